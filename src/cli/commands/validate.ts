@@ -1,0 +1,57 @@
+// `ehcp validate [PATH...] [--staged] [--base REV] [--format text|json|github|junit]`
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import type { Definer } from '../program.js';
+import { emit, type Context } from '../context.js';
+import { PROBLEM_FORMATS, type ProblemFormat } from '../formatters/problems.js';
+
+export interface ValidateOptions {
+  paths: string[];
+  staged?: boolean;
+  format: ProblemFormat;
+}
+
+export const defineValidate: Definer = (program: Command, context) => {
+  program
+    .command('validate')
+    .description('check every record against its schema and against the other records; exit 1 if any is invalid')
+    .argument('[path...]', 'only report problems in these files or folders (the whole repository is still read)')
+    .option('--staged', "check what is staged in git's index, not the working tree (the pre-commit hook)")
+    .addOption(new Option('--format <format>', 'output format').choices([...PROBLEM_FORMATS]).default('text'))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  ehcp validate\n  ehcp validate cases/C0042\n  ehcp validate --staged\n  ehcp validate --format github --base origin/main',
+    )
+    .action(async (paths: string[], opts: Omit<ValidateOptions, 'paths'>) => {
+      process.exitCode = await runValidate(context(), { ...opts, paths });
+    });
+};
+
+export async function runValidate(ctx: Context, options: ValidateOptions): Promise<number> {
+  const { findRepositoryRoot } = await import('../../store/root.js');
+  const { readRepository } = await import('../../store/read.js');
+  const { formatProblems, markdownSummary } = await import('../formatters/problems.js');
+  const root = findRepositoryRoot(ctx.cwd, ctx.repo);
+  const snapshot = await readRepository(root, { staged: options.staged });
+  let problems = snapshot.problems;
+  let files = [snapshot.configDocument.file, ...snapshot.documents.map((d) => d.file)];
+  if (options.paths.length > 0) {
+    const wanted = options.paths.map((p) => toRepoPath(root, ctx.cwd, p));
+    const inScope = (f: string) => wanted.some((w) => w === '' || f === w || f.startsWith(w + '/'));
+    files = files.filter(inScope);
+    problems = problems.filter((p) => inScope(p.file));
+  }
+  const report = { files, problems };
+  emit(ctx, formatProblems(options.format, report, ctx.color));
+  if (options.format === 'github' && ctx.env.GITHUB_STEP_SUMMARY) {
+    fs.appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdownSummary(report));
+  }
+  return problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+function toRepoPath(root: string, cwd: string, p: string): string {
+  const rel = path.relative(root, path.resolve(cwd, p));
+  return rel.split(path.sep).join('/').replace(/\/$/, '');
+}

@@ -1,0 +1,69 @@
+// What every command receives: where it runs, whether it may prompt, where output goes.
+// Commands take this instead of reaching for `process`, so tests can call them directly.
+
+import type { Writable } from 'node:stream';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { UsageError } from '../core/errors.js';
+
+export interface Context {
+  cwd: string;
+  /** --repo, when given. */
+  repo?: string;
+  /** Prompts allowed: stdin is a TTY, CI is unset and --no-input was not given. */
+  interactive: boolean;
+  color: ChalkInstance;
+  debug: boolean;
+  env: NodeJS.ProcessEnv;
+  stdout: Writable;
+  stderr: Writable;
+  stdin: NodeJS.ReadableStream;
+}
+
+export interface GlobalOptions {
+  repo?: string;
+  input?: boolean;
+  color?: boolean;
+  debug?: boolean;
+}
+
+export function createContext(global: GlobalOptions, io: Partial<Context> = {}): Context {
+  const env = io.env ?? process.env;
+  const stdin = io.stdin ?? process.stdin;
+  const stderr = io.stderr ?? process.stderr;
+  // chalk ignores NO_COLOR by itself, so decide here (engineering.md).
+  const wantColor = global.color !== false && !('NO_COLOR' in env) && Boolean((stderr as { isTTY?: boolean }).isTTY);
+  return {
+    cwd: io.cwd ?? process.cwd(),
+    repo: global.repo,
+    interactive: global.input !== false && !env.CI && Boolean((stdin as { isTTY?: boolean }).isTTY),
+    color: new Chalk({ level: wantColor ? 1 : 0 }),
+    debug: Boolean(global.debug) || env.EHCP_DEBUG === '1',
+    env,
+    stdout: io.stdout ?? process.stdout,
+    stderr,
+    stdin,
+  };
+}
+
+/** A message for the person at the terminal (stderr; stdout is for data). */
+export function say(ctx: Context, message: string): void {
+  ctx.stderr.write(message.endsWith('\n') ? message : message + '\n');
+}
+
+/** Data for a pipe or a file (stdout). */
+export function emit(ctx: Context, data: string): void {
+  ctx.stdout.write(data.endsWith('\n') || data === '' ? data : data + '\n');
+}
+
+/**
+ * When prompting is not allowed, a missing value is a usage error naming the flags needed.
+ * `missing` maps a flag (e.g. '--case REF') to whether it is missing.
+ */
+export function requireFlags(ctx: Context, command: string, missing: Record<string, boolean>): void {
+  const names = Object.entries(missing)
+    .filter(([, isMissing]) => isMissing)
+    .map(([flag]) => flag);
+  if (names.length === 0) return;
+  const why = ctx.interactive ? '' : ' (not prompting: stdin is not a terminal, CI is set, or --no-input was given)';
+  throw new UsageError(`${command} needs ${names.join(', ')}${why}.`, `Give ${names.length > 1 ? 'them' : 'it'} as flag${names.length > 1 ? 's' : ''}, e.g. \`ehcp ${command} ${names.join(' ')}\`.`);
+}

@@ -1,0 +1,62 @@
+// Checks that need more than one file: the record sits in its case's folder, the case
+// exists, the file name is the id, ids are unique, and references point at records of the
+// same case.
+
+import type { LoadedDocument } from './document.js';
+import { problem, type Problem } from './problems.js';
+
+const RECORD_PATH = /^cases\/([^/]+)\/([^/]+)\.yaml$/;
+
+export function crossCheck(documents: LoadedDocument[]): Problem[] {
+  const problems: Problem[] = [];
+  const cases = new Set<string>();
+  const byId = new Map<string, LoadedDocument>();
+  for (const doc of documents) {
+    const m = RECORD_PATH.exec(doc.file);
+    if (doc.type === 'case' && doc.value && m) {
+      if (doc.value.ref !== m[1]) {
+        problems.push(problem(doc.file, 'case-folder', `\`ref\` must equal the folder name ${m[1]}; rename the folder or correct \`ref\`.`, { line: doc.keyLines.ref }));
+      }
+      cases.add(m[1]);
+    }
+  }
+  for (const doc of documents) {
+    const m = RECORD_PATH.exec(doc.file);
+    if (!m || !doc.value || doc.type === 'case' || doc.type === undefined || doc.type === 'config') continue;
+    const [, folder, fileId] = m;
+    const { id, case: caseRef } = doc.value;
+    if (typeof caseRef === 'string' && caseRef !== folder) {
+      problems.push(problem(doc.file, 'case-folder', `The record says \`case: ${caseRef}\` but sits in cases/${folder}/; move it to cases/${caseRef}/ or correct \`case\`.`, { line: doc.keyLines.case }));
+    }
+    if (!cases.has(folder)) {
+      problems.push(problem(doc.file, 'case-missing', `There is no cases/${folder}/case.yaml; create the case with \`ehcp case new --ref ${folder}\`.`, { line: doc.keyLines.case }));
+    }
+    if (typeof id === 'string') {
+      if (id !== fileId) {
+        problems.push(problem(doc.file, 'file-name', `The file name must be the record's id: rename it to ${id}.yaml (or correct \`id\`).`, { line: doc.keyLines.id }));
+      }
+      const first = byId.get(id);
+      if (first) {
+        problems.push(problem(doc.file, 'duplicate-id', `The id is already used by ${first.file}; give one of them a new id.`, { line: doc.keyLines.id }));
+      } else {
+        byId.set(id, doc);
+      }
+    }
+  }
+  for (const doc of documents) {
+    if (!doc.value || !doc.type || doc.type === 'case' || doc.type === 'config') continue;
+    for (const field of ['responds_to', 'amends'] as const) {
+      const target = doc.value[field];
+      if (typeof target !== 'string') continue;
+      const found = byId.get(target);
+      if (!found) {
+        problems.push(problem(doc.file, 'dangling-reference', `\`${field}\` names ${target}, which is not a record in this repository; correct the id.`, { line: doc.keyLines[field] }));
+      } else if (found.value?.case !== doc.value.case) {
+        problems.push(problem(doc.file, 'dangling-reference', `\`${field}\` names ${target}, a record of another case; a record may only refer to records of its own case.`, { line: doc.keyLines[field] }));
+      } else if (target === doc.value.id) {
+        problems.push(problem(doc.file, 'dangling-reference', `\`${field}\` names the record itself; name the record it answers or corrects.`, { line: doc.keyLines[field] }));
+      }
+    }
+  }
+  return problems;
+}

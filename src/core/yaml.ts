@@ -1,0 +1,129 @@
+// The hardened YAML reader and the portable writer (engineering.md, "Libraries and their
+// traps"). Reading: YAML 1.2 core schema so an unquoted 2024-03-05 stays a string,
+// duplicate keys and aliases refused (an alias bomb is thrown by toJS, not collected),
+// every problem with a line and column. Writing: every scalar a YAML 1.1 reader could take
+// for a date, number or boolean is quoted, so any YAML reader reads the same values.
+
+import { Document, isAlias, isMap, isSeq, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
+import { problem, type Problem } from './problems.js';
+
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
+export type ParsedYaml =
+  | { ok: true; value: unknown; locate: (path: (string | number)[]) => { line: number; col: number } }
+  | { ok: false; problems: Problem[] };
+
+export function parseYaml(file: string, text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    schema: 'core',
+    version: '1.2',
+    uniqueKeys: true,
+    stringKeys: true,
+    resolveKnownTags: false,
+    prettyErrors: false,
+    lineCounter,
+    merge: false,
+  });
+  const at = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, col: p.col };
+  };
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => {
+        const duplicate = e.code === 'DUPLICATE_KEY';
+        const rule = duplicate ? 'yaml-duplicate-key' : 'yaml-syntax';
+        const what = duplicate
+          ? 'A key appears twice in the same mapping; keep one of them.'
+          : `YAML syntax error: ${firstLine(e.message)}. Fix the line shown (check indentation and quoting).`;
+        return problem(file, rule, what, at(e.pos[0]));
+      }),
+    };
+  }
+  const anchor = findAnchorOrAlias(doc.contents);
+  if (anchor) {
+    return {
+      ok: false,
+      problems: [
+        problem(file, 'yaml-alias', 'YAML anchors and aliases (& and *) are not allowed in records; write the value out in full.', at(anchor)),
+      ],
+    };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 0 });
+  } catch (error) {
+    return { ok: false, problems: [problem(file, 'yaml-alias', `The YAML could not be read: ${firstLine(String((error as Error).message))}.`)] };
+  }
+  return {
+    ok: true,
+    value,
+    locate(path) {
+      // Walk as deep as the path exists, so an error on a missing child points at its parent.
+      for (let depth = path.length; depth >= 0; depth--) {
+        const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+        const range = (node as Node | undefined)?.range;
+        if (range) return at(range[0]);
+      }
+      return { line: 1, col: 1 };
+    },
+  };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+}
+
+/** Offset of the first anchor or alias in the tree, if any. */
+function findAnchorOrAlias(node: unknown): number | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const n = node as Node;
+  if (isAlias(n)) return n.range?.[0] ?? 0;
+  if (n.anchor) return n.range?.[0] ?? 0;
+  if (isMap(n) || isSeq(n)) {
+    for (const item of n.items as unknown[]) {
+      if (isMap(n)) {
+        const pair = item as { key: unknown; value: unknown };
+        const found = findAnchorOrAlias(pair.key) ?? findAnchorOrAlias(pair.value);
+        if (found !== undefined) return found;
+      } else {
+        const found = findAnchorOrAlias(item);
+        if (found !== undefined) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
+// Plain scalars that some YAML reader (1.1 or 1.2) would not read back as the same string.
+const AMBIGUOUS =
+  /^(?:[-+]?[0-9][0-9_:.,eExXoObB+-]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|=|<<|)$/;
+
+/**
+ * Serialise a record: the schema comment first, then the fields in the given order.
+ * Strings that look like anything else are double-quoted; multi-line text uses block style.
+ */
+export function stringifyRecord(value: object, schemaComment: string): string {
+  const doc = new Document(value, { version: '1.2' });
+  quoteAmbiguous(doc.contents);
+  const body = doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, defaultKeyType: 'PLAIN' });
+  return `# yaml-language-server: $schema=${schemaComment}\n${body}`;
+}
+
+function quoteAmbiguous(node: unknown): void {
+  if (isMap(node) || isSeq(node)) {
+    for (const item of node.items as unknown[]) {
+      if (isMap(node)) quoteAmbiguous((item as { value: unknown }).value);
+      else quoteAmbiguous(item);
+    }
+    return;
+  }
+  const scalar = node as Scalar | undefined;
+  if (scalar && typeof scalar.value === 'string') {
+    const s = scalar.value;
+    if (s.includes('\n')) scalar.type = 'BLOCK_LITERAL';
+    else if (AMBIGUOUS.test(s) || /^[\s]|[\s]$/.test(s)) scalar.type = 'QUOTE_DOUBLE';
+  }
+}
