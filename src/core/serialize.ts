@@ -1,0 +1,49 @@
+// How a record is written to disk: fields in schema order (so every file reads the same
+// way and diffs stay small), with the editor's schema comment on the first line.
+
+import {
+  CASE_FIELDS,
+  COMMUNICATION_FIELDS,
+  CONFIG_FIELDS,
+  MINUTES_FIELDS,
+  NOTE_FIELDS,
+  documentTypeOf,
+  type DocumentType,
+} from './records.js';
+import { stringifyRecord } from './yaml.js';
+
+const FIELD_ORDER: Record<DocumentType, readonly string[]> = {
+  case: CASE_FIELDS,
+  minutes: MINUTES_FIELDS,
+  note: NOTE_FIELDS,
+  communication: COMMUNICATION_FIELDS,
+  config: CONFIG_FIELDS,
+};
+
+export const SCHEMA_FILE: Record<DocumentType, string> = {
+  case: 'case.schema.json',
+  minutes: 'minutes.schema.json',
+  note: 'note.schema.json',
+  communication: 'communication.schema.json',
+  config: 'config.schema.json',
+};
+
+/** Top-level fields in schema order; unknown fields last (validation will name them). */
+export function orderFields(value: Record<string, unknown>): Record<string, unknown> {
+  const type = documentTypeOf(value.schema);
+  const order = type ? FIELD_ORDER[type] : [];
+  const out: Record<string, unknown> = {};
+  for (const key of order) if (value[key] !== undefined) out[key] = value[key];
+  for (const key of Object.keys(value)) if (!(key in out) && value[key] !== undefined) out[key] = value[key];
+  return out;
+}
+
+/**
+ * The text of a record file in cases/<REF>/: the schema comment points at the bundled
+ * schema two folders up, where `ehcp init` puts it.
+ */
+export function serializeRecord(value: Record<string, unknown>): string {
+  const type = documentTypeOf(value.schema);
+  const schemaPath = type ? `../../schemas/${SCHEMA_FILE[type]}` : '../../schemas/';
+  return stringifyRecord(orderFields(value), schemaPath);
+}
