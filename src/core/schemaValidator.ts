@@ -22,8 +22,10 @@ export interface SchemaValidator {
 
 /** `schemas` are the parsed JSON files of schemas/ (each with its $id). */
 export function createSchemaValidator(schemas: object[]): SchemaValidator {
-  // strict mode stays on (never strict: false); allErrors so every problem is reported.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  // Strict mode stays on (never strict: false), except strictRequired: the if/then rules
+  // for final records name fields that the outer schema defines, which that check can't see.
+  // allErrors so every problem is reported.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(ajv, { mode: 'full' }); // full: fast mode accepts 2024-02-30
   for (const schema of schemas) ajv.addSchema(schema);
   const compiled = new Map<DocumentType, ValidateFunction>();
@@ -37,6 +39,9 @@ export function createSchemaValidator(schemas: object[]): SchemaValidator {
     }
     return fn;
   };
+
+  // Compile every record schema now, so a schema mistake fails at once, not on first use.
+  for (const type of Object.keys(SCHEMA_IDS) as DocumentType[]) get(type);
 
   return {
     validate(file, value, locate, expected) {
