@@ -84,7 +84,9 @@ function explain(file: string, errors: ErrorObject[], locate: Locate): Problem[]
     const key = `${error.instancePath}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(problem(file, 'schema', message, locate(path)));
+    // An unknown field is best shown at its own line, not at the mapping that holds it.
+    const at = error.keyword === 'additionalProperties' ? [...path, String(error.params.additionalProperty)] : path;
+    out.push(problem(file, 'schema', message, locate(at)));
   }
   return out;
 }

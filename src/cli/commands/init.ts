@@ -48,6 +48,9 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
       requireFlags(ctx, 'init', { '--authority NAME': true });
     }
   }
+  // Check the officer's identity before creating anything (global config answers for a
+  // folder that is not a repository yet).
+  await requireIdentity(fs.existsSync(root) ? root : ctx.cwd);
   fs.mkdirSync(root, { recursive: true });
   let created = false;
   if (!(await isGitRepository(root))) {
@@ -59,7 +62,6 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
       throw new EhcpError(`${root} is inside another git repository (${top}).`, 'Initialise the records repository at the top of its own git repository, or in a new folder.');
     }
   }
-  await requireIdentity(root);
 
   // The hook falls back to the binary that ran init when `ehcp` is not on PATH.
   const ehcpBin = path.resolve(process.argv[1] ?? 'ehcp');
