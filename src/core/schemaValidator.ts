@@ -20,29 +20,28 @@ export interface SchemaValidator {
   validate(file: string, value: unknown, locate: Locate, expected?: DocumentType[]): { type?: DocumentType; problems: Problem[] };
 }
 
-/** `schemas` are the parsed JSON files of schemas/ (each with its $id). */
+/** Compile `schemas` (the parsed JSON files of schemas/, each with its $id) at run time. */
 export function createSchemaValidator(schemas: object[]): SchemaValidator {
   // Strict mode stays on (never strict: false), except strictRequired: the if/then rules
   // for final records name fields that the outer schema defines, which that check can't see.
-  // allErrors so every problem is reported.
+  // allErrors so every problem is reported. scripts/build-validators.mjs uses the same options.
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(ajv, { mode: 'full' }); // full: fast mode accepts 2024-02-30
   for (const schema of schemas) ajv.addSchema(schema);
-  const compiled = new Map<DocumentType, ValidateFunction>();
-  const get = (type: DocumentType) => {
-    let fn = compiled.get(type);
-    if (!fn) {
-      const id = `https://ehcp.invalid/schemas/${SCHEMA_IDS[type]}.json`;
-      fn = ajv.getSchema(id);
-      if (!fn) throw new Error(`schema ${id} is not loaded`);
-      compiled.set(type, fn);
-    }
-    return fn;
-  };
-
+  const compiled = {} as Record<DocumentType, ValidateFunction>;
   // Compile every record schema now, so a schema mistake fails at once, not on first use.
-  for (const type of Object.keys(SCHEMA_IDS) as DocumentType[]) get(type);
+  for (const type of Object.keys(SCHEMA_IDS) as DocumentType[]) {
+    const id = `https://ehcp.invalid/schemas/${SCHEMA_IDS[type]}.json`;
+    const fn = ajv.getSchema(id);
+    if (!fn) throw new Error(`schema ${id} is not loaded`);
+    compiled[type] = fn;
+  }
+  return validatorFrom(compiled);
+}
 
+/** Wrap validation functions, compiled at run time or generated at build time. */
+export function validatorFrom(compiled: Record<DocumentType, ValidateFunction>): SchemaValidator {
+  const get = (type: DocumentType) => compiled[type];
   return {
     validate(file, value, locate, expected) {
       if (!value || typeof value !== 'object' || Array.isArray(value)) {

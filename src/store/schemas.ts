@@ -3,8 +3,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { createSchemaValidator, type SchemaValidator } from '../core/schemaValidator.js';
-import { PACKAGE_SCHEMAS } from './paths.js';
+import { createRequire } from 'node:module';
+import type { ValidateFunction } from 'ajv';
+import { createSchemaValidator, validatorFrom, type SchemaValidator } from '../core/schemaValidator.js';
+import { PACKAGE_ROOT, PACKAGE_SCHEMAS } from './paths.js';
 
 export const SCHEMA_FILES = ['common', 'case', 'minutes', 'note', 'communication', 'config'].map((n) => `${n}.schema.json`);
 
@@ -15,9 +17,26 @@ export function loadSchemaFiles(): Record<string, Record<string, unknown>> {
 }
 
 let validator: SchemaValidator | undefined;
+/**
+ * The validator: the code generated at build time (dist/generated/validators.cjs) when
+ * present, which saves compiling the schemas on every run; otherwise compiled now.
+ */
 export function getSchemaValidator(): SchemaValidator {
-  validator ??= createSchemaValidator(Object.values(loadSchemaFiles()));
+  validator ??= loadGeneratedValidator() ?? createSchemaValidator(Object.values(loadSchemaFiles()));
   return validator;
+}
+
+export function loadGeneratedValidator(): SchemaValidator | undefined {
+  const file = path.join(PACKAGE_ROOT, 'dist', 'generated', 'validators.cjs');
+  if (!fs.existsSync(file)) return undefined;
+  const generated = createRequire(import.meta.url)(file) as Record<string, ValidateFunction>;
+  return validatorFrom({
+    case: generated.caseValidator,
+    minutes: generated.minutesValidator,
+    note: generated.noteValidator,
+    communication: generated.communicationValidator,
+    config: generated.configValidator,
+  });
 }
 
 /** A copy of `file` with common $defs inlined and refs made local. */
