@@ -18,6 +18,7 @@ import type {
   RecordStatus,
   TribunalOrder,
 } from './vocabulary.js';
+import type { RulesConfig } from './rules/types.js';
 
 /** A calendar date 'YYYY-MM-DD'. Never a Date, never a timestamp. */
 export type IsoDate = string;
@@ -124,7 +125,7 @@ export interface Config {
   authority: string;
   standards?: Partial<Record<StandardName, number>>;
   closures?: IsoDate[];
-  rules?: { overrides?: Record<string, Record<string, unknown>>; local?: Record<string, unknown>[] };
+  rules?: RulesConfig;
   retention?: { years_after_dob?: number; reason?: string };
 }
 
