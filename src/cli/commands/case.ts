@@ -1,0 +1,158 @@
+// `ehcp case new|list|show`. A case is one child or young person: cases/<REF>/case.yaml
+// holds their name and date of birth (the only place personal data lives); everything
+// else refers to the opaque reference. Listing and showing leave the name and date of
+// birth out unless --names is given, so the output can go into a CI log or a ticket.
+
+import { Option, type Command } from 'commander';
+import type { Definer } from '../program.js';
+import { emit, requireFlags, say, type Context } from '../context.js';
+import { UsageError } from '../../core/errors.js';
+import type { CaseFile } from '../../core/records.js';
+import { CASE_STATUSES, PHASES, type CaseStatus, type Phase } from '../../core/vocabulary.js';
+import type { CaseView } from '../../core/caseView.js';
+import type { Prompter } from '../prompts/prompter.js';
+import { committedNote, reportWritten, repositoryRoot } from './record.js';
+
+export interface CaseNewOptions {
+  ref?: string;
+  name?: string;
+  dob?: string;
+  officer?: string;
+  status?: CaseStatus;
+  opened?: string;
+  phaseYear?: string;
+  phase?: Phase;
+  json?: boolean;
+}
+
+export interface CaseListOptions {
+  format: 'table' | 'json';
+  names?: boolean;
+}
+
+export interface CaseShowOptions {
+  format: 'text' | 'json';
+  names?: boolean;
+}
+
+export const defineCase: Definer = (program: Command, context) => {
+  const cases = program.command('case').description('open, list and show cases (one child or young person each)');
+  cases
+    .command('new')
+    .description('open a case: writes cases/<REF>/case.yaml and commits it')
+    .option('--ref <ref>', 'the case reference: capitals, digits, - and _ (never a name)')
+    .option('--name <name>', "the child or young person's name (kept only inside case.yaml)")
+    .option('--dob <date>', 'date of birth, YYYY-MM-DD')
+    .option('--officer <name>', 'lead officer (as used with `ehcp audit --officer`)')
+    .addOption(new Option('--status <status>', 'case status').choices([...CASE_STATUSES]).default('open'))
+    .option('--opened <date>', 'when the case was opened, YYYY-MM-DD (default: today)')
+    .option('--phase-year <year>', 'year of a phase transfer (with --phase), e.g. 2027')
+    .addOption(new Option('--phase <phase>', 'the phase transfer (with --phase-year)').choices([...PHASES]))
+    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addHelpText('after', '\nExamples:\n  ehcp case new --ref C0042 --name "Test Child Alpha" --dob 2015-06-01 --officer "Officer Amber"\n  ehcp case new --ref C0043 --phase-year 2027 --phase primary-to-secondary')
+    .action(async (opts: CaseNewOptions) => {
+      process.exitCode = await runCaseNew(context(), opts);
+    });
+  cases
+    .command('list')
+    .description('list the cases (reads only the case.yaml files)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--names', "include each child's name and date of birth")
+    .addHelpText('after', '\nExamples:\n  ehcp case list\n  ehcp case list --format json')
+    .action(async (opts: CaseListOptions) => {
+      process.exitCode = await runCaseList(context(), opts);
+    });
+  cases
+    .command('show')
+    .description("one case: its details and its records in date order")
+    .argument('<ref>', 'case reference')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--names', "include the child's name and date of birth")
+    .addHelpText('after', '\nExamples:\n  ehcp case show C0042\n  ehcp case show C0042 --format json')
+    .action(async (ref: string, opts: CaseShowOptions) => {
+      process.exitCode = await runCaseShow(context(), ref, opts);
+    });
+};
+
+export async function runCaseNew(ctx: Context, options: CaseNewOptions, injected?: Prompter): Promise<number> {
+  const check = await import('../../core/writeInput.js');
+  const bad = (flag: string, problem: string | undefined) => {
+    if (problem) throw new UsageError(`${flag} ${problem}.`);
+  };
+  if (options.ref !== undefined) bad('--ref', check.checkCaseRef(options.ref));
+  if (options.dob !== undefined) bad('--dob', check.checkDate(options.dob));
+  if (options.opened !== undefined) bad('--opened', check.checkDate(options.opened));
+  if (options.name !== undefined && options.name.trim() === '') bad('--name', 'must not be empty');
+  if (options.officer !== undefined && options.officer.trim() === '') bad('--officer', 'must not be empty');
+  if ((options.phaseYear === undefined) !== (options.phase === undefined)) {
+    throw new UsageError('--phase-year and --phase go together.', 'e.g. --phase-year 2027 --phase primary-to-secondary');
+  }
+  if (options.phaseYear !== undefined && !/^\d{4}$/.test(options.phaseYear.trim())) bad('--phase-year', 'must be a year, e.g. 2027');
+  const root = await repositoryRoot(ctx);
+  let { ref, name, dob, officer } = options;
+  if (ctx.interactive) {
+    const p = injected ?? (await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
+    const checks = await import('../prompts/checks.js');
+    ref ??= (await p.input({ message: 'Case reference (capitals and digits, never a name)', validate: checks.isCaseRef })).trim();
+    name ??= checks.answerOrUndefined(await p.input({ message: "Child or young person's name (Enter to skip)", validate: (v) => v.length <= 200 || 'At most 200 characters' }));
+    dob ??= checks.answerOrUndefined(await p.input({ message: 'Date of birth YYYY-MM-DD (Enter to skip)', validate: checks.isOptionalDate }));
+    officer ??= checks.answerOrUndefined(await p.input({ message: 'Lead officer (Enter to skip)', validate: (v) => v.length <= 200 || 'At most 200 characters' }));
+  }
+  requireFlags(ctx, 'case new', { '--ref REF': !ref });
+  const { createCase } = await import('../../store/records.js');
+  const value: CaseFile = {
+    schema: 'case/v1',
+    ref: ref!.trim(),
+    name: name?.trim(),
+    dob: dob?.trim(),
+    officer: officer?.trim(),
+    status: options.status ?? 'open',
+    opened: options.opened?.trim() ?? check.localIsoDate(new Date()),
+    phase_transfer: options.phase ? { year: Number(options.phaseYear), phase: options.phase } : undefined,
+  };
+  const outcome = await createCase(root, value);
+  say(ctx, `Opened case ${value.ref}${committedNote(outcome)}.`);
+  reportWritten(ctx, outcome, options.json);
+  return 0;
+}
+
+export async function runCaseList(ctx: Context, options: CaseListOptions): Promise<number> {
+  const root = await repositoryRoot(ctx);
+  const { readCaseFiles } = await import('../../store/records.js');
+  const { renderCaseList } = await import('../formatters/caseView.js');
+  const documents = readCaseFiles(root);
+  const rows = documents.map((doc) => {
+    const ref = doc.file.split('/')[1];
+    if (!doc.valid || !doc.value) return { ref, status: 'invalid', problem: `${doc.file} is not valid; run \`ehcp validate ${doc.file}\`` };
+    const c = doc.value as unknown as CaseFile;
+    return {
+      ref,
+      status: c.status,
+      officer: c.officer,
+      opened: c.opened,
+      phase_transfer: c.phase_transfer ? `${c.phase_transfer.year} ${c.phase_transfer.phase}` : undefined,
+      ...(options.names ? { name: c.name, dob: c.dob } : {}),
+    };
+  });
+  emit(ctx, renderCaseList(rows, options.format, Boolean(options.names), ctx.color));
+  return documents.some((d) => !d.valid) ? 1 : 0;
+}
+
+/**
+ * The view `ehcp case show` prints: the case and its records in date order. Other
+ * modules extend it by pushing sections (e.g. open deadlines) before it is printed.
+ */
+export async function loadCaseView(root: string, ref: string): Promise<CaseView> {
+  const { assertCaseRef, readCaseFolder } = await import('../../store/records.js');
+  const { buildCaseView } = await import('../../core/caseView.js');
+  assertCaseRef(ref.trim(), 'REF');
+  return buildCaseView(ref.trim(), readCaseFolder(root, ref.trim()));
+}
+
+export async function runCaseShow(ctx: Context, ref: string, options: CaseShowOptions): Promise<number> {
+  const root = await repositoryRoot(ctx);
+  const view = await loadCaseView(root, ref);
+  const { renderCaseView } = await import('../formatters/caseView.js');
+  emit(ctx, renderCaseView(view, options.format, Boolean(options.names), ctx.color));
+  return view.invalid.length > 0 || !view.case ? 1 : 0;
+}

@@ -1,0 +1,195 @@
+// `ehcp comm new`: log a letter, email, call or portal message, in or out, with the
+// purpose the deadline rules match on (product.md §4). Final at once: it records
+// something that happened.
+
+import { Option, type Command } from 'commander';
+import type { Definer } from '../program.js';
+import { requireFlags, say, type Context } from '../context.js';
+import { UsageError } from '../../core/errors.js';
+import { CHANNELS, DIRECTIONS, MEETING_KINDS, ORDERS, PARTIES, PURPOSES, PURPOSE_DIRECTION, type Purpose } from '../../core/vocabulary.js';
+import type { Prompter } from '../prompts/prompter.js';
+import { applySets, committedNote, reportWritten, repositoryRoot } from './record.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export interface CommNewOptions {
+  case?: string;
+  direction?: string;
+  purpose?: string;
+  date?: string;
+  channel?: string;
+  party?: string;
+  summary?: string;
+  respondsTo?: string;
+  outcome?: string;
+  order?: string;
+  eventDate?: string;
+  meetingKind?: string;
+  exception?: string;
+  evidence?: string;
+  exceptionUntil?: string;
+  set?: string[];
+  commit?: boolean;
+  json?: boolean;
+}
+
+/** Purposes that usually answer an earlier record: asked for `responds_to` at the prompt. */
+const ANSWERS = new Set<Purpose>(['reply', 'complaint-response', 'sar-response', 'appeal-response', 'minutes-sent', 'assessment-decision', 'reassessment-decision']);
+
+export const defineComm: Definer = (program: Command, context) => {
+  const comm = program.command('comm').description('the communications log: letters, emails, calls, in and out');
+  comm
+    .command('new')
+    .description('log a communication (final at once)')
+    .option('--case <ref>', 'case reference, e.g. C0042')
+    .addOption(new Option('--purpose <purpose>', 'what it is (the deadline rules match on this)').choices(PURPOSES))
+    .addOption(new Option('--direction <dir>', 'in or out (default: the one the purpose implies)').choices([...DIRECTIONS]))
+    .option('--date <date>', 'date sent or received, YYYY-MM-DD')
+    .addOption(new Option('--channel <channel>', 'how').choices([...CHANNELS]))
+    .addOption(new Option('--party <party>', 'who it was from or to').choices([...PARTIES]))
+    .option('--summary <text>', 'what it said')
+    .option('--responds-to <id>', 'the record it answers (the minutes, for minutes-sent)')
+    .option('--outcome <outcome>', 'decisions: assess|not-assess, maintain|amend|cease, reassess|not-reassess')
+    .addOption(new Option('--order <order>', 'tribunal-decision: the order made').choices([...ORDERS]))
+    .option('--event-date <date>', 'the meeting or hearing date a notice is about, YYYY-MM-DD')
+    .addOption(new Option('--meeting-kind <kind>', 'meeting-scheduled: the kind of meeting').choices([...MEETING_KINDS]))
+    .option('--exception <ground>', 'a statutory exception relied on, e.g. "reg 10(4)(a)" (needs --evidence)')
+    .option('--evidence <text>', 'what shows the exception applies')
+    .option('--exception-until <date>', 'when the exceptional circumstances ended, YYYY-MM-DD')
+    .option('--set <path=value>', 'any other field (repeatable)', collect)
+    .option('--no-commit', 'write the file but do not commit it')
+    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ehcp comm new --case C0042 --purpose assessment-request --date 2024-01-08 --channel email --party parent
+  ehcp comm new --case C0042 --purpose assessment-decision --outcome assess --date 2024-02-12
+  ehcp comm new --case C0042 --purpose hearing-notice --date 2024-02-01 --event-date 2024-03-05
+  ehcp comm new --case C0042 --purpose tribunal-decision --order amend-plan --date 2024-03-20
+  ehcp comm new --case C0042 --purpose minutes-sent --responds-to 2024-03-05-minutes-k3f9q2 --date 2024-03-07
+  ehcp comm new --case C0042 --purpose final-plan --date 2024-06-10 \\
+      --exception "reg 10(4)(a)" --evidence "School closed for the summer when advice was sought"
+  Exception grounds: reg 5(4)(a)-(d), 8(2)(a)-(c), 10(4)(a)-(d) (also for the 20-week
+  final plan, reg 13(3)), 27(3)(a)-(d), 44(3)(a)-(d); "reg10(4)(a)" is accepted too.`,
+    )
+    .action(async (opts: CommNewOptions) => {
+      process.exitCode = await runCommNew(context(), opts);
+    });
+};
+
+export async function runCommNew(ctx: Context, options: CommNewOptions, injected?: Prompter): Promise<number> {
+  const check = await import('../../core/writeInput.js');
+  const bad = (flag: string, problem: string | undefined) => {
+    if (problem) throw new UsageError(`${flag} ${problem}.`);
+  };
+  if (options.case !== undefined) bad('--case', check.checkCaseRef(options.case));
+  if (options.purpose !== undefined) bad('--purpose', check.checkOneOf(options.purpose, PURPOSES));
+  if (options.direction !== undefined) bad('--direction', check.checkOneOf(options.direction, DIRECTIONS));
+  if (options.date !== undefined) bad('--date', check.checkDate(options.date));
+  if (options.eventDate !== undefined) bad('--event-date', check.checkDate(options.eventDate));
+  if (options.exceptionUntil !== undefined) bad('--exception-until', check.checkDate(options.exceptionUntil));
+  if (options.respondsTo !== undefined) bad('--responds-to', check.checkRecordId(options.respondsTo));
+  if (options.summary !== undefined && options.summary.trim() === '') bad('--summary', 'must not be empty');
+  let ground: string | undefined;
+  if (options.exception !== undefined) {
+    ground = check.normaliseExceptionGround(options.exception);
+    if (!ground) throw new UsageError('--exception is not a statutory exception ground ehcp knows.', 'Give one such as "reg 10(4)(a)" (see `ehcp comm new --help` for the list).');
+  }
+  if (options.evidence !== undefined && options.exception === undefined) throw new UsageError('--evidence goes with --exception GROUND.');
+  if (options.exceptionUntil !== undefined && options.exception === undefined) throw new UsageError('--exception-until goes with --exception GROUND.');
+
+  const root = await repositoryRoot(ctx);
+  const { createRecord, requireCase, readCaseFiles, readCaseFolder } = await import('../../store/records.js');
+  const v = {
+    case: options.case,
+    purpose: options.purpose as Purpose | undefined,
+    direction: options.direction as 'in' | 'out' | undefined,
+    date: options.date?.trim(),
+    channel: options.channel,
+    party: options.party,
+    summary: options.summary,
+    responds_to: options.respondsTo?.trim(),
+    outcome: options.outcome,
+    order: options.order,
+    event_date: options.eventDate?.trim(),
+    meeting_kind: options.meetingKind,
+    evidence: options.evidence,
+  };
+  if (v.purpose) {
+    const problems = check.checkCommunicationFields({ purpose: v.purpose, direction: v.direction, outcome: v.outcome, order: v.order, meeting_kind: v.meeting_kind });
+    if (problems.length > 0) throw new UsageError(problems.join(' '));
+  }
+
+  if (ctx.interactive) {
+    const p = injected ?? (await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
+    const checks = await import('../prompts/checks.js');
+    if (!v.case) {
+      const { pickCase, caseChoices } = await import('../prompts/pickCase.js');
+      v.case = await pickCase(p, caseChoices(readCaseFiles(root)));
+    }
+    requireCase(root, v.case);
+    v.purpose ??= await p.select({ message: 'Purpose', choices: PURPOSES.map((x) => ({ value: x, name: `${x}${PURPOSE_DIRECTION[x] ? ` (${PURPOSE_DIRECTION[x]})` : ''}` })) });
+    v.direction ??= PURPOSE_DIRECTION[v.purpose] ?? (await p.select({ message: 'Direction', choices: [{ value: 'in' as const, name: 'in (received)' }, { value: 'out' as const, name: 'out (sent)' }] }));
+    v.date ??= (await p.input({ message: 'Date sent or received (YYYY-MM-DD)', default: check.localIsoDate(new Date()), validate: checks.isDate })).trim();
+    const needs = check.requiredCommFields(v.purpose);
+    if (needs.includes('outcome') && !v.outcome) {
+      v.outcome = await p.select({ message: 'Outcome', choices: (check.PURPOSE_OUTCOMES[v.purpose] ?? []).map((x) => ({ value: x as string })) });
+    }
+    if (needs.includes('order') && !v.order) v.order = await p.select({ message: 'Order made by the tribunal', choices: ORDERS.map((x) => ({ value: x as string })) });
+    if (needs.includes('event_date') && !v.event_date) {
+      v.event_date = (await p.input({ message: 'Date of the meeting or hearing (YYYY-MM-DD)', validate: checks.isDate })).trim();
+    }
+    if (needs.includes('meeting_kind') && !v.meeting_kind) v.meeting_kind = await p.select({ message: 'Kind of meeting', choices: MEETING_KINDS.map((x) => ({ value: x as string })) });
+    if (!v.responds_to && (needs.includes('responds_to') || ANSWERS.has(v.purpose))) {
+      const { buildCaseView } = await import('../../core/caseView.js');
+      const rows = buildCaseView(v.case, readCaseFolder(root, v.case)).rows.filter((r) => r.status !== 'void' && (v.purpose !== 'minutes-sent' || r.type === 'minutes'));
+      const required = needs.includes('responds_to');
+      if (rows.length > 0 || required) {
+        const answer = await p.select({
+          message: required ? 'Which minutes were sent?' : 'Does it answer an earlier record?',
+          choices: [...rows.reverse().map((r) => ({ value: r.id, name: `${r.date}  ${r.what}  ${r.summary}`.trim() })), ...(required ? [] : [{ value: '', name: '(no)' }])],
+        });
+        v.responds_to = answer || undefined;
+      }
+    }
+    if (!v.channel) v.channel = (await p.select({ message: 'Channel', choices: [...CHANNELS.map((x) => ({ value: x as string })), { value: '', name: '(skip)' }] })) || undefined;
+    if (!v.party) v.party = (await p.select({ message: v.direction === 'in' ? 'From' : 'To', choices: [...PARTIES.map((x) => ({ value: x as string })), { value: '', name: '(skip)' }] })) || undefined;
+    if (v.summary === undefined) v.summary = checks.answerOrUndefined(await p.input({ message: 'Summary (Enter to skip)' }));
+    if (ground && !v.evidence) v.evidence = (await p.input({ message: `Evidence that ${ground} applies`, validate: checks.isRequiredText })).trim();
+  }
+
+  const needs = v.purpose ? check.requiredCommFields(v.purpose) : [];
+  const flagOf = { outcome: '--outcome OUTCOME', order: '--order ORDER', event_date: '--event-date YYYY-MM-DD', meeting_kind: '--meeting-kind KIND', responds_to: '--responds-to ID' } as const;
+  requireFlags(ctx, 'comm new', {
+    '--case REF': !v.case,
+    '--purpose PURPOSE': !v.purpose,
+    '--date YYYY-MM-DD': !v.date,
+    '--direction in|out': !!v.purpose && !v.direction && PURPOSE_DIRECTION[v.purpose] === null,
+    ...Object.fromEntries(needs.map((f) => [flagOf[f], !v[f]])),
+    '--evidence TEXT': !!ground && !v.evidence,
+  });
+  const purpose = v.purpose!;
+  if (v.responds_to && purpose === 'minutes-sent' && !v.responds_to.includes('-minutes-')) {
+    throw new UsageError('--responds-to of minutes-sent must name the minutes that were sent (an id like 2024-03-05-minutes-k3f9q2).');
+  }
+  const fields: Record<string, unknown> = {
+    date: v.date,
+    direction: v.direction ?? PURPOSE_DIRECTION[purpose],
+    channel: v.channel,
+    party: v.party,
+    purpose,
+    summary: v.summary,
+    responds_to: v.responds_to,
+    outcome: v.outcome,
+    order: v.order,
+    event_date: v.event_date,
+    meeting_kind: v.meeting_kind,
+    exception: ground ? { ground, evidence: v.evidence!.trim(), ...(options.exceptionUntil ? { until: options.exceptionUntil.trim() } : {}) } : undefined,
+  };
+  await applySets(fields, options.set ?? [], 'communication');
+  const outcome = await createRecord(root, { type: 'communication', case: v.case!, status: 'final', fields }, { commit: options.commit !== false, invalidMessage: 'The communication was not logged' });
+  say(ctx, `Logged ${purpose} (${fields.direction}) as ${outcome.id}${committedNote(outcome)}.`);
+  reportWritten(ctx, outcome, options.json);
+  return 0;
+}

@@ -1,0 +1,376 @@
+// `ehcp minutes new` and `ehcp minutes finalise`.
+//
+// new: the values come, lowest first, from saved answers being resumed, --from FILE, the
+// flags and --set; in a terminal the officer is asked for the rest (and Ctrl-C keeps the
+// answers under .ehcp/drafts/); --edit opens the scaffold in an editor instead. A draft
+// needs only case, kind and date, so `--no-input` with those three always succeeds.
+// finalise: draft → final, refused (nothing changed) until the draft has what final
+// minutes need, each gap named with its file and line.
+
+import { Option, type Command } from 'commander';
+import type { Definer } from '../program.js';
+import { requireFlags, say, type Context } from '../context.js';
+import { UsageError } from '../../core/errors.js';
+import { MEETING_KINDS } from '../../core/vocabulary.js';
+import type { Prompter } from '../prompts/prompter.js';
+import {
+  applyApprovalDefaults,
+  applySets,
+  approvalDefaults,
+  committedNote,
+  editRecord,
+  mergeFields,
+  minutesAnnotator,
+  readFieldsFile,
+  reportWritten,
+  repositoryRoot,
+  takeCase,
+} from './record.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export interface MinutesNewOptions {
+  case?: string;
+  kind?: string;
+  date?: string;
+  time?: string;
+  venue?: string;
+  set?: string[];
+  from?: string;
+  edit?: boolean;
+  final?: boolean;
+  /** false with --no-commit */
+  commit?: boolean;
+  json?: boolean;
+  resume?: boolean;
+}
+
+export interface MinutesFinaliseOptions {
+  approvedBy?: string;
+  approvedOn?: string;
+  json?: boolean;
+  case?: string;
+}
+
+export const defineMinutes: Definer = (program: Command, context) => {
+  const minutes = program.command('minutes').description('minutes of meetings and hearings: write them, then finalise them');
+  minutes
+    .command('new')
+    .description('write minutes from the template for the meeting kind; asks for what the flags do not give (in a terminal)')
+    .option('--case <ref>', 'case reference, e.g. C0042')
+    .addOption(new Option('--kind <kind>', 'meeting kind').choices([...MEETING_KINDS]))
+    .option('--date <date>', 'meeting date, YYYY-MM-DD')
+    .option('--time <hh:mm>', 'start time, 24-hour')
+    .option('--venue <text>', 'venue, or how it was held')
+    .option('--set <path=value>', 'set any field (repeatable): --set attendees[0].name="Test Person" --set decisions[0].reasons=...', collect)
+    .option('--from <file>', 'a YAML file of fields (the flags win over it)')
+    .option('--edit', 'open the minutes in $VISUAL/$EDITOR; checked on save, reopened until valid')
+    .option('--final', 'save as final minutes (approved now by you); refused if anything final minutes need is missing')
+    .option('--resume', 'carry on with the answers saved when a previous run was interrupted')
+    .option('--no-commit', 'write the file but do not commit it')
+    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ehcp minutes new                                   # asks for everything, in a terminal
+  ehcp minutes new --case C0042 --kind appeal-hearing --date 2024-03-05 --no-input
+  ehcp minutes new --case C0042 --kind annual-review --date 2024-03-05 \\
+      --set attendees[0].name="Test Parent" --set attendees[0].party=parent \\
+      --set decisions[0].decision="Maintain the plan" --set decisions[0].reasons="Needs unchanged"
+  ehcp minutes new --case C0042 --kind panel --date 2024-03-05 --from notes.yaml --edit
+  ehcp minutes new --case C0042 --resume             # after Ctrl-C`,
+    )
+    .action(async (opts: MinutesNewOptions) => {
+      process.exitCode = await runMinutesNew(context(), opts);
+    });
+  minutes
+    .command('finalise')
+    .alias('finalize')
+    .description('turn draft minutes into final minutes (approved by you, today, unless given)')
+    .argument('<id>', 'the draft minutes id')
+    .option('--approved-by <name>', 'who approved the minutes (default: your git user.name)')
+    .option('--approved-on <date>', 'when, YYYY-MM-DD (default: today)')
+    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
+    .addHelpText('after', '\nExamples:\n  ehcp minutes finalise 2024-03-05-minutes-k3f9q2\n  ehcp minutes finalise 2024-03-05-minutes-k3f9q2 --approved-by "Team Lead" --approved-on 2024-03-07')
+    .action(async (id: string, opts: MinutesFinaliseOptions) => {
+      process.exitCode = await runMinutesFinalise(context(), id, opts);
+    });
+};
+
+/** Check the flag values before anything is asked or written. */
+function checkFlags(options: MinutesNewOptions, check: typeof import('../../core/writeInput.js')): void {
+  const bad = (flag: string, problem: string | undefined) => {
+    if (problem) throw new UsageError(`${flag} ${problem}.`);
+  };
+  if (options.case !== undefined) bad('--case', check.checkCaseRef(options.case));
+  if (options.kind !== undefined) bad('--kind', check.checkOneOf(options.kind, MEETING_KINDS));
+  if (options.date !== undefined) bad('--date', check.checkDate(options.date));
+  if (options.time !== undefined) bad('--time', check.checkTime(options.time));
+  if (options.venue !== undefined) bad('--venue', check.checkShortText(options.venue));
+}
+
+export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, injected?: Prompter): Promise<number> {
+  const check = await import('../../core/writeInput.js');
+  checkFlags(options, check);
+  const root = await repositoryRoot(ctx);
+  const { requireCase, readCaseFiles, createRecord } = await import('../../store/records.js');
+  const { listDrafts, newDraftName, saveDraft, deleteDraft } = await import('../../store/drafts.js');
+  const { parseAssignment } = await import('../../core/setPath.js');
+  let prompter = injected;
+  const ask = async (): Promise<Prompter> => (prompter ??= await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
+
+  let fromFields: Record<string, unknown> = options.from ? await readFieldsFile(ctx, options.from) : {};
+  let caseRef = options.case ?? (typeof fromFields.case === 'string' ? fromFields.case : undefined);
+  if (options.from) fromFields = takeCase(fromFields, caseRef, options.from);
+  if (caseRef !== undefined && check.checkCaseRef(caseRef)) throw new UsageError(`The case in --from ${options.from} ${check.checkCaseRef(caseRef)}.`);
+
+  // Saved answers: --resume takes them without asking; in a terminal they are offered.
+  type Stored = import('../../store/drafts.js').StoredDraft;
+  let resumed: Stored | undefined;
+  if (options.resume) {
+    const drafts = listDrafts(root, caseRef);
+    if (drafts.length === 0) {
+      throw new UsageError(`There are no saved minutes answers${caseRef ? ` for case ${caseRef}` : ''} to resume.`, 'Start new minutes without --resume.');
+    }
+    const cases = [...new Set(drafts.map((d) => d.draft.case))];
+    if (!caseRef && cases.length > 1) {
+      if (ctx.interactive) {
+        const { pickCase } = await import('../prompts/pickCase.js');
+        caseRef = await pickCase(await ask(), cases.map((ref) => ({ ref })), 'Resume the minutes of which case?');
+      } else {
+        requireFlags(ctx, 'minutes new --resume', { '--case REF': true });
+      }
+    }
+    resumed = drafts.find((d) => !caseRef || d.draft.case === caseRef);
+    caseRef ??= resumed?.draft.case;
+  }
+  if (!caseRef && ctx.interactive) {
+    const { pickCase, caseChoices } = await import('../prompts/pickCase.js');
+    caseRef = await pickCase(await ask(), caseChoices(readCaseFiles(root)));
+  }
+  if (caseRef) requireCase(root, caseRef);
+  if (caseRef && !resumed && ctx.interactive) {
+    const drafts = listDrafts(root, caseRef);
+    if (drafts.length > 0) {
+      const { offerResume } = await import('../prompts/resume.js');
+      const choice = await offerResume(await ask(), drafts);
+      if (choice.action === 'resume') resumed = choice.draft;
+      if (choice.action === 'discard') deleteDraft(root, choice.draft.name);
+    }
+  }
+
+  // Values, lowest first: resumed answers, --from, flags, --set.
+  const given = new Set<string>();
+  let values: Record<string, unknown> = resumed ? structuredClone(resumed.draft.values) : {};
+  values = mergeFields(values, fromFields);
+  Object.keys(fromFields).forEach((k) => given.add(k));
+  const flagFields = Object.fromEntries(
+    Object.entries({ kind: options.kind, date: options.date?.trim(), time: options.time?.trim(), venue: options.venue }).filter(([, v]) => v !== undefined),
+  );
+  values = mergeFields(values, flagFields);
+  Object.keys(flagFields).forEach((k) => given.add(k));
+  const sets = options.set ?? [];
+  await applySets(values, sets, 'minutes');
+  for (const s of sets) given.add(String(parseAssignment(s).path[0]));
+
+  const { MINUTES_STEPS } = await import('../prompts/minutes.js');
+  const session = {
+    values,
+    done: new Set(resumed?.draft.done.filter((d) => (MINUTES_STEPS as readonly string[]).includes(d)) ?? []),
+    pending: resumed?.draft.pending,
+    given,
+  };
+  const draftName = resumed?.name ?? (caseRef ? newDraftName(caseRef) : undefined);
+  const startedAt = resumed?.draft.created ?? new Date().toISOString();
+  let answered = false;
+  const persist = () => {
+    if (!caseRef || !draftName || !answered) return;
+    saveDraft(root, draftName, {
+      version: 1,
+      type: 'minutes',
+      case: caseRef,
+      created: startedAt,
+      updated: new Date().toISOString(),
+      values: session.values,
+      done: [...session.done],
+      ...(session.pending ? { pending: session.pending } : {}),
+    });
+  };
+  const resumeHint = () =>
+    `Your answers are kept (${'.ehcp/drafts/' + draftName}). Carry on with: ehcp minutes new --case ${caseRef} --resume`;
+
+  let status: 'draft' | 'final' = options.final ? 'final' : 'draft';
+  if (ctx.interactive) {
+    // Ctrl-C between prompts (e.g. while a file is written) arrives as a signal; at a
+    // prompt, inquirer turns it into ExitPromptError. Both keep the answers.
+    const onSigint = () => {
+      persist();
+      if (answered) ctx.stderr.write(`\n${resumeHint()}\n`);
+    };
+    process.prependListener('SIGINT', onSigint);
+    try {
+      const p = await ask();
+      if (options.edit) {
+        const { promptKindAndDate } = await import('../prompts/minutes.js');
+        await promptKindAndDate(p, session, check.localIsoDate(new Date()));
+      } else {
+        const { promptMinutes } = await import('../prompts/minutes.js');
+        const identity = await (await import('../../store/commit.js')).requireIdentity(root);
+        const templates = await templateGuidance(root);
+        const validator = (await import('../../store/schemas.js')).getSchemaValidator();
+        const chosen = await promptMinutes(p, session, {
+          today: check.localIsoDate(new Date()),
+          approver: identity.name,
+          final: options.final,
+          finalProblems: (v) => finalProblems(validator, caseRef!, v),
+          guidance: (field) => templates(session.values.kind, field),
+          save: () => {
+            answered = true;
+            persist();
+          },
+        });
+        status = chosen;
+      }
+    } catch (error) {
+      const { isPromptExit } = await import('../prompts/prompter.js');
+      if (isPromptExit(error) && answered) {
+        persist();
+        ctx.stderr.write(`\n${resumeHint()}\n`);
+      }
+      throw error;
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+    }
+  }
+  requireFlags(ctx, 'minutes new', { '--case REF': !caseRef, '--kind KIND': values.kind === undefined, '--date YYYY-MM-DD': values.date === undefined });
+
+  if (status === 'final') await applyApprovalDefaults(root, session.values);
+  if (options.edit) {
+    const edited = await editRecord(ctx, root, { type: 'minutes', caseRef: caseRef!, fields: session.values, status, finalDefaults: await approvalDefaults(root) });
+    session.values = edited.fields;
+    status = edited.status;
+  }
+
+  const annotate = status === 'draft' ? await minutesAnnotator(root, session.values.kind) : undefined;
+  const { CommitFailedError } = await import('../../store/commit.js');
+  const keptNote = answered || resumed ? ` Your answers are still kept in .ehcp/drafts/${draftName}.` : '';
+  let outcome;
+  try {
+    outcome = await createRecord(
+      root,
+      { type: 'minutes', case: caseRef!, status, fields: session.values, annotate },
+      {
+        commit: options.commit !== false,
+        invalidMessage: status === 'final' ? 'These minutes cannot be saved as final' : 'These minutes were not saved',
+        invalidHint:
+          (status === 'final'
+            ? 'Nothing was written. Add what is missing with --set (e.g. --set attendees[0].name="..."), --from FILE or --edit; or leave out --final to save a draft and finish it later with `ehcp minutes finalise ID`.'
+            : 'Nothing was written. Correct the values named above.') + keptNote,
+      },
+    );
+  } catch (error) {
+    // The record file is in place (only the commit failed): it now holds every answer.
+    if (error instanceof CommitFailedError && draftName) deleteDraft(root, draftName);
+    throw error;
+  }
+  if (draftName) deleteDraft(root, draftName);
+  say(
+    ctx,
+    status === 'draft'
+      ? `Saved draft minutes ${outcome.id}${committedNote(outcome)}. Fill it in, then: ehcp minutes finalise ${outcome.id}`
+      : `Saved final minutes ${outcome.id}${committedNote(outcome)}.`,
+  );
+  reportWritten(ctx, outcome, options.json);
+  return 0;
+}
+
+/** What would stop `values` being final minutes, as the schema says it. */
+export function finalProblems(
+  validator: import('../../core/schemaValidator.js').SchemaValidator,
+  caseRef: string,
+  values: Record<string, unknown>,
+): { path: string; message: string }[] {
+  const candidate = {
+    ...values,
+    schema: 'minutes/v1',
+    id: `${typeof values.date === 'string' ? values.date : '2000-01-01'}-minutes-aaaaaa`,
+    case: caseRef,
+    status: 'final',
+  };
+  const { problems } = validator.validate('minutes', candidate, () => ({ line: 1, col: 1 }), ['minutes']);
+  return problems.map((p) => ({ path: /`([^`]+)`/.exec(p.message)?.[1] ?? '', message: p.message }));
+}
+
+/** The template guidance of a field, per kind, loaded once per kind. */
+async function templateGuidance(root: string): Promise<(kind: unknown, field: string) => string[] | undefined> {
+  const { loadTemplate } = await import('../../store/templates.js');
+  const cache = new Map<string, import('../../core/writeScaffold.js').MinutesTemplate>();
+  return (kind, field) => {
+    if (!MEETING_KINDS.includes(kind as (typeof MEETING_KINDS)[number])) return undefined;
+    let t = cache.get(kind as string);
+    if (!t) {
+      t = loadTemplate(root, kind as (typeof MEETING_KINDS)[number]).template;
+      cache.set(kind as string, t);
+    }
+    return t.sections.find((s) => s.field === field)?.guidance;
+  };
+}
+
+export async function runMinutesFinalise(ctx: Context, id: string, options: MinutesFinaliseOptions): Promise<number> {
+  const check = await import('../../core/writeInput.js');
+  if (options.approvedOn !== undefined && check.checkDate(options.approvedOn)) throw new UsageError(`--approved-on ${check.checkDate(options.approvedOn)}.`);
+  if (options.approvedBy !== undefined && check.checkShortText(options.approvedBy)) throw new UsageError(`--approved-by ${check.checkShortText(options.approvedBy)}.`);
+  const root = await repositoryRoot(ctx);
+  const { locateRecord, loadFile, rewriteRecord, RecordProblemsError } = await import('../../store/records.js');
+  const { EhcpError } = await import('../../core/errors.js');
+  const located = locateRecord(root, id.trim(), options.case);
+  if (located.type !== 'minutes') {
+    throw new UsageError(`${located.id} is a ${located.type}; only minutes are finalised (notes and communications are final when logged).`);
+  }
+  const { doc, text } = loadFile(root, located.file);
+  if (!doc.valid || !doc.value) {
+    throw new RecordProblemsError(doc.problems, `${located.file} has problems to fix before it can be finalised (nothing was changed)`, 'Correct them in the file, then run finalise again.', true);
+  }
+  if (doc.value.status === 'final') throw new EhcpError(`${located.id} is already final.`, `To correct final minutes, write a correction: ehcp record amend ${located.id} --edit`);
+  if (doc.value.status === 'void') throw new EhcpError(`${located.id} is void; it cannot be finalised.`, 'Write new minutes instead.');
+  const defaults = await approvalDefaults(root);
+  const candidate: Record<string, unknown> = {
+    ...doc.value,
+    status: 'final',
+    approved_by: options.approvedBy?.trim() ?? doc.value.approved_by ?? defaults.approved_by,
+    approved_on: options.approvedOn?.trim() ?? doc.value.approved_on ?? defaults.approved_on,
+  };
+  // Validate against the draft's own text so each gap points at a line of that file.
+  const { parseYaml } = await import('../../core/yaml.js');
+  const { getSchemaValidator } = await import('../../store/schemas.js');
+  const parsed = parseYaml(located.file, text);
+  const locate = parsed.ok ? parsed.locate : () => ({ line: 1, col: 1 });
+  const problems = getSchemaValidator()
+    .validate(located.file, candidate, locate, ['minutes'])
+    .problems.map((p) => ({ ...p, line: whereToAdd(text, p.message) ?? p.line }));
+  if (problems.length > 0) {
+    throw new RecordProblemsError(
+      problems,
+      `${located.id} cannot be finalised yet (nothing was changed); final minutes need`,
+      `Open ${located.file} and add what is listed (the commented examples in the draft show the shape), then run \`ehcp minutes finalise ${located.id}\` again.`,
+      true,
+    );
+  }
+  const outcome = await rewriteRecord(root, located, candidate, 'finalise');
+  say(ctx, `${located.id} is final (approved by ${candidate.approved_by} on ${candidate.approved_on})${committedNote(outcome)}.`);
+  reportWritten(ctx, outcome, options.json);
+  return 0;
+}
+
+/**
+ * For a missing top-level field, the line of its commented-out example in the draft
+ * (`# attendees:`), which is where the officer should add it.
+ */
+function whereToAdd(text: string, message: string): number | undefined {
+  const m = /^`([a-z_]+)` is required here/.exec(message);
+  if (!m) return undefined;
+  const index = text.split('\n').findIndex((line) => new RegExp(`^#\\s?${m[1]}:`).test(line));
+  return index >= 0 ? index + 1 : undefined;
+}

@@ -1,0 +1,88 @@
+// `ehcp note new`: a case note (a call, an email, a visit, an internal discussion). It
+// records something that happened, so it is final at once; a correction is an amendment.
+
+import { Option, type Command } from 'commander';
+import type { Definer } from '../program.js';
+import { requireFlags, say, type Context } from '../context.js';
+import { UsageError } from '../../core/errors.js';
+import { NOTE_KINDS, type NoteKind } from '../../core/vocabulary.js';
+import type { Prompter } from '../prompts/prompter.js';
+import { applySets, committedNote, reportWritten, repositoryRoot } from './record.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export interface NoteNewOptions {
+  case?: string;
+  date?: string;
+  summary?: string;
+  kind?: NoteKind;
+  with?: string;
+  details?: string;
+  set?: string[];
+  commit?: boolean;
+  json?: boolean;
+}
+
+/** When neither --kind nor a prompt says otherwise. */
+export const DEFAULT_NOTE_KIND: NoteKind = 'internal';
+
+export const defineNote: Definer = (program: Command, context) => {
+  const note = program.command('note').description('case notes');
+  note
+    .command('new')
+    .description('write a case note (final at once)')
+    .option('--case <ref>', 'case reference, e.g. C0042')
+    .option('--date <date>', 'when it happened, YYYY-MM-DD')
+    .option('--summary <text>', 'one line: what happened')
+    .addOption(new Option('--kind <kind>', `what it was (default: ${DEFAULT_NOTE_KIND})`).choices([...NOTE_KINDS]))
+    .option('--with <who>', 'with whom (a role or organisation is enough)')
+    .option('--details <text>', 'the fuller account')
+    .option('--set <path=value>', 'any other field (repeatable), e.g. --set actions[0].action="Call school" --set actions[0].due=2024-03-12', collect)
+    .option('--no-commit', 'write the file but do not commit it')
+    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addHelpText('after', '\nExamples:\n  ehcp note new --case C0042 --date 2024-03-06 --kind phone --with "Parent" --summary "Explained the next steps"')
+    .action(async (opts: NoteNewOptions) => {
+      process.exitCode = await runNoteNew(context(), opts);
+    });
+};
+
+export async function runNoteNew(ctx: Context, options: NoteNewOptions, injected?: Prompter): Promise<number> {
+  const check = await import('../../core/writeInput.js');
+  const bad = (flag: string, problem: string | undefined) => {
+    if (problem) throw new UsageError(`${flag} ${problem}.`);
+  };
+  if (options.case !== undefined) bad('--case', check.checkCaseRef(options.case));
+  if (options.date !== undefined) bad('--date', check.checkDate(options.date));
+  if (options.summary !== undefined) bad('--summary', check.checkShortText(options.summary));
+  if (options.with !== undefined) bad('--with', check.checkShortText(options.with));
+  if (options.kind !== undefined) bad('--kind', check.checkOneOf(options.kind, NOTE_KINDS));
+  const root = await repositoryRoot(ctx);
+  const { createRecord, requireCase, readCaseFiles } = await import('../../store/records.js');
+  let { case: caseRef, date, summary, kind } = options;
+  const withWhom = options.with;
+  if (ctx.interactive) {
+    const p = injected ?? (await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
+    const checks = await import('../prompts/checks.js');
+    if (!caseRef) {
+      const { pickCase, caseChoices } = await import('../prompts/pickCase.js');
+      caseRef = await pickCase(p, caseChoices(readCaseFiles(root)));
+    }
+    requireCase(root, caseRef);
+    date ??= (await p.input({ message: 'Date (YYYY-MM-DD)', default: check.localIsoDate(new Date()), validate: checks.isDate })).trim();
+    kind ??= await p.select({ message: 'Kind of note', choices: NOTE_KINDS.map((k) => ({ value: k })), default: DEFAULT_NOTE_KIND });
+    summary ??= (await p.input({ message: 'Summary (one line)', validate: checks.isRequiredText })).trim();
+  }
+  requireFlags(ctx, 'note new', { '--case REF': !caseRef, '--date YYYY-MM-DD': !date, '--summary TEXT': !summary });
+  const fields: Record<string, unknown> = {
+    date: date!.trim(),
+    kind: kind ?? DEFAULT_NOTE_KIND,
+    with: withWhom,
+    summary: summary!.trim(),
+    details: options.details,
+  };
+  await applySets(fields, options.set ?? [], 'note');
+  const outcome = await createRecord(root, { type: 'note', case: caseRef!, status: 'final', fields }, { commit: options.commit !== false, invalidMessage: 'The note was not saved' });
+  say(ctx, `Saved note ${outcome.id}${committedNote(outcome)}.`);
+  reportWritten(ctx, outcome, options.json);
+  return 0;
+}

@@ -1,0 +1,250 @@
+// The questions `ehcp minutes new` asks for whatever the flags did not give, in the order
+// a meeting is written up: kind, date, when and where, who attended, purpose, discussion,
+// decisions with their reasons, a hearing's outcome, actions, then draft or final.
+//
+// State lives in a MinutesSession that is saved after every answer (the caller's `save`),
+// so Ctrl-C loses nothing; on resume, completed steps are skipped and a half-entered item
+// (an attendee whose name was typed but not their role) comes back as the defaults.
+
+import { ATTENDANCE, HEARING_RESULTS, MEETING_FORMATS, MEETING_KINDS, PARTIES, type MeetingKind } from '../../core/vocabulary.js';
+import { answerOrUndefined, isDate, isOptionalDate, isOptionalText, isOptionalTime, isRequiredLongText, isRequiredText } from './checks.js';
+import type { Choice, Prompter } from './prompter.js';
+
+export const MINUTES_STEPS = ['kind', 'date', 'when', 'attendees', 'purpose', 'discussion', 'decisions', 'outcome', 'actions', 'finish'] as const;
+export type MinutesStep = (typeof MINUTES_STEPS)[number];
+
+export interface MinutesSession {
+  /** The minutes fields answered or given so far (no schema, id, case or status). */
+  values: Record<string, unknown>;
+  done: Set<string>;
+  pending?: { step: string; item: Record<string, unknown> };
+  /** Top-level fields given by flags, --set or --from: never asked. */
+  given: Set<string>;
+}
+
+export interface MinutesPromptOptions {
+  today: string;
+  /** Offered as `approved_by` (the officer's git user.name). */
+  approver: string;
+  /** --final was given: do not ask draft-or-final. */
+  final?: boolean;
+  /** What would stop these values being final minutes: one sentence per problem, naming the field. */
+  finalProblems: (values: Record<string, unknown>) => { path: string; message: string }[];
+  /** The template's guidance for a field, shown before its question. */
+  guidance?: (field: string) => string[] | undefined;
+  /** Persist the session (called after every answer). */
+  save: () => void;
+}
+
+export const KIND_LABELS: Record<MeetingKind, string> = {
+  'appeal-hearing': 'Appeal hearing (First-tier Tribunal, SEND)',
+  'pre-tribunal-meeting': 'Pre-tribunal meeting',
+  mediation: 'Mediation',
+  'annual-review': 'Annual review meeting',
+  panel: 'Panel',
+  'professionals-meeting': 'Professionals meeting',
+  'case-discussion': 'Case discussion',
+  other: 'Other meeting',
+};
+
+const SKIP = '' as const;
+const optionalChoices = <T extends string>(values: readonly T[], skipLabel = '(skip)'): Choice<T | typeof SKIP>[] => [
+  ...values.map((v) => ({ value: v as T | typeof SKIP, name: v })),
+  { value: SKIP, name: skipLabel },
+];
+
+/** Ask what is missing. Returns the status the officer chose. */
+export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPromptOptions): Promise<'draft' | 'final'> {
+  const v = s.values;
+  const ask = (step: MinutesStep, field?: string) => !s.done.has(step) && !(field && s.given.has(field));
+  const finish = (step: MinutesStep) => {
+    s.done.add(step);
+    o.save();
+  };
+  const set = (field: string, value: unknown) => {
+    if (value === undefined) delete v[field];
+    else v[field] = value;
+    o.save();
+  };
+  const guide = (field: string) => {
+    const lines = o.guidance?.(field);
+    if (lines && lines.length > 0) p.note(lines.map((l) => l.trim()).filter(Boolean).join(' '));
+  };
+
+  for (;;) {
+    if (ask('kind', 'kind')) {
+      set('kind', await p.select({ message: 'Meeting kind', choices: MEETING_KINDS.map((k) => ({ value: k, name: KIND_LABELS[k] })), default: v.kind as MeetingKind | undefined }));
+      finish('kind');
+    }
+    if (ask('date', 'date')) {
+      set('date', (await p.input({ message: 'Meeting date (YYYY-MM-DD)', default: (v.date as string | undefined) ?? o.today, validate: isDate })).trim());
+      finish('date');
+    }
+    if (ask('when')) {
+      guide('time');
+      if (!s.given.has('time')) set('time', answerOrUndefined(await p.input({ message: 'Start time (HH:MM, Enter to skip)', default: v.time as string | undefined, validate: isOptionalTime })));
+      if (!s.given.has('venue')) set('venue', answerOrUndefined(await p.input({ message: 'Venue or link (Enter to skip)', default: v.venue as string | undefined, validate: isOptionalText })));
+      if (!s.given.has('format')) {
+        const format = await p.select({ message: 'Format', choices: optionalChoices(MEETING_FORMATS), default: (v.format as (typeof MEETING_FORMATS)[number] | undefined) ?? SKIP });
+        set('format', format || undefined);
+      }
+      finish('when');
+    }
+    if (ask('attendees', 'attendees')) {
+      guide('attendees');
+      await repeat(p, s, o, 'attendees', 'attendee', async (item) => {
+        item.name = (await p.input({ message: '  Name', default: item.name as string | undefined, validate: isRequiredText })).trim();
+        o.save();
+        item.role = answerOrUndefined(await p.input({ message: '  Role (Enter to skip)', default: item.role as string | undefined, validate: isOptionalText }));
+        o.save();
+        item.organisation = answerOrUndefined(await p.input({ message: '  Organisation (Enter to skip)', default: item.organisation as string | undefined, validate: isOptionalText }));
+        o.save();
+        item.party = (await p.select({ message: '  Party', choices: optionalChoices(PARTIES), default: (item.party as (typeof PARTIES)[number] | undefined) ?? SKIP })) || undefined;
+        o.save();
+        item.attendance = await p.select({
+          message: '  Attendance',
+          choices: ATTENDANCE.map((a) => ({ value: a, name: a === 'present' ? 'present' : 'sent apologies' })),
+          default: (item.attendance as (typeof ATTENDANCE)[number] | undefined) ?? 'present',
+        });
+      });
+      finish('attendees');
+    }
+    if (ask('purpose', 'purpose')) {
+      guide('purpose');
+      set('purpose', answerOrUndefined(await p.input({ message: 'Purpose of the meeting (Enter to skip)', default: v.purpose as string | undefined })));
+      finish('purpose');
+    }
+    if (ask('discussion', 'discussion')) {
+      guide('discussion');
+      set('discussion', answerOrUndefined(await p.input({ message: 'Discussion: the main points (Enter to skip)', default: v.discussion as string | undefined })));
+      finish('discussion');
+    }
+    if (ask('decisions', 'decisions')) {
+      guide('decisions');
+      await repeat(p, s, o, 'decisions', 'decision', async (item) => {
+        item.decision = (await p.input({ message: '  Decision', default: item.decision as string | undefined, validate: isRequiredLongText })).trim();
+        o.save();
+        item.reasons = (await p.input({ message: '  Reasons for it (why)', default: item.reasons as string | undefined, validate: isRequiredLongText })).trim();
+      });
+      finish('decisions');
+    }
+    const kind = v.kind as MeetingKind | undefined;
+    if ((kind === 'appeal-hearing' || kind === 'mediation' || kind === 'pre-tribunal-meeting') && ask('outcome', 'outcome')) {
+      guide('outcome');
+      const outcome = { ...((v.outcome as Record<string, unknown> | undefined) ?? {}) };
+      if (kind === 'appeal-hearing') {
+        outcome.tribunal_ref = answerOrUndefined(await p.input({ message: 'Tribunal reference (Enter to skip)', default: outcome.tribunal_ref as string | undefined, validate: isOptionalText }));
+        set('outcome', clean(outcome));
+      }
+      const results = kind === 'appeal-hearing' ? HEARING_RESULTS : (['agreement-reached', 'no-agreement', 'other'] as const);
+      const result = await p.select({
+        message: kind === 'appeal-hearing' ? 'Result of the hearing' : 'Result of the meeting',
+        choices: optionalChoices(results as readonly string[], '(not known yet)'),
+        default: (outcome.result as string | undefined) ?? SKIP,
+      });
+      outcome.result = result || undefined;
+      set('outcome', clean(outcome));
+      outcome.summary = answerOrUndefined(await p.input({ message: 'Outcome in a sentence (Enter to skip)', default: outcome.summary as string | undefined }));
+      set('outcome', clean(outcome));
+      finish('outcome');
+    }
+    if (ask('actions', 'actions')) {
+      guide('actions');
+      await repeat(p, s, o, 'actions', 'action', async (item) => {
+        item.action = (await p.input({ message: '  Action', default: item.action as string | undefined, validate: isRequiredText })).trim();
+        o.save();
+        item.owner = answerOrUndefined(await p.input({ message: '  Owner (Enter to skip)', default: item.owner as string | undefined, validate: isOptionalText }));
+        o.save();
+        item.due = answerOrUndefined(await p.input({ message: '  Due date YYYY-MM-DD (Enter to skip)', default: item.due as string | undefined, validate: isOptionalDate }));
+      });
+      finish('actions');
+    }
+
+    const status = o.final ? 'final' : await p.select({
+      message: 'Save these minutes as',
+      choices: [
+        { value: 'draft' as const, name: 'a draft (finalise later with `ehcp minutes finalise`)' },
+        { value: 'final' as const, name: 'final minutes (approved now)' },
+      ],
+      default: 'draft',
+    });
+    if (status === 'draft') return 'draft';
+    const approvedGiven = s.given.has('approved_by');
+    if (!approvedGiven) set('approved_by', (await p.input({ message: 'Approved by', default: (v.approved_by as string | undefined) ?? o.approver, validate: isRequiredText })).trim());
+    if (!s.given.has('approved_on')) set('approved_on', (await p.input({ message: 'Approved on (YYYY-MM-DD)', default: (v.approved_on as string | undefined) ?? o.today, validate: isDate })).trim());
+    const problems = o.finalProblems(v);
+    if (problems.length === 0) return 'final';
+
+    p.note('Final minutes need more than these have:');
+    for (const problem of problems) p.note(`  - ${problem.message}`);
+    const reopen = new Set(problems.map((x) => stepOf(x.path)).filter((step): step is MinutesStep => !!step && !s.given.has(step === 'when' ? 'time' : step)));
+    const choice = reopen.size === 0 ? 'draft' : await p.select({
+      message: 'What now?',
+      choices: [
+        { value: 'back' as const, name: 'go back and add what is missing' },
+        { value: 'draft' as const, name: 'save as a draft for now' },
+      ],
+    });
+    if (choice === 'draft') {
+      if (!s.given.has('approved_by')) set('approved_by', undefined);
+      if (!s.given.has('approved_on')) set('approved_on', undefined);
+      return 'draft';
+    }
+    for (const step of reopen) s.done.delete(step);
+    o.save();
+  }
+}
+
+/** With --edit, only what the scaffold needs is asked: the kind and the date. */
+export async function promptKindAndDate(p: Prompter, s: MinutesSession, today: string): Promise<void> {
+  if (s.values.kind === undefined) {
+    s.values.kind = await p.select({ message: 'Meeting kind', choices: MEETING_KINDS.map((k) => ({ value: k, name: KIND_LABELS[k] })) });
+  }
+  if (s.values.date === undefined) {
+    s.values.date = (await p.input({ message: 'Meeting date (YYYY-MM-DD)', default: today, validate: isDate })).trim();
+  }
+}
+
+/** Ask for items of a list until the officer says there are no more. */
+async function repeat(
+  p: Prompter,
+  s: MinutesSession,
+  o: MinutesPromptOptions,
+  field: string,
+  noun: string,
+  fill: (item: Record<string, unknown>) => Promise<void>,
+): Promise<void> {
+  const list = Array.isArray(s.values[field]) ? (s.values[field] as Record<string, unknown>[]) : [];
+  s.values[field] = list;
+  for (;;) {
+    let item: Record<string, unknown>;
+    if (s.pending?.step === field) {
+      item = s.pending.item; // resume the item that was being typed
+    } else {
+      const more = await p.confirm({
+        message: list.length === 0 ? `Add ${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}?` : `Add another ${noun}? (${list.length} so far)`,
+        default: list.length === 0,
+      });
+      if (!more) break;
+      item = {};
+      s.pending = { step: field, item };
+    }
+    await fill(item);
+    list.push(clean(item));
+    s.pending = undefined;
+    o.save();
+  }
+  if (list.length === 0) delete s.values[field];
+  o.save();
+}
+
+function clean(item: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).filter(([, x]) => x !== undefined && x !== ''));
+}
+
+function stepOf(path: string): MinutesStep | undefined {
+  const top = path.replace(/^`/, '').split(/[.[`]/)[0];
+  if (top === 'attendees' || top === 'decisions' || top === 'outcome' || top === 'actions' || top === 'purpose' || top === 'discussion') return top;
+  if (top === 'time' || top === 'venue' || top === 'format') return 'when';
+  return undefined;
+}

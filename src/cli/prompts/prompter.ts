@@ -1,0 +1,42 @@
+// The prompts a command may ask, behind one small interface: the real one is inquirer on
+// the terminal; unit tests pass a scripted one (or drive inquirer with @inquirer/testing).
+// Every answer is checked as it is typed by the same checks the flags use.
+
+import type { Context } from '../context.js';
+
+export interface Choice<T extends string> {
+  value: T;
+  name?: string;
+  description?: string;
+}
+
+export type Check = (value: string) => true | string;
+
+export interface Prompter {
+  input(options: { message: string; default?: string; validate?: Check }): Promise<string>;
+  select<T extends string>(options: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
+  confirm(options: { message: string; default?: boolean }): Promise<boolean>;
+  /** Pick from a long list by typing part of it (the case picker). */
+  search<T extends string>(options: { message: string; source: (term: string | undefined) => Choice<T>[] }): Promise<T>;
+  /** A line of guidance between prompts (stderr). */
+  note(text: string): void;
+}
+
+/** inquirer on the command's own streams; prompts go to stderr so stdout stays data. */
+export async function inquirerPrompter(ctx: Context): Promise<Prompter> {
+  const { input, select, confirm, search } = await import('@inquirer/prompts');
+  const io = { input: ctx.stdin, output: ctx.stderr as NodeJS.WritableStream };
+  return {
+    input: (o) => input({ message: o.message, default: o.default, validate: o.validate }, io),
+    select: (o) => select({ message: o.message, choices: o.choices, default: o.default, pageSize: 12 }, io),
+    confirm: (o) => confirm({ message: o.message, default: o.default }, io),
+    search: (o) => search({ message: o.message, source: (term) => o.source(term), pageSize: 12 }, io),
+    note: (text) => ctx.stderr.write(ctx.color.dim(text) + '\n'),
+  };
+}
+
+/** True for the errors inquirer throws when the officer presses Ctrl-C or closes the terminal. */
+export function isPromptExit(error: unknown): boolean {
+  const name = (error as { name?: string } | undefined)?.name;
+  return name === 'ExitPromptError' || name === 'AbortPromptError';
+}

@@ -1,0 +1,315 @@
+// The write path for records and cases (product.md §2–§3): make the id, build the record,
+// serialise it, validate the exact text that will be written, write it atomically (never
+// over an existing file), then commit only that file. A write touches only the files it
+// names: it stats the case and the records it refers to, and never reads the repository.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { loadDocument, type LoadedDocument } from '../core/document.js';
+import { EhcpError, UsageError } from '../core/errors.js';
+import { isRecordId, parseRecordId, recordId, suffixFromBytes } from '../core/ids.js';
+import { problem, type Problem } from '../core/problems.js';
+import { SCHEMA_IDS, type CaseFile, type DocumentType, type RecordType } from '../core/records.js';
+import { serializeRecord } from '../core/serialize.js';
+import { isIsoDate } from '../core/calendar/isoDate.js';
+import type { RecordStatus } from '../core/vocabulary.js';
+import { MAX_RECORD_BYTES } from '../core/yaml.js';
+import { commitFiles, requireIdentity } from './commit.js';
+import { CASE_REF, CASES_DIR, caseDir, caseFile, recordFile } from './paths.js';
+import { getSchemaValidator } from './schemas.js';
+import { writeFileAtomic } from './write.js';
+
+export type RecordAction = 'create' | 'amend' | 'finalise' | 'void';
+
+export interface WriteOutcome {
+  id: string;
+  /** Repository-relative path, forward slashes. */
+  file: string;
+  abs: string;
+  /** The commit made, or undefined with --no-commit. */
+  commit?: string;
+}
+
+/** A record that would not be valid: each problem names the field and what to add. */
+export class RecordProblemsError extends EhcpError {
+  constructor(
+    readonly problems: Problem[],
+    what: string,
+    hint: string,
+    withLines = false,
+  ) {
+    const list = problems.map((p) => (withLines ? `${p.file}:${p.line}: ${p.message}` : p.message)).join('\n  ');
+    super(`${what}:\n  ${list}`, hint, 1);
+    this.name = 'RecordProblemsError';
+  }
+}
+
+export function assertCaseRef(ref: string, flag = '--case'): void {
+  if (!CASE_REF.test(ref)) {
+    throw new UsageError(`${flag} must be a case reference: capitals, digits, - and _, 2 to 32 characters.`, 'Case references are opaque codes such as C0042, never a name.');
+  }
+}
+
+export function caseExists(root: string, ref: string): boolean {
+  try {
+    return fs.lstatSync(path.join(root, caseFile(ref))).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function requireCase(root: string, ref: string): void {
+  assertCaseRef(ref);
+  if (!caseExists(root, ref)) {
+    throw new EhcpError(`There is no case ${ref} in this repository.`, `Check the reference (\`ehcp case list\`), or open the case with \`ehcp case new --ref ${ref}\`.`);
+  }
+}
+
+/** Check that `id` names a record file in the same case folder (one stat, nothing read). */
+export function requireRecordInCase(root: string, ref: string, id: string, field: string): void {
+  if (!isRecordId(id)) throw new UsageError(`${field} must be a record id such as 2024-03-05-minutes-k3f9q2.`);
+  if (!fs.existsSync(path.join(root, recordFile(ref, id)))) {
+    throw new EhcpError(`${field} names ${id}, which is not a record of case ${ref}.`, `A record may only refer to records of its own case; see them with \`ehcp case show ${ref}\`.`);
+  }
+}
+
+export function newRecordId(type: RecordType, date: string): string {
+  let suffix: string | undefined;
+  while (!suffix) suffix = suffixFromBytes(randomBytes(16));
+  return recordId(type, date, suffix);
+}
+
+/** Validate the exact text about to be written, and prove it reads back as `value`. */
+export function checkRecordText(file: string, text: string, value: Record<string, unknown>, expected: DocumentType): LoadedDocument {
+  const loaded = loadDocument(file, Buffer.from(text, 'utf8'), getSchemaValidator(), [expected]);
+  if (loaded.valid && canonical(loaded.value) !== canonical(value)) {
+    // Only possible through a bug in the writer: refuse rather than write something else.
+    throw new EhcpError(`Internal check failed: ${file} would not read back as written.`, 'Nothing was written. Please report this with --debug output.');
+  }
+  return loaded;
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export interface NewRecord {
+  type: RecordType;
+  case: string;
+  status: RecordStatus;
+  /** The record's own fields (date, kind, purpose, ...), without schema, id, case or status. */
+  fields: Record<string, unknown>;
+  /** Adds comment lines to the serialised text (a minutes draft's guidance). */
+  annotate?: (text: string) => string;
+}
+
+export interface WriteOptions {
+  commit: boolean;
+  action?: 'create' | 'amend';
+  /** What the refusal says when the record would be invalid. */
+  invalidMessage?: string;
+  invalidHint?: string;
+}
+
+/** Create a new record file and commit it. */
+export async function createRecord(root: string, input: NewRecord, options: WriteOptions): Promise<WriteOutcome> {
+  requireCase(root, input.case);
+  const date = input.fields.date;
+  if (typeof date !== 'string' || !isIsoDate(date)) {
+    throw new UsageError('The record needs a real date written YYYY-MM-DD.', 'Give it with --date YYYY-MM-DD.');
+  }
+  for (const field of ['responds_to', 'amends'] as const) {
+    const target = input.fields[field];
+    if (target !== undefined) requireRecordInCase(root, input.case, String(target), field === 'amends' ? 'amends' : '--responds-to');
+  }
+  const identity = await requireIdentity(root);
+  for (let attempt = 0; ; attempt++) {
+    const id = newRecordId(input.type, date);
+    const file = recordFile(input.case, id);
+    const abs = path.join(root, file);
+    const value: Record<string, unknown> = {
+      schema: SCHEMA_IDS[input.type],
+      id,
+      case: input.case,
+      status: input.status,
+      ...stripUndefined(input.fields),
+      recorded_by: (input.fields.recorded_by as string | undefined) ?? identity.name,
+    };
+    let text = serializeRecord(value);
+    if (input.annotate) text = input.annotate(text);
+    const loaded = checkRecordText(file, text, value, input.type);
+    if (!loaded.valid) {
+      throw new RecordProblemsError(
+        loaded.problems,
+        options.invalidMessage ?? `The ${input.type === 'communication' ? 'communication' : input.type} was not saved`,
+        options.invalidHint ?? 'Nothing was written. Correct the values named above and run the command again.',
+      );
+    }
+    if (fs.existsSync(abs) && attempt < 5) continue; // a random collision: draw another id
+    writeFileAtomic(abs, text, { exclusive: true });
+    const outcome: WriteOutcome = { id, file, abs };
+    if (options.commit) {
+      const action = options.action ?? 'create';
+      outcome.commit = await commitFiles(root, {
+        files: [file],
+        subject: `${input.case} ${input.type} ${id} ${action}`,
+        trailers: { case: input.case, record: id, action },
+      });
+    }
+    return outcome;
+  }
+}
+
+export interface LocatedRecord {
+  id: string;
+  case: string;
+  type: RecordType;
+  file: string;
+  abs: string;
+}
+
+/**
+ * Find the file of record `id`. The id does not say its case, so each case folder is
+ * checked with one stat (never a read); `caseHint` narrows it to one.
+ */
+export function locateRecord(root: string, id: string, caseHint?: string): LocatedRecord {
+  const parsed = parseRecordId(id);
+  if (!parsed) throw new UsageError('ID must be a record id such as 2024-03-05-minutes-k3f9q2.', 'See the ids of a case with `ehcp case show REF`.');
+  let folders: string[];
+  if (caseHint) {
+    assertCaseRef(caseHint);
+    folders = [caseHint];
+  } else {
+    try {
+      folders = fs.readdirSync(path.join(root, CASES_DIR)).filter((f) => CASE_REF.test(f));
+    } catch {
+      folders = [];
+    }
+  }
+  const found = folders.filter((ref) => fs.existsSync(path.join(root, recordFile(ref, id))));
+  if (found.length === 0) {
+    throw new EhcpError(`There is no record ${id} in this repository.`, 'Check the id with `ehcp case show REF`.');
+  }
+  if (found.length > 1) {
+    throw new EhcpError(`Record id ${id} is used in more than one case (${found.join(', ')}).`, 'Run `ehcp validate` and give one of them a new id.');
+  }
+  const file = recordFile(found[0], id);
+  return { id, case: found[0], type: parsed.type, file, abs: path.join(root, file) };
+}
+
+/** Read and check one file of the repository (a record or a case.yaml). */
+export function loadFile(root: string, file: string, expected?: DocumentType[]): { doc: LoadedDocument; text: string } {
+  const abs = path.join(root, file);
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(abs);
+  } catch {
+    throw new EhcpError(`${file} does not exist.`, 'Check the id or reference.');
+  }
+  if (st.isSymbolicLink() || !st.isFile()) throw new EhcpError(`${file} is not a regular file; it was not read.`, 'Records must be regular files, not links.');
+  if (st.size > MAX_RECORD_BYTES) throw new EhcpError(`${file} is larger than a record may be; it was not read.`, 'Run `ehcp validate` for details.');
+  const bytes = fs.readFileSync(abs);
+  return { doc: loadDocument(file, bytes, getSchemaValidator(), expected), text: bytes.toString('utf8') };
+}
+
+/**
+ * Replace a record in place: only `minutes finalise` (draft → final) and `record void`
+ * (the one in-place change allowed to a final record) do this.
+ */
+export async function rewriteRecord(
+  root: string,
+  located: LocatedRecord,
+  value: Record<string, unknown>,
+  action: 'finalise' | 'void',
+  options: { commit?: boolean } = {},
+): Promise<WriteOutcome> {
+  await requireIdentity(root);
+  const text = serializeRecord(value);
+  const loaded = checkRecordText(located.file, text, value, located.type);
+  if (!loaded.valid) {
+    throw new RecordProblemsError(loaded.problems, `${located.file} was not changed: the result would not be valid`, 'Run `ehcp validate` on the file and correct it first.');
+  }
+  writeFileAtomic(located.abs, text);
+  const outcome: WriteOutcome = { id: located.id, file: located.file, abs: located.abs };
+  if (options.commit !== false) {
+    outcome.commit = await commitFiles(root, {
+      files: [located.file],
+      subject: `${located.case} ${located.type} ${located.id} ${action}`,
+      trailers: { case: located.case, record: located.id, action },
+    });
+  }
+  return outcome;
+}
+
+/** Open a case: cases/<REF>/case.yaml, one commit. */
+export async function createCase(root: string, value: CaseFile): Promise<WriteOutcome> {
+  assertCaseRef(value.ref, '--ref');
+  const file = caseFile(value.ref);
+  const abs = path.join(root, file);
+  if (fs.existsSync(abs)) {
+    throw new EhcpError(`Case ${value.ref} already exists.`, `See it with \`ehcp case show ${value.ref}\`; a case is opened once.`);
+  }
+  const identity = await requireIdentity(root);
+  const full = { ...stripUndefined(value as unknown as Record<string, unknown>), recorded_by: value.recorded_by ?? identity.name };
+  const text = serializeRecord(full);
+  const loaded = checkRecordText(file, text, full, 'case');
+  if (!loaded.valid) {
+    throw new RecordProblemsError(loaded.problems, 'The case was not opened', 'Nothing was written. Correct the values named above.');
+  }
+  writeFileAtomic(abs, text, { exclusive: true });
+  const commit = await commitFiles(root, {
+    files: [file],
+    subject: `${value.ref} case create`,
+    trailers: { case: value.ref, action: 'create' },
+  });
+  return { id: value.ref, file, abs, commit };
+}
+
+/** Every case.yaml (and only those): for `case list` and the case picker. */
+export function readCaseFiles(root: string): LoadedDocument[] {
+  let folders: string[];
+  try {
+    folders = fs.readdirSync(path.join(root, CASES_DIR)).filter((f) => CASE_REF.test(f)).sort();
+  } catch {
+    return [];
+  }
+  const out: LoadedDocument[] = [];
+  for (const ref of folders) {
+    const file = caseFile(ref);
+    if (!fs.existsSync(path.join(root, file))) continue;
+    out.push(loadOrExplain(root, file, ['case']));
+  }
+  return out;
+}
+
+/** The case.yaml and records of one case folder. */
+export function readCaseFolder(root: string, ref: string): LoadedDocument[] {
+  assertCaseRef(ref, 'REF');
+  const dir = path.join(root, caseDir(ref));
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
+  } catch {
+    throw new EhcpError(`There is no case ${ref} in this repository.`, 'See the cases with `ehcp case list`.');
+  }
+  return names.map((name) => loadOrExplain(root, `${caseDir(ref)}/${name}`, name === 'case.yaml' ? ['case'] : undefined));
+}
+
+/** loadFile, with a file it refuses to read (a link, too large) turned into a problem. */
+function loadOrExplain(root: string, file: string, expected?: DocumentType[]): LoadedDocument {
+  try {
+    return loadFile(root, file, expected).doc;
+  } catch (error) {
+    if (!(error instanceof EhcpError)) throw error;
+    return { file, valid: false, problems: [problem(file, 'file-unreadable', error.message)], keyLines: {} };
+  }
+}
+
+function stripUndefined(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
