@@ -9,10 +9,15 @@ import { PACKAGE_ROOT } from '../store/paths.js';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 import { defineInit } from './commands/init.js';
 import { defineValidate } from './commands/validate.js';
+import { defineCase } from './commands/case.js';
+import { defineMinutes } from './commands/minutes.js';
+import { defineNote } from './commands/note.js';
+import { defineComm } from './commands/comm.js';
+import { defineRecord } from './commands/record.js';
 
 export type Definer = (program: Command, context: () => Context) => void;
 
-const GROUPS: Definer[] = [defineInit, defineValidate];
+const GROUPS: Definer[] = [defineInit, defineValidate, defineCase, defineMinutes, defineNote, defineComm, defineRecord];
 
 export function buildProgram(io: Partial<Context> = {}): Command {
   const program = new Command('ehcp')
