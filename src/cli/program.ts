@@ -14,10 +14,11 @@ import { defineMinutes } from './commands/minutes.js';
 import { defineNote } from './commands/note.js';
 import { defineComm } from './commands/comm.js';
 import { defineRecord } from './commands/record.js';
+import { defineHistory } from './commands/history.js';
 
 export type Definer = (program: Command, context: () => Context) => void;
 
-const GROUPS: Definer[] = [defineInit, defineValidate, defineCase, defineMinutes, defineNote, defineComm, defineRecord];
+const GROUPS: Definer[] = [defineInit, defineValidate, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineHistory];
 
 export function buildProgram(io: Partial<Context> = {}): Command {
   const program = new Command('ehcp')

@@ -354,3 +354,43 @@ function writeCache(root: string, history: History, shallowMarker: string): void
     // A read-only checkout still answers; it just reads the whole history next time too.
   }
 }
+
+/** One commit as it concerns a case or a record: the files of it that are in scope. */
+export interface TouchingCommit {
+  commit: HistoryCommit;
+  files: HistoryFile[];
+}
+
+/** Every commit that touched cases/<ref>/ (a file in it, or a file moved into or out of it). */
+export function caseHistory(history: History, ref: string): TouchingCommit[] {
+  const prefix = `cases/${ref}/`;
+  const out: TouchingCommit[] = [];
+  for (const commit of history.commits) {
+    const files = commit.files.filter((f) => f.path.startsWith(prefix) || (f.oldPath?.startsWith(prefix) ?? false));
+    if (files.length > 0) out.push({ commit, files });
+  }
+  return out;
+}
+
+/**
+ * Every commit that touched a record's file, following it back through renames (a record
+ * moved by hand to another name or case keeps its earlier history). The record's file is
+ * any `cases/<REF>/<id>.yaml`, wherever it lives now or lived before.
+ */
+export function recordHistory(history: History, id: string): TouchingCommit[] {
+  const base = `${id}.yaml`;
+  const isRecordFile = (p: string) => p.startsWith('cases/') && p.split('/').length === 3 && p.endsWith('/' + base);
+  const tracked = new Set<string>();
+  const out: TouchingCommit[] = [];
+  // Newest first, so a rename is seen before the commits that used the old name.
+  for (let i = history.commits.length - 1; i >= 0; i--) {
+    const commit = history.commits[i];
+    const files = commit.files.filter((f) => {
+      const hit = isRecordFile(f.path) || tracked.has(f.path) || (f.oldPath !== undefined && (isRecordFile(f.oldPath) || tracked.has(f.oldPath)));
+      if (hit && f.status === 'R' && f.oldPath) tracked.add(f.oldPath);
+      return hit;
+    });
+    if (files.length > 0) out.push({ commit, files });
+  }
+  return out.reverse();
+}
