@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runEhcp, treeSnapshot } from '../helpers/cli.js';
+import { expectClean, expectCommitted, expectNoPersonalData, expectValid, idOf, read, repoWithCase } from './record-helpers.js';
+
+describe('ehcp note new', () => {
+  it('writes a final case note and commits only it', async () => {
+    const repo = await repoWithCase();
+    const r = await runEhcp(
+      ['note', 'new', '--case', 'T0042', '--date', '2024-03-06', '--kind', 'phone', '--with', 'Parent', '--summary', 'Explained the next steps', '--details', 'Line one\nLine two',
+        '--set', 'actions[0].action=Send the leaflet', '--set', 'actions[0].due=2024-03-08'],
+      { cwd: repo },
+    );
+    expect(r.code).toBe(0);
+    const file = r.stdout.trim();
+    expect(file).toMatch(/^cases\/T0042\/2024-03-06-note-[a-z0-9]{6}\.yaml$/);
+    expect(parse(read(repo, file))).toEqual({
+      schema: 'note/v1',
+      id: idOf(file),
+      case: 'T0042',
+      status: 'final',
+      recorded_by: 'Test Officer',
+      date: '2024-03-06',
+      kind: 'phone',
+      with: 'Parent',
+      summary: 'Explained the next steps',
+      details: 'Line one\nLine two',
+      actions: [{ action: 'Send the leaflet', due: '2024-03-08' }],
+    });
+    expectCommitted(repo, file, { case: 'T0042', type: 'note', record: idOf(file), action: 'create' });
+    expectClean(repo);
+    expectNoPersonalData(repo);
+    await expectValid(repo);
+  });
+
+  it('defaults --kind to internal, and without a terminal names the missing flags', async () => {
+    const repo = await repoWithCase();
+    const r = await runEhcp(['note', 'new', '--case', 'T0042', '--date', '2024-03-06', '--summary', 'Discussed with the team lead', '--json'], { cwd: repo });
+    expect(r.code).toBe(0);
+    expect(parse(read(repo, JSON.parse(r.stdout).path)).kind).toBe('internal');
+    const before = treeSnapshot(repo);
+    const missing = await runEhcp(['note', 'new', '--case', 'T0042'], { cwd: repo });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('note new needs --date YYYY-MM-DD, --summary TEXT');
+    const bad = await runEhcp(['note', 'new', '--case', 'T0042', '--date', '06/03/2024', '--summary', 'x'], { cwd: repo });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--date must be a date written YYYY-MM-DD');
+    expect(treeSnapshot(repo)).toEqual(before);
+  });
+});
