@@ -13,6 +13,8 @@ export class SetPathError extends Error {
 }
 
 const SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Names that would reach an object's prototype rather than a field of the record. */
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Split `a.b[2].c` into ['a', 'b', 2, 'c']. Throws SetPathError on anything else. */
 export function parsePath(text: string): PathSegment[] {
@@ -24,7 +26,7 @@ export function parsePath(text: string): PathSegment[] {
   while ((m = re.exec(text)) !== null) {
     consumed = re.lastIndex;
     if (m[1] !== undefined) {
-      if (!expectName || !SEGMENT.test(m[1])) throw new SetPathError(`\`${text}\` is not a field path (use names like attendees[0].name).`);
+      if (!expectName || !SEGMENT.test(m[1]) || FORBIDDEN.has(m[1])) throw new SetPathError(`\`${text}\` is not a field path (use names like attendees[0].name).`);
       out.push(m[1]);
       expectName = false;
     } else if (m[2] !== undefined) {
@@ -74,13 +76,14 @@ export function setPath(target: Record<string, unknown>, path: PathSegment[], va
     } else if (!node || typeof node !== 'object' || Array.isArray(node)) {
       throw new SetPathError(`\`${formatPath(path.slice(0, i))}\` is not a mapping, so it has no \`${key}\`.`);
     }
+    if (typeof key === 'string' && FORBIDDEN.has(key)) throw new SetPathError(`\`${where}\` is not a field.`);
     const container = node as Record<string | number, unknown>;
     if (last) {
       container[key] = value;
       break;
     }
     const nextIsIndex = typeof path[i + 1] === 'number';
-    const existing = container[key];
+    const existing = Object.hasOwn(container, key) ? container[key] : undefined;
     if (existing === undefined || existing === null) container[key] = nextIsIndex ? [] : {};
     node = container[key];
   }

@@ -250,9 +250,10 @@ export async function readFieldsFile(ctx: Context, file: string): Promise<Record
 export function mergeFields(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
-    const current = out[key];
+    const current = Object.hasOwn(out, key) ? out[key] : undefined;
     const isMap = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
-    out[key] = isMap(current) && isMap(value) ? mergeFields(current, value) : value;
+    // defineProperty: a key such as "__proto__" from a YAML file stays an (invalid) field.
+    Object.defineProperty(out, key, { value: isMap(current) && isMap(value) ? mergeFields(current, value) : value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -48,9 +48,10 @@ export const KIND_LABELS: Record<MeetingKind, string> = {
 };
 
 const SKIP = '' as const;
+/** "(skip)" first, so Enter at an optional question skips it. */
 const optionalChoices = <T extends string>(values: readonly T[], skipLabel = '(skip)'): Choice<T | typeof SKIP>[] => [
-  ...values.map((v) => ({ value: v as T | typeof SKIP, name: v })),
   { value: SKIP, name: skipLabel },
+  ...values.map((v) => ({ value: v as T | typeof SKIP, name: v })),
 ];
 
 /** Ask what is missing. Returns the status the officer chose. */
