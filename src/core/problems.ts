@@ -18,6 +18,9 @@ export type ProblemRule =
   | 'config'
   | 'uncommitted'
   | 'final-changed'
+  | 'final-deleted'
+  | 'record-moved'
+  | 'record-identity-changed'
   | 'stray-file';
 
 export interface Problem {

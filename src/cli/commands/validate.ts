@@ -10,6 +10,8 @@ import { PROBLEM_FORMATS, type ProblemFormat } from '../formatters/problems.js';
 export interface ValidateOptions {
   paths: string[];
   staged?: boolean;
+  /** Also check that no final record changed since this revision (store/baseCheck.ts). */
+  base?: string;
   format: ProblemFormat;
 }
 
@@ -19,6 +21,7 @@ export const defineValidate: Definer = (program: Command, context) => {
     .description('check every record against its schema and against the other records; exit 1 if any is invalid')
     .argument('[path...]', 'only report problems in these files or folders (the whole repository is still read)')
     .option('--staged', "check what is staged in git's index, not the working tree (the pre-commit hook)")
+    .option('--base <rev>', 'also fail when, since this commit, a final record was edited, deleted or moved, or a record changed id or case')
     .addOption(new Option('--format <format>', 'output format').choices([...PROBLEM_FORMATS]).default('text'))
     .addHelpText(
       'after',
@@ -36,6 +39,11 @@ export async function runValidate(ctx: Context, options: ValidateOptions): Promi
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
   const snapshot = await readRepository(root, { staged: options.staged });
   let problems = snapshot.problems;
+  if (options.base !== undefined) {
+    const { checkSinceBase } = await import('../../store/baseCheck.js');
+    const { compareProblems } = await import('../../core/problems.js');
+    problems = [...problems, ...(await checkSinceBase(root, { base: options.base, staged: options.staged }))].sort(compareProblems);
+  }
   let files = [snapshot.configDocument.file, ...snapshot.documents.map((d) => d.file)];
   if (options.paths.length > 0) {
     const wanted = options.paths.map((p) => toRepoPath(root, ctx.cwd, p));
