@@ -148,13 +148,14 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
       if (rows.length > 0 || required) {
         const answer = await p.select({
           message: required ? 'Which minutes were sent?' : 'Does it answer an earlier record?',
-          choices: [...rows.reverse().map((r) => ({ value: r.id, name: `${r.date}  ${r.what}  ${r.summary}`.trim() })), ...(required ? [] : [{ value: '', name: '(no)' }])],
+          choices: [...(required ? [] : [{ value: '', name: '(no)' }]), ...rows.reverse().map((r) => ({ value: r.id, name: `${r.date}  ${r.what}  ${r.summary}`.trim() }))],
         });
         v.responds_to = answer || undefined;
       }
     }
-    if (!v.channel) v.channel = (await p.select({ message: 'Channel', choices: [...CHANNELS.map((x) => ({ value: x as string })), { value: '', name: '(skip)' }] })) || undefined;
-    if (!v.party) v.party = (await p.select({ message: v.direction === 'in' ? 'From' : 'To', choices: [...PARTIES.map((x) => ({ value: x as string })), { value: '', name: '(skip)' }] })) || undefined;
+    // "(skip)" first, so Enter skips an optional question.
+    if (!v.channel) v.channel = (await p.select({ message: 'Channel', choices: [{ value: '', name: '(skip)' }, ...CHANNELS.map((x) => ({ value: x as string }))] })) || undefined;
+    if (!v.party) v.party = (await p.select({ message: v.direction === 'in' ? 'From' : 'To', choices: [{ value: '', name: '(skip)' }, ...PARTIES.map((x) => ({ value: x as string }))] })) || undefined;
     if (v.summary === undefined) v.summary = checks.answerOrUndefined(await p.input({ message: 'Summary (Enter to skip)' }));
     if (ground && !v.evidence) v.evidence = (await p.input({ message: `Evidence that ${ground} applies`, validate: checks.isRequiredText })).trim();
   }
