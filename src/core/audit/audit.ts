@@ -1,0 +1,264 @@
+// The audit: every clock of every rule in every case, plus the record checks (stale
+// drafts, late recording, overdue actions, integrity), as findings. Pure: the caller
+// reads the repository and git history; this only computes. Records are indexed by case
+// and by matcher key once, so the cost grows with the number of records, not with
+// records × rules × cases.
+
+import { diffDays, isIsoDate, type IsoDate } from '../calendar/index.js';
+import { STANDARD_DEFAULTS } from '../records.js';
+import type { CheckName, CheckRule, ClockRule, Rule, RuleSet } from '../rules/types.js';
+import { clocksFor, planRule, type ClockContext } from './clocks.js';
+import { clockMessage, days, workingDays } from './messages.js';
+import { fileOf, prepare, type Prepared } from './prepare.js';
+import { FINDING_CATEGORIES, type AuditInput, type Clock, type Finding } from './types.js';
+
+function rulesOf(rules: AuditInput['rules']): { list: readonly Rule[]; dueSoon: number } {
+  return 'rules' in rules && !Array.isArray(rules)
+    ? { list: (rules as RuleSet).rules, dueSoon: (rules as RuleSet).dueSoonWorkingDays }
+    : { list: rules as readonly Rule[], dueSoon: STANDARD_DEFAULTS.due_soon_working_days };
+}
+
+const enabledClockRules = (list: readonly Rule[]) => list.filter((r): r is ClockRule => r.kind === 'clock' && r.enabled !== false);
+
+/** Every clock in the repository (or one case), whatever its state. */
+export function computeClocks(input: Omit<AuditInput, 'uncommitted' | 'integrity' | 'dueWithinWorkingDays'>, onlyCase?: string): Clock[] {
+  const prepared = prepare(input.cases, input.records, input.asOf);
+  return clocksOf(prepared, enabledClockRules(rulesOf(input.rules).list), input, onlyCase);
+}
+
+function clocksOf(
+  prepared: Prepared,
+  rules: ClockRule[],
+  input: Pick<AuditInput, 'calendar' | 'asOf' | 'firstCommitDay'>,
+  onlyCase?: string,
+  reportableOnly = false,
+): Clock[] {
+  const plans = rules.map(planRule);
+  const ctx: ClockContext = { calendar: input.calendar, asOf: input.asOf, prepared, firstCommitDay: input.firstCommitDay, reportableOnly };
+  const clocks: Clock[] = [];
+  for (const c of prepared.cases.values()) {
+    if (onlyCase !== undefined && c.ref !== onlyCase) continue;
+    for (const plan of plans) clocksFor(plan, c, ctx, clocks);
+  }
+  return clocks;
+}
+
+/**
+ * The clocks of one case still open on the audit date (not met, not cancelled), the
+ * soonest due first: what `ehcp case show` lists as open deadlines. Clocks whose start
+ * is still ahead (a hearing next month) are included.
+ */
+export function openClocks(input: Omit<AuditInput, 'uncommitted' | 'integrity' | 'dueWithinWorkingDays'>, caseRef: string): Clock[] {
+  return computeClocks(input, caseRef)
+    .filter((c) => c.state === 'open')
+    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.rule.id < b.rule.id ? -1 : 1));
+}
+
+export function audit(input: AuditInput): Finding[] {
+  const { list, dueSoon } = rulesOf(input.rules);
+  const dueWithin = input.dueWithinWorkingDays ?? dueSoon;
+  const prepared = prepare(input.cases, input.records, input.asOf);
+  const officers = new Map<string, string>();
+  for (const c of prepared.cases.values()) if (c.caseFile?.officer) officers.set(c.ref, c.caseFile.officer);
+  const findings: Finding[] = [];
+  const add = (f: Finding) => {
+    const officer = officers.get(f.case);
+    if (officer !== undefined) f.officer = officer;
+    findings.push(f);
+  };
+
+  for (const clock of clocksOf(prepared, enabledClockRules(list), input, undefined, true)) {
+    const f = clockFinding(clock, input, dueWithin);
+    if (f) add(f);
+  }
+  const check = (name: CheckName) => list.find((r): r is CheckRule => r.kind === 'check' && r.id === name && r.enabled !== false);
+  const staleDraft = check('stale-draft');
+  if (staleDraft) staleDrafts(prepared, staleDraft, input).forEach(add);
+  const lateRecord = check('late-record');
+  if (lateRecord && input.firstCommitDay) lateRecords(prepared, lateRecord, input, input.firstCommitDay).forEach(add);
+  const overdueAction = check('overdue-action');
+  if (overdueAction) overdueActions(prepared, overdueAction, input.asOf).forEach(add);
+  integrityFindings(input).forEach(add);
+  return findings.sort(compareFindings);
+}
+
+function clockFinding(clock: Clock, input: AuditInput, dueWithin: number): Finding | undefined {
+  const { rule } = clock;
+  let category: Finding['category'];
+  let amount: number;
+  if (clock.state === 'met') {
+    if (clock.satisfiedOn! <= clock.due) return undefined;
+    category = 'late';
+    amount = diffDays(clock.due, clock.satisfiedOn!);
+  } else if (clock.state !== 'open' || clock.start > input.asOf) {
+    return undefined; // cancelled, or not started yet
+  } else if (input.asOf > clock.due) {
+    category = rule.when_missed;
+    amount = diffDays(clock.due, input.asOf);
+  } else {
+    amount = input.calendar.workingDaysBetween(input.asOf, clock.due);
+    if (amount > dueWithin) return undefined;
+    category = 'due-soon';
+  }
+  // One literal, optional fields assigned after: findings are made by the hundred thousand,
+  // and object spreads of conditional parts cost far more (allocation and GC) than this.
+  const f: Finding = {
+    case: clock.case,
+    rule: rule.id,
+    title: rule.title,
+    category,
+    due: clock.due,
+    trigger: clock.trigger,
+    citation: rule.citation,
+    message: clockMessage(clock, category, amount),
+    ruleCategory: rule.category,
+    start: clock.start,
+  };
+  if (clock.file) f.file = clock.file;
+  if (category === 'due-soon') f.workingDaysLeft = amount;
+  else f.daysOverdue = amount;
+  if (category === 'late') {
+    f.satisfiedBy = clock.satisfiedBy;
+    f.satisfiedOn = clock.satisfiedOn;
+  }
+  if (clock.exception) f.exception = clock.exception;
+  return f;
+}
+
+/** Minutes still draft more than N working days after the meeting. */
+function staleDrafts(prepared: Prepared, rule: CheckRule, input: AuditInput): Finding[] {
+  const n = rule.period?.unit === 'working-days' ? rule.period.count : STANDARD_DEFAULTS.stale_draft_working_days;
+  const out: Finding[] = [];
+  for (const c of prepared.cases.values()) {
+    for (const r of c.index.get('minutes:*') ?? []) {
+      if (r.value.status !== 'draft') continue;
+      const limit = input.calendar.addWorkingDays(r.date, n);
+      if (input.asOf <= limit) continue;
+      const over = diffDays(limit, input.asOf);
+      out.push({
+        case: c.ref,
+        rule: rule.id,
+        title: rule.title,
+        category: 'stale-draft',
+        due: limit,
+        trigger: r.id,
+        citation: rule.citation,
+        ruleCategory: rule.category,
+        file: fileOf(r),
+        start: r.date,
+        daysOverdue: over,
+        message: `Minutes ${r.id} of ${r.date} are still draft ${days(over)} after they should have been final (${workingDays(n)} after the meeting, ${limit}): finalise them.`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Records first committed more than N working days after their date. Corrections are
+ * exempt (written later by nature); records first committed after the audit date did not
+ * exist yet on that date, so they are not judged.
+ */
+function lateRecords(prepared: Prepared, rule: CheckRule, input: AuditInput, firstCommitDay: ReadonlyMap<string, IsoDate>): Finding[] {
+  const n = rule.period?.unit === 'working-days' ? rule.period.count : STANDARD_DEFAULTS.late_record_working_days;
+  const out: Finding[] = [];
+  for (const r of prepared.all) {
+    if (r.amends !== undefined) continue;
+    const day = firstCommitDay.get(r.id) ?? firstCommitDay.get(fileOf(r)!);
+    if (day === undefined || day > input.asOf || day <= r.date) continue;
+    // Late when committed after the N-th working day following its date (a weekend commit after a Friday deadline is late, as for every clock).
+    const limit = input.calendar.addWorkingDays(r.date, n);
+    if (day <= limit) continue;
+    const after = input.calendar.workingDaysBetween(r.date, day);
+    out.push({
+      case: r.case,
+      rule: rule.id,
+      title: rule.title,
+      category: 'late-record',
+      due: limit,
+      trigger: r.id,
+      citation: rule.citation,
+      ruleCategory: rule.category,
+      file: fileOf(r),
+      start: r.date,
+      daysOverdue: diffDays(limit, day),
+      satisfiedOn: day,
+      message: `${r.id} (dated ${r.date}) was first committed on ${day}, ${workingDays(after)} after its date; the standard is ${workingDays(n)}.`,
+    });
+  }
+  return out;
+}
+
+/** Actions in minutes and notes whose due date has passed with no done_on (on or before the audit date). */
+function overdueActions(prepared: Prepared, rule: CheckRule, asOf: IsoDate): Finding[] {
+  const out: Finding[] = [];
+  for (const c of prepared.cases.values()) {
+    for (const r of c.records) {
+      if ((r.type !== 'minutes' && r.type !== 'note') || !Array.isArray(r.value.actions)) continue;
+      (r.value.actions as { action?: unknown; owner?: unknown; due?: unknown; done_on?: unknown }[]).forEach((a, i) => {
+        if (!isIsoDate(a.due) || a.due >= asOf) return;
+        if (isIsoDate(a.done_on) && a.done_on <= asOf) return;
+        const over = diffDays(a.due, asOf);
+        out.push({
+          case: c.ref,
+          rule: rule.id,
+          title: rule.title,
+          category: 'overdue-action',
+          due: a.due,
+          trigger: r.id,
+          citation: rule.citation,
+          ruleCategory: rule.category,
+          file: fileOf(r),
+          start: r.date,
+          daysOverdue: over,
+          action: { index: i + 1, text: typeof a.action === 'string' ? a.action : '', ...(typeof a.owner === 'string' ? { owner: a.owner } : {}) },
+          message: `Action ${i + 1} of ${r.id} was due ${a.due} and is not marked done (done_on): ${days(over)} overdue.`,
+        });
+      });
+    }
+  }
+  return out;
+}
+
+const CASE_OF_PATH = /^cases\/([^/]+)\/(?:([^/]+)\.yaml)?/;
+const INTEGRITY_CITATION = 'Audit trail: every record is a git commit (product.md §2)';
+
+function integrityFindings(input: AuditInput): Finding[] {
+  const out: Finding[] = [];
+  const one = (file: string, rule: string, message: string): Finding => {
+    const m = CASE_OF_PATH.exec(file);
+    const id = m?.[2] && m[2] !== 'case' ? m[2] : null;
+    return {
+      case: m?.[1] ?? '',
+      rule,
+      title: rule === 'uncommitted' ? 'Record not committed' : 'Record integrity',
+      category: 'integrity',
+      due: null,
+      trigger: id,
+      citation: INTEGRITY_CITATION,
+      ruleCategory: 'local',
+      file,
+      message,
+    };
+  };
+  for (const file of input.uncommitted ?? []) {
+    out.push(one(file, 'uncommitted', `${file} is not committed, so the audit trail does not hold it yet: commit it, or remove it.`));
+  }
+  for (const p of input.integrity ?? []) out.push(one(p.file, p.rule, p.message));
+  return out;
+}
+
+const CATEGORY_ORDER = new Map(FINDING_CATEGORIES.map((c, i) => [c, i]));
+
+/** By category (what to act on first), then case, most overdue first, then due date and rule. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    CATEGORY_ORDER.get(a.category)! - CATEGORY_ORDER.get(b.category)! ||
+    (a.case < b.case ? -1 : a.case > b.case ? 1 : 0) ||
+    (b.daysOverdue ?? -1) - (a.daysOverdue ?? -1) ||
+    (a.workingDaysLeft ?? 0) - (b.workingDaysLeft ?? 0) ||
+    ((a.due ?? '') < (b.due ?? '') ? -1 : (a.due ?? '') > (b.due ?? '') ? 1 : 0) ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+    ((a.trigger ?? '') < (b.trigger ?? '') ? -1 : (a.trigger ?? '') > (b.trigger ?? '') ? 1 : 0)
+  );
+}

@@ -1,0 +1,48 @@
+// The sentences on findings. They name rules, dates and record ids only: never record
+// text, which may be personal data and which CI logs must not carry.
+
+import { describePeriod, type IsoDate } from '../calendar/index.js';
+import type { ClockRule } from '../rules/types.js';
+import type { AppliedException, Clock } from './types.js';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+export const workingDays = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
+
+/** "6 weeks from 2024-01-02", "before 15 February 2026", "immediately on 2024-05-01". */
+export function deadlineText(rule: ClockRule, start: IsoDate): string {
+  const p = rule.period;
+  if (p.unit === 'before-date') return `before ${p.day} ${MONTHS[p.month - 1]} ${start.slice(0, 4)}`;
+  if (p.unit === 'immediately') return `immediately on ${start}`;
+  return `${describePeriod(p)} from ${start}`;
+}
+
+function startedBy(clock: Clock): string {
+  return clock.trigger === clock.case ? `the case file's ${clock.rule.clock.date ?? 'date'}` : clock.trigger;
+}
+
+export function exceptionText(e: AppliedException): string {
+  return ` Exception applied: ${e.ground} (recorded on ${e.record}${e.until ? `; circumstances ended ${e.until}` : ''}).`;
+}
+
+export function clockMessage(clock: Clock, category: 'overdue' | 'missing-record' | 'due-soon' | 'late', amount: number): string {
+  const { rule } = clock;
+  const when = `${deadlineText(rule, clock.start)}, started by ${startedBy(clock)}`;
+  let text: string;
+  switch (category) {
+    case 'overdue':
+      text = `${rule.title}: due ${clock.due} (${when}); nothing recorded meets it, ${days(amount)} overdue.`;
+      break;
+    case 'missing-record':
+      text = `${rule.title}: no record by ${clock.due} (${when}); ${days(amount)} overdue.`;
+      break;
+    case 'due-soon':
+      text = `${rule.title}: due ${clock.due} (${when}); ${amount === 0 ? 'no working days left' : `${workingDays(amount)} left`}.`;
+      break;
+    case 'late':
+      text = `${rule.title}: met on ${clock.satisfiedOn} by ${clock.satisfiedBy}, ${days(amount)} after the due date ${clock.due} (${when}).`;
+      break;
+  }
+  return clock.exception ? text + exceptionText(clock.exception) : text;
+}
