@@ -15,10 +15,11 @@ import { defineNote } from './commands/note.js';
 import { defineComm } from './commands/comm.js';
 import { defineRecord } from './commands/record.js';
 import { defineHistory } from './commands/history.js';
+import { defineSync } from './commands/sync.js';
 
 export type Definer = (program: Command, context: () => Context) => void;
 
-const GROUPS: Definer[] = [defineInit, defineValidate, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineHistory];
+const GROUPS: Definer[] = [defineInit, defineValidate, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineHistory, defineSync];
 
 export function buildProgram(io: Partial<Context> = {}): Command {
   const program = new Command('ehcp')
