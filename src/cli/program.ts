@@ -16,10 +16,12 @@ import { defineComm } from './commands/comm.js';
 import { defineRecord } from './commands/record.js';
 import { defineHistory } from './commands/history.js';
 import { defineSync } from './commands/sync.js';
+import { defineAudit } from './commands/audit.js';
+import { defineRules } from './commands/rules.js';
 
 export type Definer = (program: Command, context: () => Context) => void;
 
-const GROUPS: Definer[] = [defineInit, defineValidate, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineHistory, defineSync];
+const GROUPS: Definer[] = [defineInit, defineValidate, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineHistory, defineSync, defineAudit, defineRules];
 
 export function buildProgram(io: Partial<Context> = {}): Command {
   const program = new Command('ehcp')

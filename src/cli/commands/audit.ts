@@ -1,0 +1,195 @@
+// `ehcp audit [--as-of D] [--case REF] [--officer NAME] [--category C,...] [--due-within N]
+//   [--fail-on none|overdue|missing|any] [--format table|json|csv|markdown|github] [--out FILE]`
+//
+// Reads the repository and (for late-record) git history, runs the pure audit, filters,
+// formats, and sets the exit code from --fail-on. Invalid records are skipped with a note:
+// the audit of the valid ones still runs. A broken config is exit 2.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import type { Definer } from '../program.js';
+import { emit, say, type Context } from '../context.js';
+// Small, dependency-free modules: the flags' choices without loading the audit itself.
+import { FINDING_CATEGORIES } from '../../core/audit/types.js';
+import { FAIL_ON, type FailOn } from '../../core/audit/summary.js';
+
+export interface AuditOptions {
+  asOf?: string;
+  case?: string;
+  officer?: string;
+  /** Comma-separated categories. */
+  category?: string;
+  dueWithin?: string;
+  failOn: FailOn;
+  format: 'table' | 'json' | 'csv' | 'markdown' | 'github';
+  out?: string;
+}
+
+const FORMATS = ['table', 'json', 'csv', 'markdown', 'github'] as const;
+
+export const defineAudit: Definer = (program: Command, context) => {
+  program
+    .command('audit')
+    .description('every statutory and local deadline, computed from the records: what is overdue, due soon, missing or recorded late')
+    .option('--as-of <date>', 'audit the repository as it stood on this date (YYYY-MM-DD; default today)')
+    .option('--case <ref>', 'only this case')
+    .option('--officer <name>', "only cases whose lead officer is NAME (the case's officer field)")
+    .option('--category <list>', `only these categories, comma-separated: ${FINDING_CATEGORIES.join(', ')}`)
+    .option('--due-within <n>', 'due-soon window in working days (default: standards.due_soon_working_days in ehcp.config.yaml, else 10)')
+    .addOption(
+      new Option(
+        '--fail-on <level>',
+        'exit 1 when findings reach this level: none; overdue; missing (overdue or missing-record); any (also overdue-action, stale-draft, integrity; ' +
+          'never due-soon, late or late-record, which are not yet due or are history). A finding with a statutory exception applied never fails the run',
+      )
+        .choices([...FAIL_ON])
+        .default('none'),
+    )
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
+    .option('--out <file>', 'write the output to FILE (atomically) instead of stdout')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  ehcp audit',
+        '  ehcp audit --as-of 2024-06-30 --category overdue,missing-record',
+        '  ehcp audit --officer "Test Officer" --due-within 5',
+        '  ehcp audit --format csv --out audit.csv',
+        '  ehcp audit --format github --fail-on overdue      # in CI',
+        '',
+        'Exit codes: 0 nothing at the --fail-on level; 1 findings at that level; 2 usage, configuration or git error.',
+        'docs/rules.md explains every rule, period and citation; `ehcp rules list` shows the rules in force.',
+      ].join('\n'),
+    )
+    .action(async (opts: AuditOptions) => {
+      process.exitCode = await runAudit(context(), opts);
+    });
+};
+
+export async function runAudit(ctx: Context, options: AuditOptions): Promise<number> {
+  const { UsageError, EhcpError } = await import('../../core/errors.js');
+  const { isIsoDate, formatParts, createWorkingCalendar } = await import('../../core/calendar/index.js');
+  const { audit, summarise, failsOn } = await import('../../core/audit/index.js');
+  const { resolveRules } = await import('../../core/rules/index.js');
+  const { findRepositoryRoot } = await import('../../store/root.js');
+  const { readRepository, usableRecords } = await import('../../store/read.js');
+  const { CASE_REF } = await import('../../store/paths.js');
+  const { formatFindings, markdownSummary } = await import('../formatters/findings/index.js');
+
+  // Flags first: a usage mistake is reported before anything is read.
+  const now = new Date();
+  const asOf = options.asOf ?? formatParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a real date written YYYY-MM-DD.`, 'For example `ehcp audit --as-of 2024-06-30`.');
+  if (options.case !== undefined && !CASE_REF.test(options.case)) {
+    throw new UsageError('--case must be a case reference (capitals, digits, - and _).', 'For example `ehcp audit --case C0042`.');
+  }
+  let categories: Set<string> | undefined;
+  if (options.category !== undefined) {
+    const asked = options.category.split(',').map((c) => c.trim()).filter(Boolean);
+    const unknown = asked.filter((c) => !(FINDING_CATEGORIES as readonly string[]).includes(c));
+    if (asked.length === 0 || unknown.length > 0) {
+      throw new UsageError(`--category takes a comma-separated list of: ${FINDING_CATEGORIES.join(', ')}.`, `For example \`ehcp audit --category overdue,missing-record\`.`);
+    }
+    categories = new Set(asked);
+  }
+  let dueWithin: number | undefined;
+  if (options.dueWithin !== undefined) {
+    dueWithin = Number(options.dueWithin);
+    if (!/^\d+$/.test(options.dueWithin) || dueWithin > 365) throw new UsageError('--due-within must be a whole number of working days (0 to 365).', 'For example `ehcp audit --due-within 5`.');
+  }
+
+  const root = findRepositoryRoot(ctx.cwd, ctx.repo);
+  const snapshot = await readRepository(root);
+  if (!snapshot.config) {
+    const first = snapshot.configDocument.problems[0];
+    throw new EhcpError(
+      `${snapshot.configDocument.file} is not valid${first ? ` (line ${first.line}: ${first.message})` : ''}, so the deadlines cannot be computed.`,
+      'Run `ehcp validate` to see every problem, and correct ehcp.config.yaml.',
+    );
+  }
+  const rules = resolveRules(snapshot.config);
+  const calendar = createWorkingCalendar({ closures: snapshot.config.closures });
+
+  const invalid = snapshot.documents.filter((d) => !d.valid).length;
+  if (invalid > 0) {
+    say(ctx, `ehcp audit: ${invalid} file${invalid === 1 ? ' was' : 's were'} skipped as invalid; the audit covers the valid records. Run \`ehcp validate\` to see why.`);
+  }
+
+  const usable = usableRecords(snapshot);
+  if (options.case !== undefined && !usable.cases.has(options.case) && !usable.records.some((r) => r.case === options.case)) {
+    throw new UsageError(`There is no case ${options.case} in this repository.`, 'Check the reference with `ehcp case list`.');
+  }
+  const inCase = <T extends { case?: string; ref?: string }>(x: T) => options.case === undefined || (x.case ?? x.ref) === options.case;
+  const cases = [...usable.cases.values()].filter(inCase);
+  const records = usable.records.filter(inCase);
+  const underCase = (file: string) => options.case === undefined || file.startsWith(`cases/${options.case}/`);
+  const uncommitted = snapshot.problems.filter((p) => p.rule === 'uncommitted' && underCase(p.file)).map((p) => p.file);
+  const integrity = snapshot.problems
+    .filter((p) => p.rule === 'final-changed' && underCase(p.file))
+    .map((p) => ({ file: p.file, rule: p.rule, message: p.message }));
+
+  // Always read: besides late-record, minutes count as written on the day git first saw them.
+  const firstCommitDay = await commitDays(ctx, root);
+
+  let findings = audit({ cases, records, rules, calendar, asOf, dueWithinWorkingDays: dueWithin, firstCommitDay, uncommitted, integrity });
+  if (options.officer !== undefined) {
+    const wanted = options.officer.trim().toLowerCase();
+    findings = findings.filter((f) => (f.officer ?? '').trim().toLowerCase() === wanted);
+  }
+  if (categories) findings = findings.filter((f) => categories!.has(f.category));
+
+  const report = { asOf, findings, summary: summarise(findings), authority: snapshot.config.authority };
+  const toFile = options.out !== undefined;
+  const text = formatFindings(options.format, report, { color: toFile ? new (await import('chalk')).Chalk({ level: 0 }) : ctx.color });
+  if (toFile) {
+    const { writeFileAtomic } = await import('../../store/write.js');
+    const target = path.resolve(ctx.cwd, options.out!);
+    try {
+      writeFileAtomic(target, text);
+    } catch (error) {
+      if (error instanceof EhcpError) throw error;
+      throw new EhcpError(`Could not write ${options.out} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check that the folder exists and can be written to.');
+    }
+    say(ctx, `ehcp audit: ${findings.length} finding${findings.length === 1 ? '' : 's'} written to ${options.out}.`);
+  } else {
+    emit(ctx, text);
+  }
+  if (options.format === 'github' && ctx.env.GITHUB_STEP_SUMMARY) {
+    // GitHub limits a step summary to 1 MiB: a few hundred rows is plenty to act on.
+    fs.appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdownSummary(report, 300));
+  }
+  return failsOn(findings, options.failOn) ? 1 : 0;
+}
+
+/**
+ * The day each record file was first committed (author's own date), keyed by record id,
+ * from one pass over git history. In a shallow clone the first commits are missing, so
+ * late-record is skipped, and the user is told how to fetch the whole history.
+ */
+async function commitDays(ctx: Context, root: string): Promise<Map<string, string> | undefined> {
+  const { readHistory, firstAdded } = await import('../../store/history.js');
+  let history;
+  try {
+    history = await readHistory(root);
+  } catch (error) {
+    say(ctx, `ehcp audit: git history could not be read (${(error as Error).message}); late-record findings are skipped.`);
+    return undefined;
+  }
+  if (history.shallow) {
+    say(
+      ctx,
+      'ehcp audit: this is a shallow clone, so git cannot show when records were first written; late-record findings are skipped ' +
+        "(and minutes count as written on their meeting date). " +
+        'Fetch the whole history with `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout; GitLab: GIT_DEPTH: "0").',
+    );
+    return undefined;
+  }
+  const days = new Map<string, string>();
+  for (const [file, commit] of firstAdded(history)) {
+    const m = /^cases\/[^/]+\/([^/]+)\.yaml$/.exec(file);
+    if (m && m[1] !== 'case') days.set(m[1], commit.authorDay);
+  }
+  return days;
+}

@@ -1,0 +1,105 @@
+// `ehcp rules list [--format table|json]`: the deadline rules in force (the built-in set
+// after ehcp.config.yaml's standards, overrides and local rules), with id, period and
+// citation. Outside a records repository it shows the built-in defaults.
+
+import { Option, type Command } from 'commander';
+import type { Definer } from '../program.js';
+import { emit, say, type Context } from '../context.js';
+
+export interface RulesListOptions {
+  format: 'table' | 'json';
+}
+
+export const defineRules: Definer = (program: Command, context) => {
+  const rules = program.command('rules').description('the deadline rules: what starts each clock, what meets it, the period and the law behind it');
+  rules
+    .command('list')
+    .description('the rules in force after ehcp.config.yaml, with id, period and citation')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  ehcp rules list\n  ehcp rules list --format json     # every field: clock, satisfied_by, cancelled_by, exceptions\n\nChange or add rules under `rules:` in ehcp.config.yaml (docs/rules.md).',
+    )
+    .action(async (opts: RulesListOptions) => {
+      process.exitCode = await runRulesList(context(), opts);
+    });
+};
+
+export async function runRulesList(ctx: Context, options: RulesListOptions): Promise<number> {
+  const { resolveRules } = await import('../../core/rules/index.js');
+  const { describePeriod } = await import('../../core/calendar/index.js');
+  const { findRepositoryRoot } = await import('../../store/root.js');
+  const { printable } = await import('../formatters/findings/shared.js');
+
+  let config: import('../../core/records.js').Config | undefined;
+  let root: string | undefined;
+  try {
+    root = findRepositoryRoot(ctx.cwd, ctx.repo);
+  } catch (error) {
+    if (ctx.repo !== undefined) throw error;
+    say(ctx, "ehcp rules list: not in a records repository, so these are the built-in defaults (give --repo DIR for a repository's own rules).");
+  }
+  if (root !== undefined) config = await readConfig(root);
+  const set = resolveRules(config);
+  const overridden = new Set(Object.keys(config?.rules?.overrides ?? {}));
+  const added = new Set((config?.rules?.local ?? []).map((r) => r.id));
+  const periodText = (r: (typeof set.rules)[number]) => (r.period ? describePeriod(r.period) : "each action's own due date");
+
+  if (options.format === 'json') {
+    const rules = set.rules.map((r) => ({
+      ...r,
+      enabled: r.enabled !== false,
+      periodText: periodText(r),
+      source: added.has(r.id) ? 'config' : overridden.has(r.id) ? 'built-in, changed in config' : 'built-in',
+    }));
+    emit(ctx, JSON.stringify({ version: 1, rules, dueSoonWorkingDays: set.dueSoonWorkingDays }, null, 2) + '\n');
+    return 0;
+  }
+  const c = ctx.color;
+  const rows = set.rules.map((r) => {
+    const marks = [r.kind === 'clock' && r.uncertain ? '[U]' : '', overridden.has(r.id) ? '*' : '', added.has(r.id) ? '+' : ''].join('');
+    const id = `${r.id}${marks ? ` ${marks}` : ''}`;
+    return [r.enabled === false ? c.dim(`${id} (off)`) : id, r.category, periodText(r), printable(r.citation)];
+  });
+  const legend = [
+    '',
+    '[U]  a fact behind the rule is unconfirmed (send-timescales.md); its description says which. Configurable.',
+    ...(overridden.size ? ['*    changed in ehcp.config.yaml (rules.overrides)'] : []),
+    ...(added.size ? ['+    added in ehcp.config.yaml (rules.local)'] : []),
+    `due-soon window: ${set.dueSoonWorkingDays} working days (standards.due_soon_working_days; audit --due-within).`,
+    `${set.rules.length} rules; \`ehcp rules list --format json\` shows what starts, meets and cancels each clock.`,
+  ];
+  emit(ctx, table(['ID', 'CATEGORY', 'PERIOD', 'CITATION'], rows, c) + '\n' + legend.join('\n') + '\n');
+  return 0;
+}
+
+/** Columns padded to their widest cell (colour codes do not count). */
+function table(columns: string[], rows: string[][], c: Context['color']): string {
+  // eslint-disable-next-line no-control-regex
+  const width = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+  const widths = columns.map((col, i) => Math.max(col.length, ...rows.map((r) => width(r[i] ?? ''))));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat(widths[i] - width(cell)))).join('  ');
+  return [c.bold(line(columns)), ...rows.map(line)].join('\n');
+}
+
+/** Only ehcp.config.yaml is read: listing rules never parses the records. */
+async function readConfig(root: string): Promise<import('../../core/records.js').Config> {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { loadDocument } = await import('../../core/document.js');
+  const { getSchemaValidator } = await import('../../store/schemas.js');
+  const { CONFIG_FILE } = await import('../../store/paths.js');
+  const { EhcpError } = await import('../../core/errors.js');
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(path.join(root, CONFIG_FILE));
+  } catch (error) {
+    throw new EhcpError(`${CONFIG_FILE} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check the file and its permissions.');
+  }
+  const doc = loadDocument(CONFIG_FILE, bytes, getSchemaValidator(), ['config']);
+  if (!doc.valid || !doc.value) {
+    const first = doc.problems[0];
+    throw new EhcpError(`${CONFIG_FILE} is not valid${first ? ` (line ${first.line}: ${first.message})` : ''}.`, 'Run `ehcp validate` to see every problem, and correct ehcp.config.yaml.');
+  }
+  return doc.value as unknown as import('../../core/records.js').Config;
+}

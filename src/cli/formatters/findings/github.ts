@@ -1,0 +1,37 @@
+// `--format github`: one workflow annotation per finding (::error for overdue, missing and
+// integrity; ::warning for what needs doing; ::notice for history), escaped with the same
+// functions as `ehcp validate`, then the summary line. GitHub shows only 10 annotations of
+// each kind per step, so the command also writes the Markdown summary to
+// $GITHUB_STEP_SUMMARY. Messages hold no record text: CI logs are logs.
+
+import type { Finding, FindingCategory } from '../../../core/audit/index.js';
+import { escapeGithubData, escapeGithubProperty } from '../problems.js';
+import type { FindingsReport } from './index.js';
+import { summaryLine } from './shared.js';
+
+const LEVEL: Record<FindingCategory, 'error' | 'warning' | 'notice'> = {
+  overdue: 'error',
+  'missing-record': 'error',
+  integrity: 'error',
+  'due-soon': 'warning',
+  'overdue-action': 'warning',
+  'stale-draft': 'warning',
+  'late-record': 'notice',
+  late: 'notice',
+};
+
+function annotation(f: Finding): string {
+  const file = f.file ?? (f.case ? `cases/${f.case}/case.yaml` : undefined);
+  const props = [
+    ...(file ? [`file=${escapeGithubProperty(file)}`] : []),
+    `title=${escapeGithubProperty(`ehcp ${f.category}: ${f.rule}${f.case ? ` (${f.case})` : ''}`)}`,
+  ];
+  const text = `${f.message} [${f.citation}]`;
+  return `::${LEVEL[f.category]} ${props.join(',')}::${escapeGithubData(text)}`;
+}
+
+export function formatGithub(report: FindingsReport): string {
+  const lines = report.findings.map(annotation);
+  lines.push(escapeGithubData(`ehcp audit: ${summaryLine(report.asOf, report.summary)}`));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,20 @@
+// `--format json`: exactly {"version": 1, "asOf", "findings", "summary"} (product.md §5).
+// Each finding's keys come in one fixed order, so the output diffs cleanly between runs.
+
+import type { Finding } from '../../../core/audit/index.js';
+import type { FindingsReport } from './index.js';
+
+const KEY_ORDER: (keyof Finding)[] = [
+  'case', 'rule', 'title', 'category', 'due', 'trigger', 'citation', 'message', 'ruleCategory', 'officer', 'file', 'start',
+  'daysOverdue', 'workingDaysLeft', 'satisfiedBy', 'satisfiedOn', 'exception', 'action',
+];
+
+export function orderedFinding(f: Finding): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of KEY_ORDER) if (f[key] !== undefined) out[key] = f[key];
+  return out;
+}
+
+export function formatJson(report: FindingsReport): string {
+  return JSON.stringify({ version: 1, asOf: report.asOf, findings: report.findings.map(orderedFinding), summary: report.summary }, null, 2) + '\n';
+}

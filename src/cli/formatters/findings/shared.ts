@@ -1,0 +1,73 @@
+// Wording shared by the findings formatters.
+
+import { FINDING_CATEGORIES, type AuditSummary, type Finding, type FindingCategory } from '../../../core/audit/index.js';
+
+export const CATEGORY_TITLES: Record<FindingCategory, string> = {
+  overdue: 'Overdue',
+  'missing-record': 'Missing records',
+  'due-soon': 'Due soon',
+  'overdue-action': 'Overdue actions',
+  'stale-draft': 'Stale drafts',
+  integrity: 'Integrity',
+  'late-record': 'Recorded late',
+  late: 'Met late',
+};
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "12 findings in 3 cases: overdue 2, missing-record 1, …; 1 with an exception applied (counted apart)." */
+export function summaryLine(asOf: string, s: AuditSummary): string {
+  const counts = FINDING_CATEGORIES.map((c) => `${c} ${s.byCategory[c]}`).join(', ');
+  const exceptions =
+    s.exceptionsApplied.total === 0
+      ? 'no exception applied'
+      : `${plural(s.exceptionsApplied.total, 'finding')} with a statutory exception applied, counted apart (${Object.entries(s.exceptionsApplied.byCategory)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(', ')})`;
+  return `As of ${asOf}: ${plural(s.total, 'finding')} in ${plural(s.cases, 'case')}: ${counts}; ${exceptions}.`;
+}
+
+/** How far past (or before) its due date a finding is, in words. */
+export function timing(f: Finding): string {
+  const days = (n: number) => plural(n, 'day');
+  switch (f.category) {
+    case 'due-soon':
+      return f.workingDaysLeft === 0 ? 'due now' : `${plural(f.workingDaysLeft ?? 0, 'working day')} left`;
+    case 'late':
+    case 'late-record':
+      return `${days(f.daysOverdue ?? 0)} late`;
+    case 'integrity':
+      return f.rule === 'uncommitted' ? 'not committed' : f.rule;
+    default:
+      return `${days(f.daysOverdue ?? 0)} overdue`;
+  }
+}
+
+/** Findings grouped by category (in the order given), then by case, keeping their order. */
+export function groupFindings(findings: readonly Finding[]): { category: FindingCategory; cases: { ref: string; officer?: string; findings: Finding[] }[]; count: number }[] {
+  const groups: ReturnType<typeof groupFindings> = [];
+  for (const f of findings) {
+    let g = groups.find((x) => x.category === f.category);
+    if (!g) groups.push((g = { category: f.category, cases: [], count: 0 }));
+    g.count++;
+    let c = g.cases[g.cases.length - 1];
+    if (!c || c.ref !== f.case) g.cases.push((c = { ref: f.case, officer: f.officer, findings: [] }));
+    c.findings.push(f);
+  }
+  // Within a category, the case with the most urgent finding first (most days overdue,
+  // or fewest working days left), so a team lead reads the worst first.
+  const urgency = (f: Finding) => (f.category === 'due-soon' ? -(f.workingDaysLeft ?? 0) : (f.daysOverdue ?? 0));
+  for (const g of groups) {
+    g.cases.sort((a, b) => Math.max(...b.findings.map(urgency)) - Math.max(...a.findings.map(urgency)) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  }
+  return groups;
+}
+
+/**
+ * Record text (an officer's name, evidence, an action) made safe for a terminal: control
+ * characters, which could move the cursor or recolour the screen, become visible escapes.
+ */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/[\r\n\t]+/g, ' ');
+}
