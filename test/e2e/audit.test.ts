@@ -342,6 +342,24 @@ describe('what the audit does with a less than perfect repository', () => {
   });
 });
 
+describe('ehcp case show', () => {
+  it("lists the case's open clocks: what is due, when, under which rule", async () => {
+    const r = await runEhcp(['case', 'show', 'C0002', '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(0);
+    const view = JSON.parse(r.stdout) as { deadlines: { rule: string; due: string; trigger: string; citation: string; overdue: boolean }[] };
+    expect(view.deadlines).toEqual([
+      { rule: 'complaint-response', title: 'Response to a complaint', due: '2024-04-02', start: '2024-03-01', trigger: ids.complaint, citation: expect.stringContaining('complaint_response_working_days'), overdue: true },
+    ]);
+    const text = await runEhcp(['case', 'show', 'C0001'], { cwd: root });
+    expect(text.stdout).toMatch(/Open deadlines as of \d{4}-\d{2}-\d{2} \(\d+\)/);
+    expect(text.stdout).toMatch(/2024-04-23 +\d+ days overdue +meeting-minutes +Minutes of a scheduled meeting/);
+    const deadlines = text.stdout.slice(text.stdout.indexOf('Open deadlines'));
+    expect(deadlines).not.toMatch(/ reply /); // met: not open
+    expect(deadlines).not.toMatch(/ final-plan /); // met on 28 May 2024
+    expect(deadlines).toMatch(/2025-05-28 +(\d+ days (overdue|left)|due today) +annual-review-due /); // 12 months from that final plan
+  });
+});
+
 describe('ehcp rules list', () => {
   it('lists the rules in force with period and citation, after the config', async () => {
     const repo = copyRepo();

@@ -83,7 +83,7 @@ function table(columns: string[], rows: string[][], c: Context['color']): string
 }
 
 /** Only ehcp.config.yaml is read: listing rules never parses the records. */
-async function readConfig(root: string): Promise<import('../../core/records.js').Config> {
+export async function readConfig(root: string): Promise<import('../../core/records.js').Config> {
   const fs = await import('node:fs');
   const path = await import('node:path');
   const { loadDocument } = await import('../../core/document.js');
