@@ -226,8 +226,8 @@ export async function openDeadlinesSection(root: string, ref: string, asOf?: str
   return {
     key: 'deadlines',
     title: `Open deadlines as of ${day}`,
-    columns: ['DUE', 'STATE', 'RULE', 'WHAT', 'STARTED BY', 'CITATION'],
-    rows: clocks.map((k) => [k.due, state(k.due, k.start), k.rule.id, `${k.rule.title} (${deadlineText(k.rule, k.start)})${k.exception ? `; exception applied: ${k.exception.ground}` : ''}`, k.trigger, k.rule.citation]),
+    columns: ['RULE', 'DUE', 'STATE', 'WHAT', 'STARTED BY', 'CITATION'],
+    rows: clocks.map((k) => [k.rule.id, k.due, state(k.due, k.start), `${k.rule.title} (${deadlineText(k.rule, k.start)})${k.exception ? `; exception applied: ${k.exception.ground}` : ''}`, k.trigger, k.rule.citation]),
     empty: 'No open deadlines.',
     data: clocks.map((k) => ({
       rule: k.rule.id,
