@@ -9,7 +9,7 @@ import { STANDARD_DEFAULTS } from '../records.js';
 import type { CheckName, CheckRule, ClockRule, Rule, RuleSet } from '../rules/types.js';
 import { clocksFor, planRule, type ClockContext } from './clocks.js';
 import { clockMessage, days, workingDays } from './messages.js';
-import { fileOf, prepare, type Prepared } from './prepare.js';
+import { fileOf, firstCommitOf, groupByCase, prepareCase, type CaseRecords } from './prepare.js';
 import { FINDING_CATEGORIES, type AuditInput, type Clock, type Finding } from './types.js';
 
 function rulesOf(rules: AuditInput['rules']): { list: readonly Rule[]; dueSoon: number } {
@@ -22,22 +22,12 @@ const enabledClockRules = (list: readonly Rule[]) => list.filter((r): r is Clock
 
 /** Every clock in the repository (or one case), whatever its state. */
 export function computeClocks(input: Omit<AuditInput, 'uncommitted' | 'integrity' | 'dueWithinWorkingDays'>, onlyCase?: string): Clock[] {
-  const prepared = prepare(input.cases, input.records, input.asOf);
-  return clocksOf(prepared, enabledClockRules(rulesOf(input.rules).list), input, onlyCase);
-}
-
-function clocksOf(
-  prepared: Prepared,
-  rules: ClockRule[],
-  input: Pick<AuditInput, 'calendar' | 'asOf' | 'firstCommitDay'>,
-  onlyCase?: string,
-  reportableOnly = false,
-): Clock[] {
-  const plans = rules.map(planRule);
-  const ctx: ClockContext = { calendar: input.calendar, asOf: input.asOf, prepared, firstCommitDay: input.firstCommitDay, reportableOnly };
+  const plans = enabledClockRules(rulesOf(input.rules).list).map(planRule);
+  const ctx: ClockContext = { calendar: input.calendar, asOf: input.asOf, firstCommitDay: input.firstCommitDay };
   const clocks: Clock[] = [];
-  for (const c of prepared.cases.values()) {
-    if (onlyCase !== undefined && c.ref !== onlyCase) continue;
+  for (const group of groupByCase(input.cases, input.records, input.asOf).values()) {
+    if (onlyCase !== undefined && group.ref !== onlyCase) continue;
+    const c = prepareCase(group);
     for (const plan of plans) clocksFor(plan, c, ctx, clocks);
   }
   return clocks;
@@ -57,29 +47,44 @@ export function openClocks(input: Omit<AuditInput, 'uncommitted' | 'integrity' |
 export function audit(input: AuditInput): Finding[] {
   const { list, dueSoon } = rulesOf(input.rules);
   const dueWithin = input.dueWithinWorkingDays ?? dueSoon;
-  const prepared = prepare(input.cases, input.records, input.asOf);
-  const officers = new Map<string, string>();
-  for (const c of prepared.cases.values()) if (c.caseFile?.officer) officers.set(c.ref, c.caseFile.officer);
-  const findings: Finding[] = [];
-  const add = (f: Finding) => {
-    const officer = officers.get(f.case);
-    if (officer !== undefined) f.officer = officer;
-    findings.push(f);
-  };
-
-  for (const clock of clocksOf(prepared, enabledClockRules(list), input, undefined, true)) {
-    const f = clockFinding(clock, input, dueWithin);
-    if (f) add(f);
-  }
+  const plans = enabledClockRules(list).map(planRule);
+  const ctx: ClockContext = { calendar: input.calendar, asOf: input.asOf, firstCommitDay: input.firstCommitDay, reportableOnly: true };
   const check = (name: CheckName) => list.find((r): r is CheckRule => r.kind === 'check' && r.id === name && r.enabled !== false);
   const staleDraft = check('stale-draft');
-  if (staleDraft) staleDrafts(prepared, staleDraft, input).forEach(add);
-  const lateRecord = check('late-record');
-  if (lateRecord && input.firstCommitDay) lateRecords(prepared, lateRecord, input, input.firstCommitDay).forEach(add);
+  const lateRecord = input.firstCommitDay ? check('late-record') : undefined;
   const overdueAction = check('overdue-action');
-  if (overdueAction) overdueActions(prepared, overdueAction, input.asOf).forEach(add);
-  integrityFindings(input).forEach(add);
+  const staleLimit = staleDraft && memo(workingDaysAfter(input.calendar, staleDraft, STANDARD_DEFAULTS.stale_draft_working_days));
+  const lateLimit = lateRecord && memo(workingDaysAfter(input.calendar, lateRecord, STANDARD_DEFAULTS.late_record_working_days));
+
+  const findings: Finding[] = [];
+  const officers = new Map<string, string>();
+  const clocks: Clock[] = [];
+  // One case at a time: everything built for a case is garbage once its findings are out.
+  for (const group of groupByCase(input.cases, input.records, input.asOf).values()) {
+    const c = prepareCase(group);
+    if (c.caseFile?.officer) officers.set(c.ref, c.caseFile.officer);
+    clocks.length = 0;
+    for (const plan of plans) clocksFor(plan, c, ctx, clocks);
+    for (const clock of clocks) {
+      const f = clockFinding(clock, input, dueWithin);
+      if (f) findings.push(f);
+    }
+    if (staleDraft) staleDrafts(c, staleDraft, staleLimit!, input.asOf, findings);
+    if (lateRecord) lateRecords(c, lateRecord, lateLimit!, input, input.firstCommitDay!, findings);
+    if (overdueAction) overdueActions(c, overdueAction, input.asOf, findings);
+  }
+  findings.push(...integrityFindings(input));
+  for (const f of findings) {
+    const officer = officers.get(f.case);
+    if (officer !== undefined) f.officer = officer;
+  }
   return findings.sort(compareFindings);
+}
+
+/** The N-th working day after a date, N from a check's period (or its default). */
+function workingDaysAfter(calendar: AuditInput['calendar'], rule: CheckRule, fallback: number): (date: IsoDate) => IsoDate {
+  const n = rule.period?.unit === 'working-days' ? rule.period.count : fallback;
+  return (date) => calendar.addWorkingDays(date, n);
 }
 
 function clockFinding(clock: Clock, input: AuditInput, dueWithin: number): Finding | undefined {
@@ -125,99 +130,103 @@ function clockFinding(clock: Clock, input: AuditInput, dueWithin: number): Findi
   return f;
 }
 
+/** Many records share a date: working-day sums are computed once per date. */
+function memo(fn: (date: IsoDate) => IsoDate): (date: IsoDate) => IsoDate {
+  const cache = new Map<IsoDate, IsoDate>();
+  return (date) => {
+    let v = cache.get(date);
+    if (v === undefined) cache.set(date, (v = fn(date)));
+    return v;
+  };
+}
+
+const workingDaysOf = (rule: CheckRule, fallback: number) => (rule.period?.unit === 'working-days' ? rule.period.count : fallback);
+
 /** Minutes still draft more than N working days after the meeting. */
-function staleDrafts(prepared: Prepared, rule: CheckRule, input: AuditInput): Finding[] {
-  const n = rule.period?.unit === 'working-days' ? rule.period.count : STANDARD_DEFAULTS.stale_draft_working_days;
-  const out: Finding[] = [];
-  for (const c of prepared.cases.values()) {
-    for (const r of c.index.get('minutes:*') ?? []) {
-      if (r.value.status !== 'draft') continue;
-      const limit = input.calendar.addWorkingDays(r.date, n);
-      if (input.asOf <= limit) continue;
-      const over = diffDays(limit, input.asOf);
-      out.push({
-        case: c.ref,
-        rule: rule.id,
-        title: rule.title,
-        category: 'stale-draft',
-        due: limit,
-        trigger: r.id,
-        citation: rule.citation,
-        ruleCategory: rule.category,
-        file: fileOf(r),
-        start: r.date,
-        daysOverdue: over,
-        message: `Minutes ${r.id} of ${r.date} are still draft ${days(over)} after they should have been final (${workingDays(n)} after the meeting, ${limit}): finalise them.`,
-      });
-    }
+function staleDrafts(c: CaseRecords, rule: CheckRule, limitOf: (date: IsoDate) => IsoDate, asOf: IsoDate, out: Finding[]): void {
+  const n = workingDaysOf(rule, STANDARD_DEFAULTS.stale_draft_working_days);
+  for (const r of c.index.get('minutes:*') ?? []) {
+    if (r.status !== 'draft') continue;
+    const limit = limitOf(r.date);
+    if (asOf <= limit) continue;
+    const over = diffDays(limit, asOf);
+    out.push({
+      case: c.ref,
+      rule: rule.id,
+      title: rule.title,
+      category: 'stale-draft',
+      due: limit,
+      trigger: r.id,
+      citation: rule.citation,
+      message: `Minutes ${r.id} of ${r.date} are still draft ${days(over)} after they should have been final (${workingDays(n)} after the meeting, ${limit}): finalise them.`,
+      ruleCategory: rule.category,
+      file: fileOf(r),
+      start: r.date,
+      daysOverdue: over,
+    });
   }
-  return out;
 }
 
 /**
- * Records first committed more than N working days after their date. Corrections are
- * exempt (written later by nature); records first committed after the audit date did not
- * exist yet on that date, so they are not judged.
+ * Records first committed after the N-th working day following their date (a weekend
+ * commit after a Friday deadline is late, as for every clock). Corrections are exempt
+ * (written later by nature); records first committed after the audit date did not exist
+ * yet on that date, so they are not judged.
  */
-function lateRecords(prepared: Prepared, rule: CheckRule, input: AuditInput, firstCommitDay: ReadonlyMap<string, IsoDate>): Finding[] {
-  const n = rule.period?.unit === 'working-days' ? rule.period.count : STANDARD_DEFAULTS.late_record_working_days;
-  const out: Finding[] = [];
-  for (const r of prepared.all) {
+function lateRecords(c: CaseRecords, rule: CheckRule, limitOf: (date: IsoDate) => IsoDate, input: AuditInput, firstCommitDay: ReadonlyMap<string, IsoDate>, out: Finding[]): void {
+  const n = workingDaysOf(rule, STANDARD_DEFAULTS.late_record_working_days);
+  for (const r of c.all) {
     if (r.amends !== undefined) continue;
-    const day = firstCommitDay.get(r.id) ?? firstCommitDay.get(fileOf(r)!);
+    const day = firstCommitOf(r, firstCommitDay);
     if (day === undefined || day > input.asOf || day <= r.date) continue;
-    // Late when committed after the N-th working day following its date (a weekend commit after a Friday deadline is late, as for every clock).
-    const limit = input.calendar.addWorkingDays(r.date, n);
+    const limit = limitOf(r.date);
     if (day <= limit) continue;
     const after = input.calendar.workingDaysBetween(r.date, day);
     out.push({
-      case: r.case,
+      case: c.ref,
       rule: rule.id,
       title: rule.title,
       category: 'late-record',
       due: limit,
       trigger: r.id,
       citation: rule.citation,
+      message: `${r.id} (dated ${r.date}) was first committed on ${day}, ${workingDays(after)} after its date; the standard is ${workingDays(n)}.`,
       ruleCategory: rule.category,
       file: fileOf(r),
       start: r.date,
       daysOverdue: diffDays(limit, day),
       satisfiedOn: day,
-      message: `${r.id} (dated ${r.date}) was first committed on ${day}, ${workingDays(after)} after its date; the standard is ${workingDays(n)}.`,
     });
   }
-  return out;
 }
 
 /** Actions in minutes and notes whose due date has passed with no done_on (on or before the audit date). */
-function overdueActions(prepared: Prepared, rule: CheckRule, asOf: IsoDate): Finding[] {
-  const out: Finding[] = [];
-  for (const c of prepared.cases.values()) {
-    for (const r of c.records) {
-      if ((r.type !== 'minutes' && r.type !== 'note') || !Array.isArray(r.value.actions)) continue;
-      (r.value.actions as { action?: unknown; owner?: unknown; due?: unknown; done_on?: unknown }[]).forEach((a, i) => {
-        if (!isIsoDate(a.due) || a.due >= asOf) return;
-        if (isIsoDate(a.done_on) && a.done_on <= asOf) return;
-        const over = diffDays(a.due, asOf);
-        out.push({
-          case: c.ref,
-          rule: rule.id,
-          title: rule.title,
-          category: 'overdue-action',
-          due: a.due,
-          trigger: r.id,
-          citation: rule.citation,
-          ruleCategory: rule.category,
-          file: fileOf(r),
-          start: r.date,
-          daysOverdue: over,
-          action: { index: i + 1, text: typeof a.action === 'string' ? a.action : '', ...(typeof a.owner === 'string' ? { owner: a.owner } : {}) },
-          message: `Action ${i + 1} of ${r.id} was due ${a.due} and is not marked done (done_on): ${days(over)} overdue.`,
-        });
+function overdueActions(c: CaseRecords, rule: CheckRule, asOf: IsoDate, out: Finding[]): void {
+  for (const r of c.records) {
+    if ((r.type !== 'minutes' && r.type !== 'note') || !Array.isArray(r.value.actions)) continue;
+    (r.value.actions as { action?: unknown; owner?: unknown; due?: unknown; done_on?: unknown }[]).forEach((a, i) => {
+      if (!isIsoDate(a.due) || a.due >= asOf) return;
+      if (isIsoDate(a.done_on) && a.done_on <= asOf) return;
+      const over = diffDays(a.due, asOf);
+      const action: NonNullable<Finding['action']> = { index: i + 1, text: typeof a.action === 'string' ? a.action : '' };
+      if (typeof a.owner === 'string') action.owner = a.owner;
+      out.push({
+        case: c.ref,
+        rule: rule.id,
+        title: rule.title,
+        category: 'overdue-action',
+        due: a.due,
+        trigger: r.id,
+        citation: rule.citation,
+        message: `Action ${i + 1} of ${r.id} was due ${a.due} and is not marked done (done_on): ${days(over)} overdue.`,
+        ruleCategory: rule.category,
+        file: fileOf(r),
+        start: r.date,
+        daysOverdue: over,
+        action,
       });
-    }
+    });
   }
-  return out;
 }
 
 const CASE_OF_PATH = /^cases\/([^/]+)\/(?:([^/]+)\.yaml)?/;

@@ -5,7 +5,7 @@
 import { addDays, addMonths, computeDueDate, isIsoDate, type IsoDate, type WorkingCalendar } from '../calendar/index.js';
 import { matcherKeys, matches, splitPath, valueAt } from '../rules/match.js';
 import type { ClockRule, RecordMatcher } from '../rules/types.js';
-import { candidates, fileOf, firstCommitOf, type CaseRecords, type Prepared, type Rec } from './prepare.js';
+import { candidates, fileOf, firstCommitOf, type CaseRecords, type Rec } from './prepare.js';
 import type { AppliedException, Clock } from './types.js';
 
 const asList = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
@@ -65,7 +65,6 @@ function clockDate(rec: Rec, field: readonly string[] | undefined): IsoDate | un
 export interface ClockContext {
   calendar: WorkingCalendar;
   asOf: IsoDate;
-  prepared: Prepared;
   firstCommitDay?: ReadonlyMap<string, IsoDate>;
   /** Leave out clocks met on time and cancelled ones (the audit reports neither). */
   reportableOnly?: boolean;
@@ -186,7 +185,7 @@ function findSatisfier(
     if (windowEnd !== undefined && r.date >= windowEnd) break; // candidates are in date order
     if (best && r.date > best.on) break; // nothing later can be met earlier (a record is never recorded before its date)
     if (!matchesAny(plan.satisfiers, r)) continue;
-    const target = r.respondsTo !== undefined ? ctx.prepared.live(r.respondsTo) : undefined;
+    const target = r.respondsTo !== undefined ? c.live(r.respondsTo) : undefined;
     if (by.link === 'required' ? target !== trigger.id : target !== undefined && target !== trigger.id && triggers.some((t) => t.rec.id === target)) continue;
     if (!plan.sameAs.every(([mine, theirs]) => valueAt(r.value, mine) !== undefined && valueAt(r.value, mine) === valueAt(trigger.value, theirs))) continue;
     const on = by.on === 'recorded' ? recordedOn(r, ctx) : r.date;
@@ -231,7 +230,7 @@ function findException(
   for (const r of c.exceptions) {
     const ex = r.value.exception as { ground?: unknown; evidence?: unknown; until?: unknown } | undefined;
     if (!ex || typeof ex.ground !== 'string' || !plan.exceptions.has(ex.ground)) continue;
-    const linked = r.respondsTo !== undefined && ctx.prepared.live(r.respondsTo) === trigger.id;
+    const linked = r.respondsTo !== undefined && c.live(r.respondsTo) === trigger.id;
     const during = r.date >= trigger.date && r.date <= end && (windowEnd === undefined || r.date < windowEnd);
     if (!linked && r.id !== satisfiedBy && !during) continue;
     const applied: AppliedException = { ground: ex.ground, evidence: typeof ex.evidence === 'string' ? ex.evidence : '', record: r.id };

@@ -42,20 +42,23 @@ export interface CaseRecords {
   caseFile?: CaseFile;
   /** Live records (not void, not amended, dated on or before the audit date), by date then id. */
   records: Rec[];
+  /** Every valid, non-void record of the case dated on or before the audit date, amended or not. */
+  all: Rec[];
   /** Key → records filed under it, each list in date order. */
   index: Map<string, Rec[]>;
   /** Communications recording a statutory exception (usually none). */
   exceptions: Rec[];
+  /** Follows `amends` forward: the id of the live correction of a record (or the id itself). */
+  live(id: string): string;
   /** Lookups of several keys at once, merged and cached (see candidates). */
   merged?: Map<string, readonly Rec[]>;
 }
 
-export interface Prepared {
-  cases: Map<string, CaseRecords>;
-  /** Follows `amends` forward: the id of the live correction of a record (or the id itself). */
-  live(id: string): string;
-  /** Every valid, non-void record dated on or before the audit date, amended or not. */
-  all: Rec[];
+/** A case's file and raw records, before preparation. */
+export interface CaseGroup {
+  ref: string;
+  caseFile?: CaseFile;
+  records: CaseRecord[];
 }
 
 const TYPE_OF: Record<string, MatchableType> = {
@@ -75,53 +78,59 @@ export function firstCommitOf(r: Rec, firstCommitDay: ReadonlyMap<string, IsoDat
   return firstCommitDay.get(r.id) ?? firstCommitDay.get(fileOf(r)!);
 }
 
-export function prepare(casesIn: Map<string, CaseFile> | Iterable<CaseFile>, records: readonly CaseRecord[], asOf: IsoDate): Prepared {
-  const caseFiles = casesIn instanceof Map ? [...casesIn.values()] : [...casesIn];
-  const all: Rec[] = [];
+/**
+ * The records grouped by case: one pass, references only. The audit then prepares and
+ * audits one case at a time, so what it builds per case is short-lived (cheap for the
+ * garbage collector, and peak memory stays flat however large the repository).
+ */
+export function groupByCase(casesIn: Map<string, CaseFile> | Iterable<CaseFile>, records: readonly CaseRecord[], asOf: IsoDate): Map<string, CaseGroup> {
+  const groups = new Map<string, CaseGroup>();
+  const groupOf = (ref: string): CaseGroup => {
+    let g = groups.get(ref);
+    if (!g) groups.set(ref, (g = { ref, records: [] }));
+    return g;
+  };
+  for (const caseFile of casesIn instanceof Map ? casesIn.values() : casesIn) groupOf(caseFile.ref).caseFile = caseFile;
   for (const r of records) {
-    const type = TYPE_OF[r.schema];
-    if (!type || r.status === 'void' || !isIsoDate(r.date) || r.date > asOf) continue;
-    all.push(rec(type, r as unknown as Record<string, unknown>, r.id, r.case, r.date));
+    if (r.status === 'void' || !(r.date <= asOf) || !isIsoDate(r.date) || TYPE_OF[r.schema] === undefined) continue;
+    groupOf(r.case).records.push(r);
   }
+  return groups;
+}
+
+/** One case's records ready for the rules: corrections in place, sorted, indexed. */
+export function prepareCase(group: CaseGroup): CaseRecords {
+  const all: Rec[] = [];
+  for (const r of group.records) all.push(rec(TYPE_OF[r.schema], r as unknown as Record<string, unknown>, r.id, r.case, r.date));
 
   // A correction replaces the record it amends (a chain of corrections: the last one).
-  const correctedBy = new Map<string, string>();
-  for (const r of all) if (r.amends !== undefined && r.amends !== r.id) correctedBy.set(r.amends, r.id);
+  let correctedBy: Map<string, string> | undefined;
+  for (const r of all) if (r.amends !== undefined && r.amends !== r.id) (correctedBy ??= new Map()).set(r.amends, r.id);
   const live = (id: string): string => {
     let current = id;
-    for (let hops = 0; hops < 100 && correctedBy.has(current); hops++) current = correctedBy.get(current)!;
+    for (let hops = 0; hops < 100 && correctedBy?.has(current); hops++) current = correctedBy.get(current)!;
     return current;
   };
 
-  const cases = new Map<string, CaseRecords>();
-  const caseOf = (ref: string): CaseRecords => {
-    let c = cases.get(ref);
-    if (!c) {
-      c = { ref, records: [], index: new Map(), exceptions: [] };
-      cases.set(ref, c);
-    }
-    return c;
-  };
-  for (const caseFile of caseFiles) {
-    const c = caseOf(caseFile.ref);
-    c.caseFile = caseFile;
+  const records: Rec[] = [];
+  if (group.caseFile) {
     // The case file takes part in matching (phase transfer); its "date" is when it was opened.
-    c.records.push(rec('case', caseFile as unknown as Record<string, unknown>, caseFile.ref, caseFile.ref, isIsoDate(caseFile.opened) ? caseFile.opened : '0001-01-01'));
+    const cf = group.caseFile;
+    records.push(rec('case', cf as unknown as Record<string, unknown>, cf.ref, cf.ref, isIsoDate(cf.opened) ? cf.opened : '0001-01-01'));
   }
-  for (const r of all) if (!correctedBy.has(r.id)) caseOf(r.case).records.push(r);
+  for (const r of all) if (!correctedBy?.has(r.id)) records.push(r);
+  records.sort(byDateThenId);
 
-  for (const c of cases.values()) {
-    c.records.sort(byDateThenId);
-    for (const r of c.records) {
-      if (r.type === 'communication' && r.value.exception !== undefined) c.exceptions.push(r);
-      for (const key of recordKeys(r)) {
-        const list = c.index.get(key);
-        if (list) list.push(r);
-        else c.index.set(key, [r]);
-      }
+  const c: CaseRecords = { ref: group.ref, caseFile: group.caseFile, records, all, index: new Map(), exceptions: [], live };
+  for (const r of records) {
+    if (r.type === 'communication' && r.value.exception !== undefined) c.exceptions.push(r);
+    for (const key of recordKeys(r)) {
+      const list = c.index.get(key);
+      if (list) list.push(r);
+      else c.index.set(key, [r]);
     }
   }
-  return { cases, live, all };
+  return c;
 }
 
 const NONE: readonly Rec[] = Object.freeze([]);
