@@ -14,6 +14,7 @@ import { defineMinutes } from './commands/minutes.js';
 import { defineNote } from './commands/note.js';
 import { defineComm } from './commands/comm.js';
 import { defineRecord } from './commands/record.js';
+import { defineDemo } from './commands/demo.js';
 import { defineHistory } from './commands/history.js';
 import { defineSync } from './commands/sync.js';
 import { defineAudit } from './commands/audit.js';
@@ -21,7 +22,7 @@ import { defineRules } from './commands/rules.js';
 
 export type Definer = (program: Command, context: () => Context) => void;
 
-const GROUPS: Definer[] = [defineInit, defineValidate, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineHistory, defineSync, defineAudit, defineRules];
+const GROUPS: Definer[] = [defineInit, defineValidate, defineDemo, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineHistory, defineSync, defineAudit, defineRules];
 
 export function buildProgram(io: Partial<Context> = {}): Command {
   const program = new Command('ehcp')

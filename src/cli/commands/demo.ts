@@ -1,0 +1,116 @@
+// `ehcp demo [--dir DIR] [--cases N] [--seed N] [--as-of D]`: build a realistic synthetic
+// records repository, with several officers' git history, and audit it.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { Definer } from '../program.js';
+import { emit, say, type Context } from '../context.js';
+
+export interface DemoCommandOptions {
+  dir?: string;
+  cases?: string;
+  seed?: string;
+  asOf?: string;
+}
+
+export const MAX_DEMO_CASES = 20_000;
+
+export const defineDemo: Definer = (program: Command, context) => {
+  program
+    .command('demo')
+    .description('build a realistic synthetic records repository (with git history by several officers) and audit it')
+    .option('--dir <dir>', 'where to build it: a new or empty folder (default: a new temporary folder)')
+    .option('--cases <n>', 'how many synthetic cases (default 25)')
+    .option('--seed <n>', 'the random seed: the same seed builds the same repository (default 1)')
+    .option('--as-of <date>', 'the demo\'s "today": every date is placed relative to it (default 2026-11-16)')
+    .addHelpText(
+      'after',
+      '\nEverything in it is invented: names such as "Test Child Alpha 0001", officers at example.invalid.\n' +
+        '\nExamples:\n  ehcp demo\n  ehcp demo --dir /tmp/ehcp-demo\n  ehcp demo --dir big-demo --cases 500 --seed 7',
+    )
+    .action(async (opts: DemoCommandOptions) => {
+      process.exitCode = await runDemo(context(), opts);
+    });
+};
+
+export async function runDemo(ctx: Context, options: DemoCommandOptions): Promise<number> {
+  const { UsageError } = await import('../../core/errors.js');
+  const { isIsoDate } = await import('../../core/calendar/isoDate.js');
+  const { assertEmptyFolder, DEFAULT_CASES, DEFAULT_SEED, DEMO_AS_OF, generateDemoRepository } = await import('../../demo/generate.js');
+
+  const cases = integerOption(options.cases, '--cases', DEFAULT_CASES, 1, MAX_DEMO_CASES, UsageError);
+  const seed = integerOption(options.seed, '--seed', DEFAULT_SEED, 0, 2 ** 32 - 1, UsageError);
+  const asOf = options.asOf ?? DEMO_AS_OF;
+  if (!isIsoDate(asOf)) throw new UsageError('--as-of must be a real date written YYYY-MM-DD.', `For example --as-of ${DEMO_AS_OF}.`);
+
+  let root: string;
+  if (options.dir) {
+    root = path.resolve(ctx.cwd, options.dir);
+    assertEmptyFolder(root); // before any work: never write into a folder that holds files
+  } else {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'ehcp-demo-'));
+  }
+
+  const started = Date.now();
+  const summary = await generateDemoRepository(root, {
+    cases,
+    seed,
+    asOf,
+    ehcpBin: path.resolve(process.argv[1] ?? 'ehcp'),
+    progress: (m) => say(ctx, m),
+  });
+  say(
+    ctx,
+    `Built ${summary.cases} synthetic cases with ${summary.records} records in ${summary.commits} commits by ${summary.officers.length} officers ` +
+      `(${summary.firstDate} to ${summary.asOf}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
+
+  const inRepo: Context = { ...ctx, cwd: root, repo: root, interactive: false };
+  const code = await checkDemo(inRepo, asOf);
+
+  const rel = path.relative(ctx.cwd, root);
+  const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : root;
+  const first = summary.highlights[0]?.ref ?? 'C0001';
+  say(
+    ctx,
+    [
+      '',
+      `The demo repository is in ${shown}`,
+      `Its dates are placed around ${asOf}; give \`--as-of ${asOf}\` to see the audit as of that day.`,
+      'Try next:',
+      `  cd ${shellQuote(shown)}`,
+      `  ehcp audit --as-of ${asOf}`,
+      `  ehcp case show ${first}`,
+      ...summary.highlights.map((h) => `    (${h.ref}: ${h.shows})`),
+      '  ehcp validate',
+      '  git log --format="%h %ad %an  %s" --date=short | head',
+    ].join('\n'),
+  );
+  emit(ctx, '');
+  return code;
+}
+
+/** Validate the new repository (it must be clean), then audit it as of the demo's date. */
+async function checkDemo(ctx: Context, asOf: string): Promise<number> {
+  const { runValidate } = await import('./validate.js');
+  const { runAudit } = await import('./audit.js');
+  say(ctx, '\nValidating it:');
+  const valid = await runValidate(ctx, { paths: [], format: 'text' });
+  say(ctx, `\nAuditing it as of ${asOf}:`);
+  await runAudit(ctx, { asOf, format: 'table', failOn: 'none' });
+  return valid;
+}
+
+function integerOption(value: string | undefined, flag: string, fallback: number, min: number, max: number, UsageError: new (m: string, h?: string) => Error): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}.`, `For example ${flag} ${fallback}.`);
+  }
+  return Number(value);
+}
+
+function shellQuote(p: string): string {
+  return /^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,107 @@
+// Writing a whole history in one `git fast-import` process (engineering.md: tens of
+// thousands of commits per second), instead of one `git commit` process per record.
+
+import { spawn } from 'node:child_process';
+import { EhcpError } from '../core/errors.js';
+
+export interface ImportFile {
+  path: string;
+  content: string;
+  /** 0o100644 (default) or 0o100755 for an executable (the pre-commit hook). */
+  executable?: boolean;
+}
+
+export interface ImportCommit {
+  /** Unix seconds; author and committer time. */
+  at: number;
+  /** e.g. "+0100" */
+  tz: string;
+  author: { name: string; email: string };
+  message: string;
+  files: ImportFile[];
+}
+
+/**
+ * fast-import sets up a zlib stream (a few hundred KiB) for every object it stores. glibc
+ * serves allocations that large with mmap and returns them with munmap, so each object
+ * costs page faults; on a virtual machine that made the import 10–17 times slower
+ * (measured: 26.8 s against 1.5 s for 4,000 commits). Keeping them on the heap fixes it.
+ * Other C libraries ignore these variables.
+ */
+export const GLIBC_HEAP_ENV = {
+  MALLOC_MMAP_THRESHOLD_: String(32 * 1024 * 1024),
+  MALLOC_TRIM_THRESHOLD_: String(256 * 1024 * 1024),
+  MALLOC_TOP_PAD_: String(64 * 1024 * 1024),
+};
+
+/**
+ * Append `commits` to `branch` of the repository at `root` (which may have no commits yet).
+ * Back-pressure is respected, so a 150,000-commit history streams in constant memory.
+ */
+export async function fastImport(root: string, branch: string, commits: Iterable<ImportCommit>): Promise<number> {
+  const child = spawn('git', ['fast-import', '--quiet', '--done'], {
+    cwd: root,
+    stdio: ['pipe', 'ignore', 'pipe'],
+    env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...GLIBC_HEAP_ENV },
+  });
+  const stderr: Buffer[] = [];
+  child.stderr.on('data', (d: Buffer) => stderr.push(d));
+  const exited = new Promise<number>((resolve, reject) => {
+    child.on('error', (e) => reject(new EhcpError(`could not run git fast-import: ${e.message}`, 'Install git and make sure it is on your PATH.')));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+  let failed = false;
+  child.stdin.on('error', () => {
+    failed = true; // git exited early; its exit code and stderr say why
+  });
+
+  const chunks: Buffer[] = [];
+  let pending = 0;
+  const flush = async () => {
+    if (chunks.length === 0 || failed) return;
+    const data = Buffer.concat(chunks);
+    chunks.length = 0;
+    pending = 0;
+    if (!child.stdin.write(data)) await new Promise<void>((resolve) => child.stdin.once('drain', resolve).once('close', resolve));
+  };
+  const push = (text: string | Buffer) => {
+    const buffer = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    chunks.push(buffer);
+    pending += buffer.length;
+  };
+  const data = (content: string) => {
+    const body = Buffer.from(content, 'utf8');
+    push(`data ${body.length}\n`);
+    push(body);
+    push('\n');
+  };
+
+  let count = 0;
+  for (const commit of commits) {
+    const ident = `${commit.author.name} <${commit.author.email}> ${commit.at} ${commit.tz}`;
+    push(`commit refs/heads/${branch}\nauthor ${ident}\ncommitter ${ident}\n`);
+    data(commit.message);
+    for (const file of commit.files) {
+      push(`M ${file.executable ? '100755' : '100644'} inline ${quotePath(file.path)}\n`);
+      data(file.content);
+    }
+    push('\n');
+    count++;
+    if (pending > 1 << 20) await flush();
+  }
+  push('done\n');
+  await flush();
+  child.stdin.end();
+  const code = await exited;
+  if (code !== 0 || failed) {
+    const why = Buffer.concat(stderr).toString('utf8').trim().split('\n').slice(-3).join(' ');
+    throw new EhcpError(`git fast-import failed: ${why || `exit ${code}`}`, 'Check that git works in this folder (`git status`) and try again in a new folder.');
+  }
+  return count;
+}
+
+/** Paths are ours (cases/<REF>/<id>.yaml and the scaffold), but quote defensively. */
+function quotePath(p: string): string {
+  if (!/["\\\n]/.test(p) && !p.startsWith('"')) return p;
+  return `"${p.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}

@@ -1,0 +1,192 @@
+// Building a synthetic records repository: what `ehcp demo` and the benchmark use.
+// The repository looks as if `ehcp init` made it (the same scaffold, committed first) and
+// officers then recorded each case's history one record per commit, with the same commit
+// messages and trailers the writing commands use. Everything is derived from the seed and
+// the as-of date, so the same options give the same repository, commit ids included.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { addDays, createWorkingCalendar, type IsoDate } from '../core/calendar/index.js';
+import { EhcpError } from '../core/errors.js';
+import { serializeRecord } from '../core/serialize.js';
+import { git } from '../store/git.js';
+import { writeFileAtomic } from '../store/write.js';
+import { configFile, scaffoldFiles } from '../store/scaffold/files.js';
+import { fastImport, GLIBC_HEAP_ENV, type ImportCommit } from './fastImport.js';
+import { ADMINISTRATOR } from './people.js';
+import { Random } from './random.js';
+import { ANOMALIES, buildCaseStory, londonTime, type Anomaly, type CaseStory, type PlannedCommit } from './story.js';
+
+/**
+ * The demo's "today". Fixed, so `--seed` reproduces the same repository and the same audit
+ * on any day; the demo prints it, and `ehcp audit --as-of` with it reproduces the report.
+ */
+export const DEMO_AS_OF = '2026-11-16';
+export const DEMO_AUTHORITY = 'Demo Borough Council (synthetic)';
+export const DEFAULT_CASES = 25;
+export const DEFAULT_SEED = 1;
+
+export interface DemoOptions {
+  cases: number;
+  seed: number;
+  asOf: IsoDate;
+  /** The binary the pre-commit hook falls back to, as `ehcp init` writes it. */
+  ehcpBin: string;
+  /** Called now and then with a progress message (the benchmark builds 150,000 records). */
+  progress?: (message: string) => void;
+}
+
+export interface DemoSummary {
+  root: string;
+  asOf: IsoDate;
+  cases: number;
+  records: number;
+  commits: number;
+  officers: string[];
+  /** A few case references worth opening, with what they show. */
+  highlights: { ref: string; shows: string }[];
+  firstDate: IsoDate;
+}
+
+const SHOWS: Partial<Record<Anomaly, string>> = {
+  'missing-hearing-minutes': 'a tribunal hearing with no minutes',
+  'unanswered-enquiry': 'an enquiry never answered',
+  'overdue-annual-review': 'an annual review not held',
+  'late-record': 'minutes recorded weeks after the meeting',
+  'exception-final-plan': 'a late final plan with a reg 10(4)(a) exception',
+  'stale-draft': 'minutes left as a draft',
+  'uncommitted-record': 'a record written but never committed',
+};
+
+export function caseRef(n: number, total: number): string {
+  return `C${String(n).padStart(Math.max(4, String(total).length), '0')}`;
+}
+
+/** Which deliberate faults case number n (1-based) carries. */
+export function anomaliesFor(n: number, total: number, rng: Random): Set<Anomaly> {
+  const out = new Set<Anomaly>();
+  // Every anomaly at least once: anomaly j goes to case (j mod total) + 1.
+  ANOMALIES.forEach((a, j) => {
+    if ((j % total) + 1 === n) out.add(a);
+  });
+  // Beyond the first cases, a realistic sprinkling.
+  if (n > ANOMALIES.length && rng.chance(0.12)) out.add(rng.pick(ANOMALIES));
+  return out;
+}
+
+export function buildStories(options: Pick<DemoOptions, 'cases' | 'seed' | 'asOf'>): CaseStory[] {
+  const root = new Random(options.seed);
+  const env = { asOf: options.asOf, calendar: createWorkingCalendar(), ids: new Set<string>() };
+  const stories: CaseStory[] = [];
+  for (let n = 1; n <= options.cases; n++) {
+    const rng = root.fork(n);
+    stories.push(buildCaseStory(n, caseRef(n, options.cases), rng, env, anomaliesFor(n, options.cases, rng)));
+  }
+  return stories;
+}
+
+/** Build the demo repository in `dir`, which must not exist or be empty. */
+export async function generateDemoRepository(dir: string, options: DemoOptions): Promise<DemoSummary> {
+  assertEmptyFolder(dir);
+  if (!Number.isSafeInteger(options.cases) || options.cases < 1) throw new RangeError('cases must be a positive integer');
+  const progress = options.progress ?? (() => {});
+  progress(`Planning ${options.cases} synthetic case${options.cases === 1 ? '' : 's'}...`);
+  const stories = buildStories(options);
+
+  const planned: { commit: PlannedCommit; order: number }[] = [];
+  let order = 0;
+  for (const story of stories) for (const commit of story.commits) planned.push({ commit, order: order++ });
+  // One linear history in time order; ties keep story order, so the result is stable.
+  planned.sort((a, b) => a.commit.at - b.commit.at || a.order - b.order);
+  const firstDay = planned.length > 0 ? new Date(planned[0].commit.at * 1000).toISOString().slice(0, 10) : options.asOf;
+  const initDay = addDays(firstDay, -14);
+
+  fs.mkdirSync(dir, { recursive: true });
+  await git(dir, ['init', '--quiet', '--initial-branch=main']);
+  const init = londonTime(initDay, 10 * 60);
+  const scaffold: ImportCommit = {
+    at: init.at,
+    tz: init.tz,
+    author: ADMINISTRATOR,
+    message: 'ehcp init: records repository set up\n\nEhcp-Action: init\n',
+    files: [configFile(DEMO_AUTHORITY), ...scaffoldFiles('github', options.ehcpBin)].map((f) => ({
+      path: f.path,
+      content: f.content,
+      executable: Boolean(f.mode && f.mode & 0o111),
+    })),
+  };
+
+  const total = planned.length + 1;
+  progress(`Writing ${total} commits with git fast-import...`);
+  function* commits(): Generator<ImportCommit> {
+    yield scaffold;
+    let i = 0;
+    for (const { commit } of planned) {
+      const message = [
+        commit.subject,
+        ...(commit.trailers
+          ? [
+              '',
+              ...(commit.trailers.case ? [`Ehcp-Case: ${commit.trailers.case}`] : []),
+              ...(commit.trailers.record ? [`Ehcp-Record: ${commit.trailers.record}`] : []),
+              `Ehcp-Action: ${commit.trailers.action}`,
+            ]
+          : []),
+      ].join('\n');
+      yield {
+        at: commit.at,
+        tz: commit.tz,
+        author: commit.author,
+        message: message + '\n',
+        files: [{ path: commit.path, content: serializeRecord(commit.value) }],
+      };
+      if (++i % 20000 === 0) progress(`  ${i} of ${planned.length} commits`);
+    }
+  }
+  const written = await fastImport(dir, 'main', commits());
+
+  progress('Checking out the working tree...');
+  await git(dir, ['read-tree', '--reset', '-u', 'HEAD'], { env: GLIBC_HEAP_ENV });
+  // As `ehcp init` does: the pre-commit check for this clone.
+  await git(dir, ['config', 'core.hooksPath', '.githooks']);
+  // A record whose commit "failed": validate and audit report it until it is committed.
+  for (const story of stories) {
+    for (const file of story.uncommitted) writeFileAtomic(path.join(dir, file.path), serializeRecord(file.value), { exclusive: true });
+  }
+
+  const records = stories.reduce((sum, s) => sum + s.records, 0);
+  const highlights: { ref: string; shows: string }[] = [];
+  for (const [anomaly, shows] of Object.entries(SHOWS)) {
+    const n = ANOMALIES.indexOf(anomaly as Anomaly) % options.cases;
+    if (!highlights.some((h) => h.ref === stories[n].ref)) highlights.push({ ref: stories[n].ref, shows });
+  }
+  return {
+    root: dir,
+    asOf: options.asOf,
+    cases: stories.length,
+    records,
+    commits: written,
+    officers: [...new Set(planned.map((p) => p.commit.author.name))].sort(),
+    highlights,
+    firstDate: firstDay,
+  };
+}
+
+/** Never write into a folder that holds anything: the demo must not overwrite a file. */
+export function assertEmptyFolder(dir: string): void {
+  let entries: string[];
+  try {
+    const st = fs.statSync(dir);
+    if (!st.isDirectory()) throw new EhcpError(`${dir} exists and is not a folder.`, 'Give `--dir` a new folder (it is created) or an empty one.');
+    entries = fs.readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (entries.length > 0) {
+    throw new EhcpError(
+      `${dir} already exists and is not empty; the demo never writes into a folder that holds files.`,
+      `Remove it first (e.g. \`rm -rf ${path.resolve(dir)}\` if it is an old demo), give another --dir, or leave out --dir to use a new temporary folder.`,
+    );
+  }
+}
