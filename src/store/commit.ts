@@ -1,10 +1,13 @@
 // One write = one commit (product.md §3): only the files the command wrote are staged, the
 // message holds only the case reference, record type, id and action (never personal data),
 // with Ehcp-* trailers; the author is the officer's own git identity.
+//
+// git is run directly (src/store/git.ts: an argument array, paths after `--`) rather than
+// through simple-git: simple-git refuses to run when EDITOR or PAGER is exported, which
+// officers commonly do, and loading it costs ~170 ms of the 0.6 s `minutes new` budget.
 
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { EhcpError } from '../core/errors.js';
-import { git } from './git.js';
+import { git, GitError } from './git.js';
 
 export interface CommitRequest {
   /** Repository-relative paths written (or deleted) by the command. */
@@ -46,29 +49,8 @@ function lockWait(request: CommitRequest): number {
   return Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : DEFAULT_LOCK_WAIT_MS;
 }
 
-// simple-git refuses to run with these set (they can run programs). A commit with -m and
-// no terminal never uses them, and officers commonly export EDITOR and PAGER: drop them.
-const INTERACTIVE_ONLY = new Set([
-  'EDITOR', 'VISUAL', 'PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_PAGER', 'GIT_ASKPASS', 'SSH_ASKPASS',
-  'GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_PROXY_COMMAND', 'GIT_EXTERNAL_DIFF', 'GIT_TEMPLATE_DIR',
-]);
-
-function commitEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !INTERACTIVE_ONLY.has(key.toUpperCase())) env[key] = value;
-  }
-  return { ...env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
-}
-
 /** Commit exactly `files`. Waits for another process's index lock instead of failing. */
 export async function commitFiles(root: string, request: CommitRequest): Promise<string> {
-  const repo: SimpleGit = simpleGit({
-    baseDir: root,
-    config: ['core.quotepath=off'],
-    // These say which config (and so which identity) git reads, exactly as requireIdentity saw it.
-    unsafe: { allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true },
-  }).env(commitEnv());
   const message = [
     request.subject,
     '',
@@ -80,14 +62,15 @@ export async function commitFiles(root: string, request: CommitRequest): Promise
   const deadline = Date.now() + lockWait(request);
   for (;;) {
     try {
-      await repo.raw(['add', '--all', '--', ...request.files]);
-      // `commit --only -- paths` commits these paths alone, whatever else is staged.
-      await repo.raw(['commit', '--quiet', '--only', '--no-verify', '-m', message, '--', ...request.files]);
+      await git(root, ['-c', 'core.quotepath=off', 'add', '--all', '--', ...request.files]);
+      // `commit --only -- paths` commits these paths alone, whatever else is staged. The
+      // message comes on stdin (-F -), so no editor is ever started.
+      await git(root, ['commit', '--quiet', '--only', '--no-verify', '-F', '-', '--', ...request.files], { input: message + '\n' });
       // Not `rev-parse HEAD`: another officer's commit may already sit on top of ours.
-      const mine = await repo.raw(['rev-list', '-1', 'HEAD', '--', ...request.files]);
-      return mine.trim();
+      const mine = await git(root, ['rev-list', '-1', 'HEAD', '--', ...request.files]);
+      return mine.stdout.trim();
     } catch (error) {
-      const text = String((error as Error).message ?? error);
+      const text = error instanceof GitError ? error.stderr : String((error as Error).message ?? error);
       if (/index\.lock|Unable to create .*\.lock|cannot lock ref/i.test(text) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50 + Math.random() * 150));
         continue;
