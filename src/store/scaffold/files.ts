@@ -1,6 +1,7 @@
 // The files `ehcp init` lays down in a records repository. Kept as data so `init` can
 // compare what is there with what should be, and stay idempotent.
 
+import { STANDARD_DEFAULTS } from '../../core/records.js';
 import { stringifyRecord } from '../../core/yaml.js';
 import { bundledSchema, SCHEMA_FILES } from '../schemas.js';
 import { CONFIG_FILE, LOCAL_DIR, REPO_SCHEMAS_DIR } from '../paths.js';
@@ -20,16 +21,8 @@ export function configFile(authority: string): ScaffoldFile {
     {
       schema: 'config/v1',
       authority,
-      standards: {
-        hearing_minutes_working_days: 5,
-        meeting_minutes_working_days: 5,
-        minutes_shared_working_days: 10,
-        reply_working_days: 10,
-        complaint_response_working_days: 20,
-        appeal_response_working_days: 30,
-        stale_draft_working_days: 10,
-        late_record_working_days: 5,
-      },
+      // Written out in full so the officer sees every standard there is to change.
+      standards: { ...STANDARD_DEFAULTS },
       closures: [],
       retention: { years_after_dob: 31, reason: 'IRMS Information Management Toolkit: SEN files kept to date of birth + 31 years' },
     },
