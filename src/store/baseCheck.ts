@@ -18,12 +18,12 @@
 // reads every old and new version; one `git log` over REV..HEAD names the commits, and
 // only when there is something to report.
 
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EhcpError } from '../core/errors.js';
 import { problem, type Problem, type ProblemRule } from '../core/problems.js';
 import { parseYaml } from '../core/yaml.js';
+import { catFileBatch } from './catFile.js';
 import { git } from './git.js';
 import { CASES_DIR } from './paths.js';
 
@@ -273,41 +273,15 @@ async function diffSince(root: string, base: string, staged: boolean): Promise<C
   return out;
 }
 
-/** Contents of many blobs from one `git cat-file --batch`. */
-function catBlobs(root: string, ids: string[]): Promise<Map<string, Buffer>> {
-  if (ids.length === 0) return Promise.resolve(new Map());
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' } });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => chunks.push(d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', (e) => reject(new EhcpError(`could not run git: ${e.message}`, 'Install git and make sure it is on your PATH.')));
-    child.on('close', (code) => {
-      if (code !== 0) {
-        reject(new EhcpError(`git cat-file failed: ${stderr.trim().split('\n').pop() ?? `exit ${code}`}`, 'Check the repository with `git fsck`.'));
-        return;
-      }
-      const all = Buffer.concat(chunks);
-      const out = new Map<string, Buffer>();
-      let pos = 0;
-      for (const id of ids) {
-        const nl = all.indexOf(0x0a, pos);
-        if (nl < 0) break;
-        const header = all.subarray(pos, nl).toString('utf8').split(' ');
-        if (header[1] === 'missing') {
-          pos = nl + 1;
-          continue;
-        }
-        const size = Number(header[2]);
-        out.set(id, all.subarray(nl + 1, nl + 1 + size));
-        pos = nl + 1 + size + 1;
-      }
-      resolve(out);
-    });
-    child.stdin.on('error', () => {});
-    child.stdin.end(ids.join('\n') + '\n');
+/** Contents of many blobs from one `git cat-file --batch`, by blob id. */
+async function catBlobs(root: string, ids: string[]): Promise<Map<string, Buffer>> {
+  const objects = await catFileBatch(root, ids);
+  const out = new Map<string, Buffer>();
+  ids.forEach((id, i) => {
+    const object = objects[i];
+    if (object) out.set(id, object.bytes);
   });
+  return out;
 }
 
 /** For each path, the commits in base..HEAD that touched it, oldest first. */

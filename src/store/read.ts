@@ -9,6 +9,7 @@ import { loadDocument, tooLargeProblem, type LoadedDocument } from '../core/docu
 import { MAX_RECORD_BYTES } from '../core/yaml.js';
 import { compareProblems, problem, type Problem } from '../core/problems.js';
 import type { CaseFile, CaseRecord, Config } from '../core/records.js';
+import { catFileBatch } from './catFile.js';
 import { git, gitBuffer } from './git.js';
 import { CASE_REF, CASES_DIR, CONFIG_FILE } from './paths.js';
 import { getSchemaValidator } from './schemas.js';
@@ -178,36 +179,11 @@ async function listIndex(root: string): Promise<[SourceEntry[], Problem[]]> {
     return true;
   });
   if (wanted.length > 0) {
-    const blobs = await catBlobs(root, wanted.map((r) => r.blob));
-    wanted.forEach((r, i) => entries.push({ file: r.file, bytes: blobs[i] }));
+    const blobs = await catFileBatch(root, wanted.map((r) => r.blob));
+    wanted.forEach((r, i) => entries.push({ file: r.file, bytes: blobs[i]?.bytes }));
   }
   entries.sort((a, b) => (a.file < b.file ? -1 : 1));
   return [entries, strays];
-}
-
-/** Contents of many blobs in one `git cat-file --batch` call. */
-async function catBlobs(root: string, ids: string[]): Promise<Buffer[]> {
-  const { spawn } = await import('node:child_process');
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => chunks.push(d));
-    child.on('error', reject);
-    child.on('close', () => {
-      const all = Buffer.concat(chunks);
-      const out: Buffer[] = [];
-      let pos = 0;
-      for (let i = 0; i < ids.length; i++) {
-        const nl = all.indexOf(0x0a, pos);
-        const header = all.subarray(pos, nl).toString('utf8').split(' ');
-        const size = Number(header[2]);
-        out.push(all.subarray(nl + 1, nl + 1 + size));
-        pos = nl + 1 + size + 1;
-      }
-      resolve(out);
-    });
-    child.stdin.end(ids.join('\n') + '\n');
-  });
 }
 
 /** Records written but not committed (or deleted without a commit): reported until committed. */
