@@ -14,6 +14,11 @@
 // Allowed: new records (amendments are new records with `amends:`), drafts edited,
 // finalised, voided or deleted, and the exact void change above.
 //
+// The rule itself (what changed between two parsed versions, and is it allowed; which
+// deletions and additions are one move) is core/finalChanges.ts, shared with the audit's
+// walk over the whole history (store/recordChanges.ts); this file only gathers REV's and
+// today's versions.
+//
 // One `git diff --raw` lists the changes with their blob ids; one `git cat-file --batch`
 // reads every old and new version; one `git log` over REV..HEAD names the commits, and
 // only when there is something to report.
@@ -22,7 +27,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EhcpError } from '../core/errors.js';
 import { problem, type Problem, type ProblemRule } from '../core/problems.js';
-import { parseYaml } from '../core/yaml.js';
+import { identityChanges, judgeChange, pairMoves, parseRecordVersion } from '../core/finalChanges.js';
 import { catFileBatch } from './catFile.js';
 import { git } from './git.js';
 import { CASES_DIR } from './paths.js';
@@ -83,26 +88,23 @@ export async function checkSinceBase(root: string, options: BaseCheckOptions): P
   const movedFrom = new Set<Change>();
   const movedTo = new Set<Change>();
 
-  // Moves: the same record deleted in one place and added in another.
-  for (const d of deleted) {
-    const old = version(d, 'old');
-    const oldId = typeof old.value?.id === 'string' ? old.value.id : undefined;
-    const target = added.find((a) => {
-      if (movedTo.has(a)) return false;
-      if (path.posix.basename(a.path) === path.posix.basename(d.path) && !d.path.endsWith('/case.yaml')) return true;
-      const id = version(a, 'new').value?.id;
-      return oldId !== undefined && id === oldId;
-    });
-    if (!target) continue;
-    movedFrom.add(d);
-    movedTo.add(target);
-    found.push({
-      file: target.path,
-      changedPath: d.path,
-      rule: 'record-moved',
-      what: `This record was moved here from ${d.path}`,
-      fix: `records never move (the file name is the id and the folder is the case): move it back with \`git mv ${target.path} ${d.path}\`; to file a record under another case, void it (\`ehcp record void ID --reason ...\`) and write it again in the right case.`,
-    });
+  // Moves: the same record deleted in one place and added in another (core/finalChanges.ts).
+  if (deleted.length > 0 && added.length > 0) {
+    const side = (c: Change, which: 'old' | 'new') => {
+      const id = version(c, which).value?.id;
+      return { change: c, path: c.path, id: typeof id === 'string' ? id : undefined };
+    };
+    for (const { from, to } of pairMoves(deleted.map((d) => side(d, 'old')), added.map((a) => side(a, 'new')))) {
+      movedFrom.add(from.change);
+      movedTo.add(to.change);
+      found.push({
+        file: to.path,
+        changedPath: from.path,
+        rule: 'record-moved',
+        what: `This record was moved here from ${from.path}`,
+        fix: `records never move (the file name is the id and the folder is the case): move it back with \`git mv ${to.path} ${from.path}\`; to file a record under another case, void it (\`ehcp record void ID --reason ...\`) and write it again in the right case.`,
+      });
+    }
   }
 
   for (const c of changes) {
@@ -111,9 +113,9 @@ export async function checkSinceBase(root: string, options: BaseCheckOptions): P
     if (!old.value) continue; // unreadable at REV: nothing was final there to protect
     const isCase = c.path.endsWith('/case.yaml');
     const id = String((isCase ? old.value.ref : old.value.id) ?? path.posix.basename(c.path, '.yaml'));
-    const protectedAtBase = !isCase && (old.value.status === 'final' || old.value.status === 'void');
     if (c.status === 'D') {
-      if (!protectedAtBase) continue;
+      // A case file is not a finalised record; drafts may be deleted.
+      if (isCase || judgeChange(old.value, 'deleted').allowed) continue;
       found.push({
         file: c.path,
         changedPath: c.path,
@@ -125,8 +127,7 @@ export async function checkSinceBase(root: string, options: BaseCheckOptions): P
     }
     const now = version(c, 'new');
     // Identity: a record's id and case (a case file's ref) never change, draft or not.
-    const identity = isCase ? ['ref'] : ['id', 'case'];
-    const changedIdentity = now.value ? identity.filter((k) => !sameValue(old.value![k], now.value![k])) : [];
+    const changedIdentity = now.value ? identityChanges(old.value, now.value, isCase) : [];
     if (changedIdentity.length > 0) {
       found.push({
         file: c.path,
@@ -138,10 +139,11 @@ export async function checkSinceBase(root: string, options: BaseCheckOptions): P
       });
       continue;
     }
-    if (!protectedAtBase) continue; // drafts may be edited; case files change as a case moves on
-    if (now.value && sameValue(old.value, now.value)) continue; // reformatted, comments: the same values
-    if (now.value && isVoiding(old.value, now.value)) continue; // `ehcp record void`: the one allowed change
-    const fields = now.value ? changedFields(old.value, now.value) : [];
+    if (isCase) continue; // case files change as a case moves on
+    // Drafts may be edited; a final or void record only stays the same or is voided.
+    const verdict = judgeChange(old.value, now.value);
+    if (verdict.allowed) continue;
+    const fields = verdict.kind === 'changed' ? verdict.fields : [];
     found.push({
       file: c.path,
       changedPath: c.path,
@@ -177,55 +179,13 @@ interface Pending {
   at?: { line: number; col: number };
 }
 
-/** The exact change `ehcp record void` makes: status final -> void, void_reason added, nothing else. */
-export function isVoiding(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
-  if (before.status !== 'final' || after.status !== 'void') return false;
-  if (before.void_reason !== undefined) return false;
-  if (typeof after.void_reason !== 'string' || after.void_reason.trim() === '') return false;
-  const rest = (v: Record<string, unknown>) => Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'status' && k !== 'void_reason'));
-  return sameValue(rest(before), rest(after));
-}
-
-/** Top-level fields whose parsed values differ, in the new file's order then removed ones. */
-function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
-  const keys = [...Object.keys(after), ...Object.keys(before).filter((k) => !(k in after))];
-  return keys.filter((k) => !sameValue(before[k], after[k]));
-}
-
-/** Deep equality of parsed YAML values (key order in mappings does not matter). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => sameValue(x, bb[i]));
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  return ak.length === bk.length && ak.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && sameValue(ao[k], bo[k]));
-}
-
 /** A value safe to print in a message: ids and references only (never free text). */
 function safeScalar(v: unknown): string {
   return typeof v === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(v) ? v : '(its value at the base)';
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 function parseVersion(file: string, bytes: Uint8Array): Version {
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return {};
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const parsed = parseYaml(file, text);
-  if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) return {};
-  return { value: parsed.value as Record<string, unknown>, locate: parsed.locate };
+  return parseRecordVersion(file, bytes) ?? {};
 }
 
 interface ResolvedBase {
