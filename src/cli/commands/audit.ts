@@ -130,10 +130,13 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
     .filter((p) => p.rule === 'final-changed' && underCase(p.file))
     .map((p) => ({ file: p.file, rule: p.rule, message: p.message }));
 
-  // Always read: besides late-record, minutes count as written on the day git first saw them.
-  const firstCommitDay = await commitDays(ctx, root);
+  // Always read: besides late-record, minutes count as written on the day git first saw them;
+  // and the same history, read once, shows final records changed, deleted or moved.
+  const history = await auditHistory(ctx, root);
+  const firstCommitDay = history && (await commitDays(history));
+  const finalRecordChanges = history && (await finalChanges(ctx, root, history, asOf)).filter((c) => options.case === undefined || c.case === options.case);
 
-  let findings = audit({ cases, records, rules, calendar, asOf, dueWithinWorkingDays: dueWithin, firstCommitDay, uncommitted, integrity });
+  let findings = audit({ cases, records, rules, calendar, asOf, dueWithinWorkingDays: dueWithin, firstCommitDay, uncommitted, integrity, finalRecordChanges });
   if (options.officer !== undefined) {
     const wanted = options.officer.trim().toLowerCase();
     findings = findings.filter((f) => (f.officer ?? '').trim().toLowerCase() === wanted);
@@ -164,34 +167,55 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
 }
 
 /**
- * The day each record file was first committed (author's own date), keyed by record id,
- * from one pass over git history. In a shallow clone the first commits are missing, so
- * late-record is skipped, and the user is told how to fetch the whole history.
+ * HEAD's history, read once for late-record and the final-record check. In a shallow clone
+ * the first commits are missing, so both are skipped, and the user is told how to fetch
+ * the whole history.
  */
-async function commitDays(ctx: Context, root: string): Promise<Map<string, string> | undefined> {
-  const { readHistory, firstAdded } = await import('../../store/history.js');
+async function auditHistory(ctx: Context, root: string): Promise<import('../../store/history.js').History | undefined> {
+  const { readHistory } = await import('../../store/history.js');
   let history;
   try {
     history = await readHistory(root);
   } catch (error) {
-    say(ctx, `ehcp audit: git history could not be read (${(error as Error).message}); late-record findings are skipped.`);
+    say(ctx, `ehcp audit: git history could not be read (${(error as Error).message}); late-record findings and the check of final records against the history are skipped.`);
     return undefined;
   }
   if (history.shallow) {
     say(
       ctx,
       'ehcp audit: this is a shallow clone, so git cannot show when records were first written; late-record findings are skipped ' +
-        "(and minutes count as written on their meeting date). " +
+        "(and minutes count as written on their meeting date), and so is the check that no final record was changed, deleted or moved. " +
         'Fetch the whole history with `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout; GitLab: GIT_DEPTH: "0").',
     );
     return undefined;
   }
+  return history;
+}
+
+/** The day each record file was first committed (author's own date), keyed by record id. */
+async function commitDays(history: import('../../store/history.js').History): Promise<Map<string, string>> {
+  const { firstAdded } = await import('../../store/history.js');
   const days = new Map<string, string>();
   for (const [file, commit] of firstAdded(history)) {
     const m = /^cases\/[^/]+\/([^/]+)\.yaml$/.exec(file);
     if (m && m[1] !== 'case') days.set(m[1], commit.authorDay);
   }
   return days;
+}
+
+/**
+ * Records that the history shows are not as they were last legitimately written (final
+ * records changed or deleted, records moved), counting only commits made on or before the
+ * audit date. A git failure here skips the check with a note; the rest of the audit stands.
+ */
+async function finalChanges(ctx: Context, root: string, history: import('../../store/history.js').History, asOf: string) {
+  const { readFinalRecordChanges } = await import('../../store/recordChanges.js');
+  try {
+    return (await readFinalRecordChanges(root, history, { asOf })).changes;
+  } catch (error) {
+    say(ctx, `ehcp audit: the earlier versions of records could not be read from git (${(error as Error).message}); the check that no final record was changed, deleted or moved is skipped.`);
+    return [];
+  }
 }
 
 /**

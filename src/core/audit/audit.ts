@@ -7,6 +7,7 @@
 import { diffDays, isIsoDate, type IsoDate } from '../calendar/index.js';
 import { STANDARD_DEFAULTS } from '../records.js';
 import type { CheckName, CheckRule, ClockRule, Rule, RuleSet } from '../rules/types.js';
+import type { FinalRecordChange } from '../finalChanges.js';
 import { clocksFor, planRule, type ClockContext } from './clocks.js';
 import { clockMessage, days, workingDays } from './messages.js';
 import { fileOf, firstCommitOf, groupByCase, prepareCase, type CaseRecords } from './prepare.js';
@@ -254,7 +255,66 @@ function integrityFindings(input: AuditInput): Finding[] {
     out.push(one(file, 'uncommitted', `${file} is not committed, so the audit trail does not hold it yet: commit it, or remove it.`));
   }
   for (const p of input.integrity ?? []) out.push(one(p.file, p.rule, p.message));
+  for (const change of input.finalRecordChanges ?? []) out.push(finalRecordFinding(change));
   return out;
+}
+
+const FINAL_RECORD_CITATION = 'UK GDPR Art 5(1)(d), 5(2) (accuracy, accountability); local record-keeping policy';
+const FINAL_RECORD_TITLES: Record<FinalRecordChange['rule'], string> = {
+  'final-record-changed': 'Final record changed',
+  'final-record-deleted': 'Final record deleted',
+  'record-moved': 'Record moved',
+};
+/** Paths and field names are echoed only when they look like what ehcp writes: a hand-made name could hold a child's name. */
+const SAFE_PATH = /^cases\/[A-Z0-9][A-Z0-9_-]{1,31}\/[A-Za-z0-9_-]{1,80}\.yaml$/;
+const SAFE_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/;
+
+/** One finding for a record the history shows is not as it was last legitimately written. */
+function finalRecordFinding(change: FinalRecordChange): Finding {
+  const { record: id, home, commit } = change;
+  const short = commit.sha.slice(0, 7);
+  const by = `in commit ${short} by ${commit.authorName} on ${commit.authorDay}${
+    change.laterCommits > 0 ? ` (and ${change.laterCommits} later commit${change.laterCommits === 1 ? '' : 's'} touching it)` : ''
+  }`;
+  const safeFields = change.fields.filter((f) => SAFE_FIELD.test(f));
+  const others = change.fields.length - safeFields.length;
+  const what =
+    change.fields.length > 0
+      ? `changed: ${[...safeFields, ...(others > 0 ? [`${others} other field${others === 1 ? '' : 's'}`] : [])].join(', ')}`
+      : 'it is no longer a readable record';
+  const kind = change.status === 'void' ? 'Void record' : change.status === 'final' ? 'Final record' : 'Record';
+  const restore = `\`git checkout ${short}^ -- ${home}\``;
+  const then =
+    change.status === 'void'
+      ? 'a void record stays exactly as it was withdrawn'
+      : `then record any correction with \`ehcp record amend ${id}\` (a new record that amends it) or withdraw it with \`ehcp record void ${id} --reason ...\``;
+  let message: string;
+  if (change.rule === 'final-record-deleted') {
+    message =
+      `${kind} ${id} was deleted ${by}. A record is withdrawn, never deleted: restore it with ${restore} and commit, ` +
+      (change.status === 'void' ? 'and leave it as it was withdrawn.' : `then void it with \`ehcp record void ${id} --reason ...\` if it should be withdrawn.`);
+  } else if (change.rule === 'record-moved') {
+    const to = change.path !== undefined && SAFE_PATH.test(change.path) ? ` to ${change.path}` : change.path?.startsWith('cases/') ? ' to another file' : ' out of the case folders';
+    const back = change.path !== undefined && SAFE_PATH.test(change.path) ? `\`git mv ${change.path} ${home}\`` : 'moving the file back';
+    message =
+      `${kind} ${id} was moved from ${home}${to} ${by}${change.alsoChanged ? `, and edited (${what})` : ''}. ` +
+      `Records never move (the file name is the id, the folder is the case): put it back with ${back}${change.alsoChanged ? ` and ${restore}` : ''} and commit; ` +
+      `to file it under another case, void it (\`ehcp record void ${id} --reason ...\`) and write it again there.`;
+  } else {
+    message = `${kind} ${id} was edited in place ${by} (${what}). Final records are never edited: restore the ${change.status === 'void' ? 'void' : 'final'} version with ${restore} and commit, ${then}.`;
+  }
+  return {
+    case: change.case,
+    rule: change.rule,
+    title: FINAL_RECORD_TITLES[change.rule],
+    category: 'integrity',
+    due: null,
+    trigger: id,
+    citation: FINAL_RECORD_CITATION,
+    message,
+    ruleCategory: 'local',
+    file: change.path ?? home,
+  };
 }
 
 const CATEGORY_ORDER = new Map(FINDING_CATEGORIES.map((c, i) => [c, i]));

@@ -4,6 +4,7 @@
 // extra fields (`exception.evidence`, `action.text`), which formatters treat as untrusted.
 
 import type { IsoDate, WorkingCalendar } from '../calendar/index.js';
+import type { FinalRecordChange } from '../finalChanges.js';
 import type { CaseFile, CaseRecord } from '../records.js';
 import type { ClockRule, Rule, RuleSet } from '../rules/types.js';
 
@@ -82,6 +83,11 @@ export interface AuditInput {
   uncommitted?: readonly string[];
   /** Other integrity problems found by the store (e.g. a final record changed): one finding each. */
   integrity?: readonly { file: string; rule: string; message: string }[];
+  /**
+   * Records not as they were last legitimately written, from git history (final or void
+   * records changed or deleted, records moved): one integrity finding each.
+   */
+  finalRecordChanges?: readonly FinalRecordChange[];
 }
 
 /** One clock: a rule started by one record, and where it stands on the audit date. */
