@@ -1,18 +1,32 @@
 // The read path: every document of the records repository with its parse and validation
-// result, plus the cross-record and commit-state problems. One function, so a cache or
-// worker threads can be slotted in behind it without changing its callers.
+// result, plus the cross-record and commit-state problems. One function for every caller.
+//
+// How it stays fast on 150,000 records (docs/performance.md has the figures):
+// - A cache (.ehcp/cache/documents.bin, src/store/cache.ts) holds every checked document
+//   keyed by path and stat, so a repeat read parses nothing that has not changed. When
+//   nothing changed at all (same files, same stats, same HEAD and index), the problem list
+//   is taken from the cache too, without cross-checking again or asking `git status`.
+// - On a large repository, the stat of every file is taken in a worker thread while this
+//   thread decodes the cache: the two halves of a repeat read run on the two cores.
+// - Files that must be read go through the fast lane (js-yaml, src/store/fastLoad.ts) when
+//   they are plainly written and valid, else the precise loader; many of them are split
+//   between this thread and a worker.
+// - `--staged` reads git's index instead; it is not cached (a commit's worth of files).
 
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { crossCheck } from '../core/crossChecks.js';
-import { loadDocument, tooLargeProblem, type LoadedDocument } from '../core/document.js';
-import { MAX_RECORD_BYTES } from '../core/yaml.js';
+import type { LoadedDocument } from '../core/document.js';
 import { compareProblems, problem, type Problem } from '../core/problems.js';
 import type { CaseFile, CaseRecord, Config } from '../core/records.js';
+import { readCache, readCacheHeader, schemasHash, STAT_WIDTH, writeCache, type CacheEntry, type CacheIdentity, type LoadedCache } from './cache.js';
 import { catFileBatch } from './catFile.js';
-import { git, gitBuffer } from './git.js';
-import { CASE_REF, CASES_DIR, CONFIG_FILE } from './paths.js';
-import { getSchemaValidator } from './schemas.js';
+import { git } from './git.js';
+import { CACHE_DIR, CASES_DIR, CONFIG_FILE, PACKAGE_ROOT } from './paths.js';
+import { loadBytes, loadFiles, matchScan, ScanBuilder, scanWorkingTree, type ScanMatch } from './readWorker.js';
+import { SCHEMA_FILES, loadSchemaFiles } from './schemas.js';
 
 export interface Snapshot {
   root: string;
@@ -28,48 +42,27 @@ export interface Snapshot {
 export interface ReadOptions {
   /** Read what is staged in git's index instead of the working tree (pre-commit hook). */
   staged?: boolean;
+  /** Use and update the cache under .ehcp/cache/ (default true; the benchmark's cold runs say false). */
+  cache?: boolean;
 }
 
-/** A file to load: its repository path and how to get its bytes. */
-interface SourceEntry {
-  file: string;
-  symlinkTarget?: string;
-  bytes?: Uint8Array;
-  problem?: Problem;
-}
+export const DOCUMENT_CACHE_FILE = `${CACHE_DIR}/documents.bin`;
+/** An empty file whose mtime is "everything changed since then has been looked at again". */
+export const SCAN_MARKER_FILE = `${CACHE_DIR}/scanned`;
+
+/** Below this many files a worker thread costs more to start than it saves. */
+const WORKER_SCAN_MIN_FILES = 4000;
+const WORKER_LOAD_MIN_FILES = 3000;
+/**
+ * A file changed this long before the scan (or later) may change again within the same
+ * timestamp tick without its stat changing, so it is not trusted next time (git calls these
+ * "racily clean"). Two seconds covers filesystems with coarse timestamps.
+ */
+const RACY_MS = 2000;
 
 export async function readRepository(root: string, options: ReadOptions = {}): Promise<Snapshot> {
-  const validator = getSchemaValidator();
-  const [entries, strays] = options.staged ? await listIndex(root) : listWorkingTree(root);
-  const configEntry = entries.find((e) => e.file === CONFIG_FILE);
-  const configDocument: LoadedDocument = configEntry
-    ? loadEntry(configEntry, (file, bytes) => loadDocument(file, bytes, validator, ['config']))
-    : {
-        file: CONFIG_FILE,
-        valid: false,
-        keyLines: {},
-        problems: [problem(CONFIG_FILE, 'config', `${CONFIG_FILE} is missing; run \`ehcp init\` in the repository to create it.`)],
-      };
-  const documents = entries
-    .filter((e) => e.file !== CONFIG_FILE)
-    .map((e) =>
-      loadEntry(e, (file, bytes) => loadDocument(file, bytes, validator, file.endsWith('/case.yaml') ? ['case'] : undefined)),
-    );
-  const problems = [...configDocument.problems, ...strays, ...documents.flatMap((d) => d.problems), ...crossCheck(documents)];
-  if (!options.staged) problems.push(...(await uncommittedProblems(root)));
-  problems.sort(compareProblems);
-  return {
-    root,
-    config: configDocument.valid ? (configDocument.value as unknown as Config) : undefined,
-    configDocument,
-    documents,
-    problems,
-  };
-}
-
-function loadEntry(entry: SourceEntry, load: (file: string, bytes: Uint8Array) => LoadedDocument): LoadedDocument {
-  if (entry.problem) return { file: entry.file, valid: false, problems: [entry.problem], keyLines: {} };
-  return load(entry.file, entry.bytes ?? new Uint8Array());
+  if (options.staged) return readStaged(root);
+  return readWorkingTree(root, options.cache !== false);
 }
 
 /** The valid, non-void records (draft and final) and cases of a snapshot. */
@@ -84,81 +77,362 @@ export function usableRecords(snapshot: Snapshot): { cases: Map<string, CaseFile
   return { cases, records };
 }
 
-function listWorkingTree(root: string): [SourceEntry[], Problem[]] {
-  const entries: SourceEntry[] = [];
-  const strays: Problem[] = [];
-  const realRoot = fs.realpathSync(root);
-  const visit = (rel: string) => {
-    const abs = path.join(root, rel);
-    let st: fs.Stats;
-    try {
-      st = fs.lstatSync(abs);
-    } catch {
-      return;
-    }
-    if (st.isSymbolicLink()) {
-      let target = '';
-      try {
-        target = fs.realpathSync(abs);
-      } catch {
-        /* dangling */
-      }
-      const inside = target !== '' && (target === realRoot || target.startsWith(realRoot + path.sep));
-      entries.push({
-        file: rel,
-        problem: problem(
-          rel,
-          'symlink-outside',
-          inside
-            ? 'Records must be regular files, not symbolic links; replace the link with the file itself.'
-            : 'This is a symbolic link pointing outside the repository; it was not read. Remove it and keep records as regular files.',
-        ),
-      });
-      return;
-    }
-    if (!st.isFile()) return;
-    if (st.size > MAX_RECORD_BYTES) {
-      // Refuse a huge file without reading it into memory.
-      entries.push({ file: rel, problem: tooLargeProblem(rel, st.size) });
-      return;
-    }
-    try {
-      entries.push({ file: rel, bytes: fs.readFileSync(abs) });
-    } catch (error) {
-      entries.push({ file: rel, problem: problem(rel, 'file-unreadable', `The file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check its permissions.`) });
-    }
+const MISSING_CONFIG = (): LoadedDocument => ({
+  file: CONFIG_FILE,
+  valid: false,
+  keyLines: {},
+  problems: [problem(CONFIG_FILE, 'config', `${CONFIG_FILE} is missing; run \`ehcp init\` in the repository to create it.`)],
+});
+
+function snapshotOf(root: string, all: LoadedDocument[], problems: Problem[]): Snapshot {
+  const configDocument = all.find((d) => d.file === CONFIG_FILE) ?? MISSING_CONFIG();
+  const documents = all.filter((d) => d.file !== CONFIG_FILE);
+  return {
+    root,
+    config: configDocument.valid ? (configDocument.value as unknown as Config) : undefined,
+    configDocument,
+    documents,
+    problems,
   };
-  if (fs.existsSync(path.join(root, CONFIG_FILE))) visit(CONFIG_FILE);
-  let folders: fs.Dirent[] = [];
-  try {
-    folders = fs.readdirSync(path.join(root, CASES_DIR), { withFileTypes: true });
-  } catch {
-    /* no cases yet */
-  }
-  folders.sort((a, b) => (a.name < b.name ? -1 : 1));
-  for (const folder of folders) {
-    const rel = `${CASES_DIR}/${folder.name}`;
-    if (!folder.isDirectory()) {
-      if (folder.isSymbolicLink()) visit(rel);
-      else strays.push(problem(rel, 'stray-file', 'Only case folders belong in cases/; move this file elsewhere.', {}, 'warning'));
-      continue;
-    }
-    if (!CASE_REF.test(folder.name)) {
-      strays.push(problem(rel, 'stray-file', 'This folder name is not a case reference (capitals, digits, - and _); its files were not read. Rename it to the case reference.', {}, 'error'));
-      continue;
-    }
-    const files = fs.readdirSync(path.join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const f of files) {
-      const frel = `${rel}/${f.name}`;
-      if (f.name.endsWith('.yaml') && (f.isFile() || f.isSymbolicLink())) visit(frel);
-      else if (f.isSymbolicLink()) visit(frel);
-      else if (!f.name.startsWith('.')) strays.push(problem(frel, 'stray-file', 'Only .yaml records belong in a case folder; this file was not read. Move it out of cases/.', {}, 'warning'));
-    }
-  }
-  return [entries, strays];
 }
 
-async function listIndex(root: string): Promise<[SourceEntry[], Problem[]]> {
+function problemsOf(all: LoadedDocument[], strays: Problem[], uncommitted: Problem[]): Problem[] {
+  const docs = all.filter((d) => d.file !== CONFIG_FILE);
+  const config = all.find((d) => d.file === CONFIG_FILE) ?? MISSING_CONFIG();
+  const problems = [...config.problems, ...strays, ...docs.flatMap((d) => d.problems), ...crossCheck(docs), ...uncommitted];
+  return problems.sort(compareProblems);
+}
+
+// ---------------------------------------------------------------------------------------
+// The working tree, with the cache
+
+let identity: CacheIdentity | undefined;
+/** What a cache must have been written by: this ehcp version, these schemas. */
+function cacheIdentity(): CacheIdentity {
+  if (!identity) {
+    const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const schemas = loadSchemaFiles();
+    identity = { ehcp: pkg.version, schemas: schemasHash(SCHEMA_FILES.map((f) => JSON.stringify(schemas[f]))) };
+  }
+  return identity;
+}
+
+async function readWorkingTree(root: string, useCache: boolean): Promise<Snapshot> {
+  const cacheFile = path.join(root, DOCUMENT_CACHE_FILE);
+  const id = useCache ? cacheIdentity() : undefined;
+  const header = id ? readCacheHeader(cacheFile, id) : undefined;
+  const gitState = readGitState(root);
+
+  // What changed since the cache was written. Fastest: ask `find` for what changed since the
+  // marker's time (a separate process, so it runs while this thread decodes the cache).
+  // Else stat every file: in a worker on a large repository, here on a small one.
+  const findStarted = Date.now();
+  const changes = FIND_WORKS && header?.marker !== undefined && markerTime(root) === header.marker ? changedSince(root) : undefined;
+  const scanInWorker =
+    !changes && header && header.count >= WORKER_SCAN_MIN_FILES ? runWorker<{ match: ScanMatch; written?: number }>({ job: 'scan', root, cacheFile, identity: id }) : undefined;
+  const cache = header && id ? readCache(cacheFile, id) : undefined;
+  try {
+    return await readWithCache(root, id, cacheFile, gitState, cache, changes, findStarted, scanInWorker);
+  } finally {
+    cache?.close();
+  }
+}
+
+async function readWithCache(
+  root: string,
+  id: CacheIdentity | undefined,
+  cacheFile: string,
+  gitState: string | undefined,
+  cache: LoadedCache | undefined,
+  changes: Promise<string[] | undefined> | undefined,
+  findStarted: number,
+  scanInWorker: Promise<{ match: ScanMatch; written?: number }> | undefined,
+): Promise<Snapshot> {
+  const cached: LoadedDocument[] = [];
+  if (cache) for (let i = 0; i < cache.header.count; i++) cached.push(cache.document(i));
+
+  let match: ScanMatch | undefined;
+  if (changes && cache) {
+    const reported = await changes;
+    if (reported) match = incrementalMatch(root, cache, reported, findStarted);
+  }
+  if (!match && scanInWorker) {
+    const result = await scanInWorker.catch(() => undefined);
+    // The worker read the cache's index itself: use its answer only if it read this same cache.
+    if (result && cache && result.written === cache.header.written) match = result.match;
+    else if (result) match = matchScan(result.match.scan, cache?.paths, cache?.stats);
+  }
+  match ??= matchScan(scanWorkingTree(root), cache?.paths, cache?.stats);
+
+  const { scan, fromCache } = match;
+  const count = fromCache.length;
+  const docs = new Array<LoadedDocument>(count);
+  const special = new Map(scan.special);
+  let paths: string[] | undefined;
+  const pathOf = (i: number) => (paths ??= scan.paths === '' ? [] : scan.paths.split('\n'))[i];
+  const toLoad: number[] = [];
+  let specialsUnchanged = true;
+  for (let i = 0; i < count; i++) {
+    const j = fromCache[i];
+    if (j >= 0) {
+      docs[i] = cached[j];
+      continue;
+    }
+    const p = special.get(i);
+    if (p) {
+      docs[i] = { file: p.file, valid: false, problems: [p], keyLines: {} };
+      const before = match.sameList ? cached[i] : undefined;
+      if (!before || JSON.stringify(before.problems) !== JSON.stringify(docs[i].problems)) specialsUnchanged = false;
+    } else {
+      toLoad.push(i);
+    }
+  }
+  if (toLoad.length > 0) {
+    const loaded = await loadInParallel(root, toLoad.map(pathOf));
+    toLoad.forEach((i, k) => (docs[i] = loaded[k]));
+  }
+
+  // Nothing changed since the cache was written, under the same HEAD and index: its problem
+  // list still holds (cross-record checks and `git status` give the same answers).
+  const scanKey = JSON.stringify(scan.strays);
+  const unchanged =
+    Boolean(cache) && match.sameList && toLoad.length === 0 && specialsUnchanged && count === cache!.header.count && cache!.header.scanKey === scanKey;
+  const sameGit = gitState !== undefined && cache?.header.gitState === gitState;
+  let problems = unchanged && sameGit ? cache!.problems() : undefined;
+  const fresh = !problems;
+  if (!problems) problems = problemsOf(docs, scan.strays, await uncommittedProblems(root));
+
+  // Also rewritten when the scan marker is missing or was touched: the next read needs it to ask `find`.
+  const markerStale = FIND_WORKS && (cache?.header.marker === undefined || markerTime(root) !== cache.header.marker);
+  if (id && (fresh || markerStale)) {
+    const entries: CacheEntry[] = docs.map((doc, i) => {
+      const at = i * STAT_WIDTH;
+      const s = scan.stats;
+      // A file changed just before the scan could change again unseen: check it next time.
+      const trusted = !Number.isNaN(s[at]) && Math.max(s[at + 1], s[at + 2]) < scan.started - RACY_MS;
+      return { file: doc.file, stat: trusted ? { size: s[at], mtimeMs: s[at + 1], ctimeMs: s[at + 2], ino: s[at + 3] } : undefined, doc };
+    });
+    try {
+      const marker = setMarker(root, scan.started - RACY_MS);
+      writeCache(cacheFile, { entries, problems, scanKey, ...(gitState !== undefined ? { gitState } : {}), ...(marker !== undefined ? { marker } : {}) }, id);
+    } catch {
+      // A cache that cannot be written (read-only checkout, full disk) only costs time.
+    }
+  }
+  return snapshotOf(root, docs, problems);
+}
+
+/** Windows has no POSIX find (its find.exe searches text): there every file is stat'ed. */
+const FIND_WORKS = process.platform !== 'win32';
+
+/**
+ * The paths under cases/ (the folder itself included) modified or changed in status after
+ * the marker's time, from one `find` process; undefined when find is not there or fails
+ * (then every file is stat'ed instead). -newer and -cnewer are in POSIX find on Linux, the
+ * BSDs and macOS. A file changed in place has a new mtime; a file replaced, renamed,
+ * re-permissioned or given an old mtime (touch -d, cp -p) has a new ctime; a file added or
+ * removed changes its folder's mtime.
+ */
+function changedSince(root: string): Promise<string[] | undefined> | undefined {
+  if (!fs.existsSync(path.join(root, CASES_DIR))) return undefined;
+  return new Promise((resolve) => {
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn('find', [CASES_DIR, '(', '-newer', SCAN_MARKER_FILE, '-o', '-cnewer', SCAN_MARKER_FILE, ')', '-print0'], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        env: { ...process.env, LC_ALL: 'C' },
+      });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    const out: Buffer[] = [];
+    child.stdout!.on('data', (d: Buffer) => out.push(d));
+    child.on('error', () => resolve(undefined));
+    child.on('close', (code) => {
+      if (code !== 0) return resolve(undefined);
+      const text = Buffer.concat(out).toString('utf8');
+      resolve(text === '' ? [] : text.split('\0').filter(Boolean));
+    });
+  });
+}
+
+function markerTime(root: string): number | undefined {
+  try {
+    return fs.statSync(path.join(root, SCAN_MARKER_FILE)).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Set the marker's time (what the next `find` compares with); its mtime as the filesystem keeps it. */
+function setMarker(root: string, time: number): number | undefined {
+  const file = path.join(root, SCAN_MARKER_FILE);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, '');
+  fs.utimesSync(file, time / 1000, time / 1000);
+  return markerTime(root);
+}
+
+/**
+ * The scan, built from the cache and what `find` reported: unreported case folders are
+ * taken from the cache as they were (their files' stats too); reported folders are read
+ * again, reported files stat'ed again, and every link or too-large entry looked at again.
+ */
+function incrementalMatch(root: string, cache: LoadedCache, reported: string[], started: number): ScanMatch {
+  if (reported.length === 0 && cache.header.untrusted === 0) {
+    // Nothing under cases/ changed, and every cached entry is a trusted file: only the config
+    // is left to look at. The cache's index is not even loaded.
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.lstatSync(path.join(root, CONFIG_FILE));
+    } catch {
+      /* absent */
+    }
+    const c = cache.header.config;
+    const same = c ? st !== undefined && st.isFile() && c[0] === st.size && c[1] === st.mtimeMs && c[2] === st.ctimeMs && c[3] === st.ino : !st;
+    if (same) {
+      const count = cache.header.count;
+      const fromCache = new Int32Array(count);
+      for (let i = 0; i < count; i++) fromCache[i] = i;
+      const strays = JSON.parse(cache.header.scanKey ?? '[]') as Problem[];
+      const scan = {
+        get paths() {
+          return cache.paths;
+        },
+        get stats() {
+          return cache.stats;
+        },
+        special: [],
+        strays,
+        started,
+      };
+      return { scan, fromCache, sameList: true };
+    }
+  }
+  const stats = cache.stats;
+  const b = new ScanBuilder(root, started);
+  const paths = cache.paths === '' ? [] : cache.paths.split('\n');
+  const ranges = new Map<string, [number, number]>();
+  let configAt = -1;
+  paths.forEach((p, i) => {
+    if (p === CONFIG_FILE) {
+      configAt = i;
+      return;
+    }
+    const folder = p.slice(CASES_DIR.length + 1, p.indexOf('/', CASES_DIR.length + 1) >>> 0);
+    const r = ranges.get(folder);
+    if (r) r[1] = i + 1;
+    else ranges.set(folder, [i, i + 1]);
+  });
+  const changedFolders = new Set<string>();
+  const changedFiles = new Set<string>();
+  for (const r of reported) {
+    const parts = r.split('/');
+    if (parts.length === 2) changedFolders.add(parts[1]);
+    else if (parts.length === 3) changedFiles.add(r);
+    else if (parts.length > 3) changedFolders.add(parts[1]);
+  }
+  // Strays inside case folders that are not read again stay as the cache has them.
+  const cachedStrays = new Map<string, Problem[]>();
+  for (const p of JSON.parse(cache.header.scanKey ?? '[]') as Problem[]) {
+    const parts = p.file.split('/');
+    if (parts.length < 3) continue;
+    const list = cachedStrays.get(parts[1]) ?? [];
+    list.push(p);
+    cachedStrays.set(parts[1], list);
+  }
+  if (fs.existsSync(path.join(root, CONFIG_FILE))) b.visit(CONFIG_FILE, { stats, index: configAt });
+  b.topLevel((name) => {
+    const range = ranges.get(name);
+    if (!range || changedFolders.has(name)) {
+      const index = new Map<string, number>();
+      if (range) for (let i = range[0]; i < range[1]; i++) index.set(paths[i], i);
+      b.folder(name, { stats, indexOf: (rel) => index.get(rel) ?? -1 });
+      return;
+    }
+    for (let i = range[0]; i < range[1]; i++) {
+      if (changedFiles.has(paths[i]) || Number.isNaN(stats[i * STAT_WIDTH])) b.visit(paths[i], { stats, index: i });
+      else b.reuse(paths[i], stats, i);
+    }
+    b.strays.push(...(cachedStrays.get(name) ?? []));
+  });
+  return b.match(cache.paths);
+}
+
+/** Read and check `files`, splitting a large batch between this thread and a worker. */
+async function loadInParallel(root: string, files: string[]): Promise<LoadedDocument[]> {
+  if (files.length < WORKER_LOAD_MIN_FILES || !workerAvailable()) return loadFiles(root, files);
+  // The worker starts (and loads its modules) while this thread works on the first half.
+  const half = Math.floor(files.length / 2);
+  const other = runWorker<{ docs: LoadedDocument[] }>({ job: 'load', root, files: files.slice(half) });
+  const mine = loadFiles(root, files.slice(0, half));
+  const theirs = await other.then((r) => r.docs).catch(() => loadFiles(root, files.slice(half)));
+  return mine.concat(theirs);
+}
+
+const WORKER_FILE = fileURLToPath(new URL('./readWorker.js', import.meta.url));
+let workerExists: boolean | undefined;
+/** Workers run the compiled module; under a TypeScript test runner there is none, and the work stays here. */
+function workerAvailable(): boolean {
+  workerExists ??= fs.existsSync(WORKER_FILE);
+  return workerExists;
+}
+
+async function runWorker<T>(job: Record<string, unknown>): Promise<T> {
+  if (!workerAvailable()) throw new Error('no worker module');
+  const { Worker } = await import('node:worker_threads');
+  return new Promise<T>((resolve, reject) => {
+    const worker = new Worker(WORKER_FILE, { workerData: job });
+    worker.once('message', (m: { ok: boolean; message?: string } & T) => {
+      void worker.terminate();
+      if (m.ok) resolve(m);
+      else reject(new Error(m.message));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`worker exited (${code})`)));
+  });
+}
+
+/**
+ * HEAD, the branch it points at and the index, as a key: when it is unchanged (and no file
+ * changed), `git status` would answer as before. Undefined when .git is not a plain folder
+ * (a worktree or submodule): then git is always asked.
+ */
+function readGitState(root: string): string | undefined {
+  const gitDir = path.join(root, '.git');
+  try {
+    if (!fs.lstatSync(gitDir).isDirectory()) return undefined;
+    const stat = (p: string) => {
+      try {
+        const s = fs.statSync(p);
+        return `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`;
+      } catch {
+        return '-';
+      }
+    };
+    const head = fs.readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
+    let ref = '';
+    if (head.startsWith('ref: ')) {
+      const name = head.slice(5);
+      if (!/^refs\/[\w./-]+$/.test(name) || name.includes('..')) return undefined;
+      try {
+        ref = fs.readFileSync(path.join(gitDir, name), 'utf8').trim();
+      } catch {
+        ref = `packed ${stat(path.join(gitDir, 'packed-refs'))}`;
+      }
+    }
+    return [head, ref, stat(path.join(gitDir, 'index')), stat(path.join(root, '.gitignore')), stat(path.join(gitDir, 'info', 'exclude'))].join('|');
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// git's index (the pre-commit hook)
+
+async function readStaged(root: string): Promise<Snapshot> {
   const { stdout } = await git(root, ['ls-files', '-s', '-z', '--', CONFIG_FILE, CASES_DIR]);
   const rows = stdout.split('\0').filter(Boolean).map((row) => {
     const [meta, file] = row.split('\t');
@@ -166,10 +440,11 @@ async function listIndex(root: string): Promise<[SourceEntry[], Problem[]]> {
     return { mode, blob, file };
   });
   const strays: Problem[] = [];
-  const entries: SourceEntry[] = [];
+  const docs: LoadedDocument[] = [];
   const wanted = rows.filter((r) => {
     if (r.mode === '120000') {
-      entries.push({ file: r.file, problem: problem(r.file, 'symlink-outside', 'A symbolic link is staged here; records must be regular files. Unstage it with `git rm --cached`.') });
+      const p = problem(r.file, 'symlink-outside', 'A symbolic link is staged here; records must be regular files. Unstage it with `git rm --cached`.');
+      docs.push({ file: r.file, valid: false, problems: [p], keyLines: {} });
       return false;
     }
     if (r.file !== CONFIG_FILE && !/^cases\/[^/]+\/[^/]+\.yaml$/.test(r.file)) {
@@ -180,10 +455,10 @@ async function listIndex(root: string): Promise<[SourceEntry[], Problem[]]> {
   });
   if (wanted.length > 0) {
     const blobs = await catFileBatch(root, wanted.map((r) => r.blob));
-    wanted.forEach((r, i) => entries.push({ file: r.file, bytes: blobs[i]?.bytes }));
+    wanted.forEach((r, i) => docs.push(loadBytes(r.file, blobs[i]?.bytes ?? new Uint8Array())));
   }
-  entries.sort((a, b) => (a.file < b.file ? -1 : 1));
-  return [entries, strays];
+  docs.sort((a, b) => (a.file < b.file ? -1 : 1));
+  return snapshotOf(root, docs, problemsOf(docs, strays, []));
 }
 
 /** Records written but not committed (or deleted without a commit): reported until committed. */

@@ -112,6 +112,8 @@ export function treeSnapshot(root: string): Record<string, string> {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       if (e.name === '.git') continue;
       const abs = path.join(dir, e.name);
+      // The read path's cache (git-ignored, derived from the records) is not the user's files.
+      if (path.relative(root, abs) === path.join('.ehcp', 'cache')) continue;
       if (e.isDirectory()) walk(abs);
       else if (e.isFile()) out[path.relative(root, abs)] = fs.readFileSync(abs).toString('base64');
       else if (e.isSymbolicLink()) out[path.relative(root, abs)] = 'link:' + fs.readlinkSync(abs);
