@@ -10,7 +10,8 @@
 // path -> blob ids; blob id -> status; pair of blob ids -> comparison), so a repeat audit
 // reads no blob and parses no YAML, and a new commit costs only its own versions. A
 // rebase or reset needs no invalidation: entries of commits no longer in the history are
-// simply not written back.
+// simply not written back. The last full answer is kept too, with the head it is for: a
+// repeat audit with nothing committed since returns it without a pass over the commits.
 //
 // case.yaml is left out: it is not a finalised record (its status, officer and closing
 // date change as a case moves on). The cache holds blob ids and field names, never
@@ -55,8 +56,14 @@ export interface RecordChangesResult {
 
 /** Every record that is not, in HEAD's history, as it was last legitimately written. */
 export async function readFinalRecordChanges(root: string, history: History, options: RecordChangesOptions = {}): Promise<RecordChangesResult> {
-  const all = recordFileChanges(history);
   const cache = readCache(root);
+  // Nothing committed since the last audit, and an audit date that cuts off no change: the
+  // answer is the last one, without even a pass over the history's commits.
+  const last = cache.result;
+  if (last && history.head !== null && last.head === history.head && (options.asOf === undefined || options.asOf >= last.lastDay)) {
+    return { changes: last.changes, read: 0 };
+  }
+  const all = recordFileChanges(history);
   let dirty = false;
 
   // Blob ids of each change's two versions: from the cache, or one cat-file for the rest.
@@ -131,6 +138,12 @@ export async function readFinalRecordChanges(root: string, history: History, opt
     const objects = await catFileBatch(root, ids);
     ids.forEach((oid, i) => bytes.set(oid, objects[i]?.bytes));
     result = traceFinalRecords(changes, facts);
+  }
+  let lastDay = '';
+  for (const c of all) if (c.change.commit.authorDay > lastDay) lastDay = c.change.commit.authorDay;
+  if (history.head !== null && (options.asOf === undefined || options.asOf >= lastDay) && last?.head !== history.head) {
+    cache.result = { head: history.head, lastDay, changes: result.changes };
+    dirty = true;
   }
   if (dirty) writeCache(root, cache, all);
   return { changes: result.changes, read: unknown.length };
@@ -218,12 +231,22 @@ interface CacheFile {
   statuses: Record<string, string>;
   /** "<before oid> <after oid>" -> "s" (same), "v" (voided), or the changed fields' names. */
   pairs: Record<string, string | string[]>;
+  /** The last full answer: valid for this head and any audit date on or after lastDay. */
+  result?: CachedResult;
+}
+
+interface CachedResult {
+  head: string;
+  /** The latest author day of any change to a record file (empty when there is none). */
+  lastDay: string;
+  changes: FinalRecordChange[];
 }
 
 interface Cache {
   versions: Map<string, [string, string]>;
   statuses: Map<string, VersionStatus>;
   pairs: Map<string, Comparison>;
+  result?: CachedResult;
 }
 
 const STATUS_CODES: Record<VersionStatus, string> = { draft: 'd', final: 'f', void: 'v', other: 'o', unreadable: 'u' };
@@ -257,10 +280,25 @@ function readCache(root: string): Cache {
         code === 's' ? { kind: 'same' } : code === 'v' ? { kind: 'void' } : Array.isArray(code) ? { kind: 'changed', fields: code.map(String) } : undefined;
       if (c) cache.pairs.set(key, c);
     }
+    const r = data.result;
+    if (r && typeof r.head === 'string' && typeof r.lastDay === 'string' && Array.isArray(r.changes) && r.changes.every(isChange)) cache.result = r;
     return cache;
   } catch {
     return empty; // a damaged cache is rebuilt, never trusted
   }
+}
+
+const RULES: ReadonlySet<unknown> = new Set(['final-record-changed', 'final-record-deleted', 'record-moved']);
+
+/** A cached answer is used only if every entry has the shape the audit reads. */
+function isChange(c: unknown): c is FinalRecordChange {
+  const x = c as FinalRecordChange;
+  return (
+    typeof x === 'object' && x !== null && RULES.has(x.rule) && typeof x.case === 'string' && typeof x.record === 'string' && typeof x.home === 'string' &&
+    (x.path === undefined || typeof x.path === 'string') && Array.isArray(x.fields) && x.fields.every((f) => typeof f === 'string') &&
+    typeof x.laterCommits === 'number' && typeof x.commit === 'object' && x.commit !== null &&
+    typeof x.commit.sha === 'string' && typeof x.commit.authorName === 'string' && typeof x.commit.authorDay === 'string'
+  );
 }
 
 function writeCache(root: string, cache: Cache, current: readonly PendingChange[]): void {
@@ -282,7 +320,7 @@ function writeCache(root: string, cache: Cache, current: readonly PendingChange[
     if (!oids.has(a) || !oids.has(b)) continue;
     pairs[key] = c.kind === 'same' ? 's' : c.kind === 'void' ? 'v' : c.fields;
   }
-  const data: CacheFile = { version: CACHE_VERSION, versions, statuses, pairs };
+  const data: CacheFile = { version: CACHE_VERSION, versions, statuses, pairs, ...(cache.result ? { result: cache.result } : {}) };
   try {
     writeFileAtomic(cachePath(root), JSON.stringify(data));
   } catch {

@@ -129,13 +129,20 @@ describe('ehcp audit: final records against the history', () => {
     expect((await integrity(['--case', 'C0001'])).findings).toHaveLength(1);
   });
 
-  it('the same answer from the cache, and after the cache is removed', async () => {
+  it('the same answer from the cache, from a damaged cache, and after the cache is removed', async () => {
     const first = await integrity();
     expect(fs.existsSync(path.join(root, '.ehcp/cache/final-changes.json'))).toBe(true);
     const cached = await integrity();
+    fs.writeFileSync(path.join(root, '.ehcp/cache/final-changes.json'), '{"version":1,"versions":{},"statuses":[],"pairs":{"x":1},"result":{"head":');
+    const damaged = await integrity();
+    // An answer cached for this very head, but not in the shape the audit reads: ignored.
+    const head = gitSync(root, ['rev-parse', 'HEAD']).trim();
+    fs.writeFileSync(path.join(root, '.ehcp/cache/final-changes.json'), JSON.stringify({ version: 1, versions: {}, statuses: {}, pairs: {}, result: { head, lastDay: '', changes: [{ rule: 'final-record-changed' }] } }));
+    expect((await integrity()).findings).toEqual(first.findings);
     fs.rmSync(path.join(root, '.ehcp/cache'), { recursive: true, force: true });
     const rebuilt = await integrity();
     expect(cached.findings).toEqual(first.findings);
+    expect(damaged.findings).toEqual(first.findings);
     expect(rebuilt.findings).toEqual(first.findings);
   });
 
