@@ -163,7 +163,7 @@ class Encoder {
           return;
         }
         const keys = Object.keys(v);
-        const shapeKey = keys.join('\0');
+        const shapeKey = JSON.stringify(keys);
         let s = this.shapeIndex.get(shapeKey);
         if (s === undefined) {
           s = this.shapes.length;
@@ -202,7 +202,7 @@ class Encoder {
 
   document(doc: LoadedDocument): void {
     const keys = Object.keys(doc);
-    const shapeKey = keys.join('\0');
+    const shapeKey = JSON.stringify(keys);
     let s = this.shapeIndex.get(shapeKey);
     if (s === undefined) {
       s = this.shapes.length;
@@ -495,19 +495,26 @@ function decodeDocuments(l: Layout, buf: Buffer, index: () => { paths: string; s
   const shared: unknown[] = new Array(header.shared.length);
 
   let p = 0;
+  // Bounds are checked so that a damaged file fails (and is ignored) rather than loops or
+  // allocates without end; a wrong but well-formed value cannot be told from a right one.
+  const bad = () => {
+    throw new Error('bad cache token');
+  };
   const decode = (): unknown => {
+    if (p >= tokens.length) bad();
     const t = tokens[p++];
     const payload = t >>> 3;
     switch (t & 7) {
       case STRING:
-        return strings[payload];
+        return payload < strings.length ? strings[payload] : bad();
       case OBJECT: {
-        const keys = shapes[payload];
+        const keys = payload < shapes.length ? shapes[payload] : bad()!;
         const o: Record<string, unknown> = {};
         for (let k = 0; k < keys.length; k++) o[keys[k]] = decode();
         return o;
       }
       case ARRAY: {
+        if (payload > tokens.length - p) bad();
         const a = new Array<unknown>(payload);
         for (let k = 0; k < payload; k++) a[k] = decode();
         return a;
@@ -517,9 +524,9 @@ function decodeDocuments(l: Layout, buf: Buffer, index: () => { paths: string; s
       case CONST:
         return payload === 1 ? true : payload === 0 ? false : payload === 2 ? null : undefined;
       case NUMBER:
-        return numbers[payload];
+        return payload < numbers.length ? numbers[payload] : bad();
       case SHARED:
-        return shared[payload];
+        return payload < shared.length ? shared[payload] : bad();
       default:
         throw new Error('bad cache token');
     }
@@ -537,7 +544,7 @@ function decodeDocuments(l: Layout, buf: Buffer, index: () => { paths: string; s
     get stats() {
       return index().stats;
     },
-    document: (i) => decodeAt(offsets[i]) as LoadedDocument,
+    document: (i) => decodeAt(i < offsets.length ? offsets[i] : tokens.length) as LoadedDocument,
     problems: () => (header.problems === undefined ? undefined : (decodeAt(header.problems) as Problem[])),
     close,
   };

@@ -44,25 +44,43 @@ export interface ReadOptions {
   staged?: boolean;
   /** Use and update the cache under .ehcp/cache/ (default true; the benchmark's cold runs say false). */
   cache?: boolean;
+  /** Filled in with how the read went (tests, the benchmark, --debug). */
+  report?: Partial<ReadReport>;
+}
+
+/** How a read went: where documents came from and how changes were found. */
+export interface ReadReport {
+  /** How changes since the cache were found: none (no cache), find, a scan in a worker, a scan here. */
+  scan: 'find' | 'worker' | 'here';
+  /** Documents taken from the cache, and read from disk (parsed). */
+  fromCache: number;
+  parsed: number;
+  /** The problem list came from the cache (nothing changed, same HEAD and index). */
+  problemsFromCache: boolean;
+  wroteCache: boolean;
 }
 
 export const DOCUMENT_CACHE_FILE = `${CACHE_DIR}/documents.bin`;
 /** An empty file whose mtime is "everything changed since then has been looked at again". */
 export const SCAN_MARKER_FILE = `${CACHE_DIR}/scanned`;
 
-/** Below this many files a worker thread costs more to start than it saves. */
-const WORKER_SCAN_MIN_FILES = 4000;
-const WORKER_LOAD_MIN_FILES = 3000;
 /**
- * A file changed this long before the scan (or later) may change again within the same
- * timestamp tick without its stat changing, so it is not trusted next time (git calls these
- * "racily clean"). Two seconds covers filesystems with coarse timestamps.
+ * Tuning. `racyMs`: a file changed this long before the scan (or later) may change again
+ * within the same timestamp tick without its stat changing, so it is not trusted next time
+ * (git calls these "racily clean"); two seconds covers filesystems with coarse timestamps.
+ * Below `workerScanMin` / `workerLoadMin` files a worker thread costs more to start than it
+ * saves. Tests shorten racyMs rather than wait.
  */
-const RACY_MS = 2000;
+export const readTuning = { racyMs: 2000, workerScanMin: 4000, workerLoadMin: 3000 };
 
 export async function readRepository(root: string, options: ReadOptions = {}): Promise<Snapshot> {
   if (options.staged) return readStaged(root);
-  return readWorkingTree(root, options.cache !== false);
+  const report = options.report ?? {};
+  const started = Date.now();
+  const snapshot = await readWorkingTree(root, options.cache !== false, report);
+  // A diagnostic line for the benchmark and tests (never record text: counts and names only).
+  if (process.env.EHCP_TRACE_READ === '1') process.stderr.write(`ehcp read: ${JSON.stringify({ ...report, documents: snapshot.documents.length, ms: Date.now() - started })}\n`);
+  return snapshot;
 }
 
 /** The valid, non-void records (draft and final) and cases of a snapshot. */
@@ -117,7 +135,7 @@ function cacheIdentity(): CacheIdentity {
   return identity;
 }
 
-async function readWorkingTree(root: string, useCache: boolean): Promise<Snapshot> {
+async function readWorkingTree(root: string, useCache: boolean, report: Partial<ReadReport>): Promise<Snapshot> {
   const cacheFile = path.join(root, DOCUMENT_CACHE_FILE);
   const id = useCache ? cacheIdentity() : undefined;
   const header = id ? readCacheHeader(cacheFile, id) : undefined;
@@ -129,10 +147,19 @@ async function readWorkingTree(root: string, useCache: boolean): Promise<Snapsho
   const findStarted = Date.now();
   const changes = FIND_WORKS && header?.marker !== undefined && markerTime(root) === header.marker ? changedSince(root) : undefined;
   const scanInWorker =
-    !changes && header && header.count >= WORKER_SCAN_MIN_FILES ? runWorker<{ match: ScanMatch; written?: number }>({ job: 'scan', root, cacheFile, identity: id }) : undefined;
-  const cache = header && id ? readCache(cacheFile, id) : undefined;
+    !changes && header && header.count >= readTuning.workerScanMin ? runWorker<{ match: ScanMatch; written?: number }>({ job: 'scan', root, cacheFile, identity: id }) : undefined;
+  let cache = header && id ? readCache(cacheFile, id) : undefined;
+  let cached: LoadedDocument[] = [];
   try {
-    return await readWithCache(root, id, cacheFile, gitState, cache, changes, findStarted, scanInWorker);
+    if (cache) for (let i = 0; i < cache.header.count; i++) cached.push(cache.document(i));
+  } catch {
+    // A damaged cache is ignored (and rewritten by this read).
+    cache?.close();
+    cache = undefined;
+    cached = [];
+  }
+  try {
+    return await readWithCache(root, id, cacheFile, gitState, cache, cached, changes, findStarted, scanInWorker, report);
   } finally {
     cache?.close();
   }
@@ -144,25 +171,29 @@ async function readWithCache(
   cacheFile: string,
   gitState: string | undefined,
   cache: LoadedCache | undefined,
+  cached: LoadedDocument[],
   changes: Promise<string[] | undefined> | undefined,
   findStarted: number,
   scanInWorker: Promise<{ match: ScanMatch; written?: number }> | undefined,
+  report: Partial<ReadReport>,
 ): Promise<Snapshot> {
-  const cached: LoadedDocument[] = [];
-  if (cache) for (let i = 0; i < cache.header.count; i++) cached.push(cache.document(i));
-
   let match: ScanMatch | undefined;
   if (changes && cache) {
     const reported = await changes;
     if (reported) match = incrementalMatch(root, cache, reported, findStarted);
+    if (match) report.scan = 'find';
   }
   if (!match && scanInWorker) {
     const result = await scanInWorker.catch(() => undefined);
     // The worker read the cache's index itself: use its answer only if it read this same cache.
     if (result && cache && result.written === cache.header.written) match = result.match;
     else if (result) match = matchScan(result.match.scan, cache?.paths, cache?.stats);
+    if (match) report.scan = 'worker';
   }
-  match ??= matchScan(scanWorkingTree(root), cache?.paths, cache?.stats);
+  if (!match) {
+    match = matchScan(scanWorkingTree(root), cache?.paths, cache?.stats);
+    report.scan = 'here';
+  }
 
   const { scan, fromCache } = match;
   const count = fromCache.length;
@@ -191,6 +222,8 @@ async function readWithCache(
     const loaded = await loadInParallel(root, toLoad.map(pathOf));
     toLoad.forEach((i, k) => (docs[i] = loaded[k]));
   }
+  report.parsed = toLoad.length;
+  report.fromCache = count - toLoad.length - special.size;
 
   // Nothing changed since the cache was written, under the same HEAD and index: its problem
   // list still holds (cross-record checks and `git status` give the same answers).
@@ -200,6 +233,8 @@ async function readWithCache(
   const sameGit = gitState !== undefined && cache?.header.gitState === gitState;
   let problems = unchanged && sameGit ? cache!.problems() : undefined;
   const fresh = !problems;
+  report.problemsFromCache = !fresh;
+  report.wroteCache = false;
   if (!problems) problems = problemsOf(docs, scan.strays, await uncommittedProblems(root));
 
   // Also rewritten when the scan marker is missing or was touched: the next read needs it to ask `find`.
@@ -209,12 +244,13 @@ async function readWithCache(
       const at = i * STAT_WIDTH;
       const s = scan.stats;
       // A file changed just before the scan could change again unseen: check it next time.
-      const trusted = !Number.isNaN(s[at]) && Math.max(s[at + 1], s[at + 2]) < scan.started - RACY_MS;
+      const trusted = !Number.isNaN(s[at]) && Math.max(s[at + 1], s[at + 2]) < scan.started - readTuning.racyMs;
       return { file: doc.file, stat: trusted ? { size: s[at], mtimeMs: s[at + 1], ctimeMs: s[at + 2], ino: s[at + 3] } : undefined, doc };
     });
     try {
-      const marker = setMarker(root, scan.started - RACY_MS);
+      const marker = setMarker(root, scan.started - readTuning.racyMs);
       writeCache(cacheFile, { entries, problems, scanKey, ...(gitState !== undefined ? { gitState } : {}), ...(marker !== undefined ? { marker } : {}) }, id);
+      report.wroteCache = true;
     } catch {
       // A cache that cannot be written (read-only checkout, full disk) only costs time.
     }
@@ -363,7 +399,7 @@ function incrementalMatch(root: string, cache: LoadedCache, reported: string[], 
 
 /** Read and check `files`, splitting a large batch between this thread and a worker. */
 async function loadInParallel(root: string, files: string[]): Promise<LoadedDocument[]> {
-  if (files.length < WORKER_LOAD_MIN_FILES || !workerAvailable()) return loadFiles(root, files);
+  if (files.length < readTuning.workerLoadMin || !workerAvailable()) return loadFiles(root, files);
   // The worker starts (and loads its modules) while this thread works on the first half.
   const half = Math.floor(files.length / 2);
   const other = runWorker<{ docs: LoadedDocument[] }>({ job: 'load', root, files: files.slice(half) });
