@@ -62,7 +62,15 @@ export async function fastImport(root: string, branch: string, commits: Iterable
     const data = Buffer.concat(chunks);
     chunks.length = 0;
     pending = 0;
-    if (!child.stdin.write(data)) await new Promise<void>((resolve) => child.stdin.once('drain', resolve).once('close', resolve));
+    if (!child.stdin.write(data)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          child.stdin.off('drain', done).off('close', done);
+          resolve();
+        };
+        child.stdin.once('drain', done).once('close', done);
+      });
+    }
   };
   const push = (text: string | Buffer) => {
     const buffer = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;

@@ -58,18 +58,22 @@ const CORE_1_2 = FAILSAFE_SCHEMA.extend({
 });
 
 /**
- * Characters and constructs that make a file ineligible: anchors (&), aliases (*), tags (!),
- * flow collections ([ ] { }), reserved indicators (@ `), tabs, CR, control characters,
- * Unicode line and paragraph separators, NEL, a BOM past the start, merge keys (<<), "keep"
- * block scalars (|+, >+: the readers count trailing blank lines at the end of a file
- * differently), lines of spaces only (a block scalar's more-indented empty lines are an
- * error to one reader only), and at the start of a line: directives (%), document markers
- * (--- ...), explicit keys (?), quoted keys and a bare ":".
+ * What makes a file ineligible. Anywhere: tabs, CR, control characters, Unicode line and
+ * paragraph separators, NEL, a BOM past the start, merge keys (<<), "keep" block scalars
+ * (|+, >+: the readers count trailing blank lines at the end of a file differently) and
+ * lines of spaces only (a block scalar's more-indented empty lines are an error to one
+ * reader only). Where a node starts (a line's first character after its indentation and
+ * any "- ", or the first after a key's ": "): a tag (!), an anchor or alias (& or * before
+ * a name), a reserved indicator (@ `) or a flow collection ([ ] { }). At the start of a line: a directive (%), a
+ * document marker (--- ...), an explicit key (?), a quoted key or a bare ":". So "Speech
+ * & language", "a*b", "Great!", an e-mail address or "[redacted]" inside a sentence keep a
+ * file in the fast lane; a node that starts with one of them does not.
  */
-const INELIGIBLE = /[&*!@`[\]{}\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]|<<|[|>][1-9]?\+|^ +$|^(?:%|---|\.\.\.|\?|:|["'])/m;
+const INELIGIBLE =
+  /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]|(?:^ *(?:- +)*|: +)(?:[!@`[\]{}]|[&*](?!\s|$))|<<|[|>][1-9]?\+|^ +$|^(?:%|---|\.\.\.|\?|:|["'])/m;
 
 /** A top-level `field:` line: the field name and what follows the colon. */
-const TOP_LEVEL_KEY = /^([A-Za-z_][A-Za-z0-9_-]*) *:(?: +(.*))?$/;
+const TOP_LEVEL_KEY = /([A-Za-z_][A-Za-z0-9_-]*) *:(?: +([^\n]*))?/y;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const NO_LOCATION = () => ({ line: 1, col: 1 });
 
@@ -149,26 +153,40 @@ export function hasMultiLineQuote(text: string): boolean {
  * no value (null) is its own line. Undefined when a top-level line is not a plain field.
  */
 export function scanKeyLines(text: string, keys: string[]): Record<string, number> | undefined {
-  const lines = text.split('\n');
+  // Walks line starts with indexOf rather than splitting: no array of lines to allocate.
   const found: Record<string, number> = {};
   let count = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line === '' || line[0] === ' ' || line[0] === '#') continue;
-    const m = TOP_LEVEL_KEY.exec(line);
-    if (!m) return undefined;
-    const rest = m[2] ?? '';
-    let at = i + 1;
-    if (rest === '' || rest[0] === '#') {
-      for (let j = i + 1; j < lines.length; j++) {
-        const next = lines[j];
-        if (next.trim() === '' || /^ *#/.test(next)) continue;
-        if (next[0] === ' ' || next === '-' || next.startsWith('- ')) at = j + 1;
-        break;
+  let line = 0;
+  for (let at = 0; at <= text.length; ) {
+    line++;
+    let end = text.indexOf('\n', at);
+    if (end === -1) end = text.length;
+    const c = text[at];
+    if (at < end && c !== ' ' && c !== '#') {
+      TOP_LEVEL_KEY.lastIndex = at;
+      const m = TOP_LEVEL_KEY.exec(text);
+      if (!m || m.index + m[0].length !== end) return undefined;
+      const rest = m[2] ?? '';
+      let valueLine = line;
+      if (rest === '' || rest[0] === '#') {
+        // The value is the next content line if it is nested (indented, or a "- " item).
+        let n = line;
+        for (let from = end + 1; from <= text.length; ) {
+          n++;
+          let stop = text.indexOf('\n', from);
+          if (stop === -1) stop = text.length;
+          const next = text.slice(from, stop);
+          if (next.trim() !== '' && !/^ *#/.test(next)) {
+            if (next[0] === ' ' || next === '-' || next.startsWith('- ')) valueLine = n;
+            break;
+          }
+          from = stop + 1;
+        }
       }
+      if (!(m[1] in found)) count++;
+      found[m[1]] = valueLine;
     }
-    if (!(m[1] in found)) count++;
-    found[m[1]] = at;
+    at = end + 1;
   }
   if (count !== keys.length) return undefined;
   const out: Record<string, number> = {};

@@ -25,7 +25,7 @@ import { readCache, readCacheHeader, schemasHash, STAT_WIDTH, writeCache, type C
 import { catFileBatch } from './catFile.js';
 import { git } from './git.js';
 import { CACHE_DIR, CASES_DIR, CONFIG_FILE, PACKAGE_ROOT } from './paths.js';
-import { loadBytes, loadFiles, matchScan, ScanBuilder, scanWorkingTree, type ScanMatch } from './readWorker.js';
+import { listTop, loadBytes, loadFiles, matchScan, scanAndLoad, ScanBuilder, scanWorkingTree, type Scan, type ScanMatch } from './readWorker.js';
 import { SCHEMA_FILES, loadSchemaFiles } from './schemas.js';
 
 export interface Snapshot {
@@ -58,6 +58,8 @@ export interface ReadReport {
   /** The problem list came from the cache (nothing changed, same HEAD and index). */
   problemsFromCache: boolean;
   wroteCache: boolean;
+  /** Milliseconds spent in each phase (scan includes waiting for find or the worker). */
+  phases: Record<string, number>;
 }
 
 export const DOCUMENT_CACHE_FILE = `${CACHE_DIR}/documents.bin`;
@@ -69,13 +71,15 @@ export const SCAN_MARKER_FILE = `${CACHE_DIR}/scanned`;
  * within the same timestamp tick without its stat changing, so it is not trusted next time
  * (git calls these "racily clean"); two seconds covers filesystems with coarse timestamps.
  * Below `workerScanMin` / `workerLoadMin` files a worker thread costs more to start than it
- * saves. Tests shorten racyMs rather than wait.
+ * saves; a cold read splits the folders between two threads from `coldSplitMinFolders`
+ * case folders. Tests shorten racyMs rather than wait.
  */
-export const readTuning = { racyMs: 2000, workerScanMin: 4000, workerLoadMin: 3000 };
+export const readTuning = { racyMs: 2000, workerScanMin: 4000, workerLoadMin: 3000, coldSplitMinFolders: 100 };
 
 export async function readRepository(root: string, options: ReadOptions = {}): Promise<Snapshot> {
   if (options.staged) return readStaged(root);
   const report = options.report ?? {};
+  report.phases = {};
   const started = Date.now();
   const snapshot = await readWorkingTree(root, options.cache !== false, report);
   // A diagnostic line for the benchmark and tests (never record text: counts and names only).
@@ -135,11 +139,29 @@ function cacheIdentity(): CacheIdentity {
   return identity;
 }
 
+interface ReadState {
+  root: string;
+  id?: CacheIdentity;
+  cacheFile: string;
+  gitState?: string;
+  cache?: LoadedCache;
+  /** Every cached document, decoded. */
+  cached: LoadedDocument[];
+  report: Partial<ReadReport>;
+  phase: (name: string) => void;
+}
+
 async function readWorkingTree(root: string, useCache: boolean, report: Partial<ReadReport>): Promise<Snapshot> {
   const cacheFile = path.join(root, DOCUMENT_CACHE_FILE);
   const id = useCache ? cacheIdentity() : undefined;
   const header = id ? readCacheHeader(cacheFile, id) : undefined;
-  const gitState = readGitState(root);
+  let lap = Date.now();
+  const phase = (name: string) => {
+    const now = Date.now();
+    report.phases![name] = (report.phases![name] ?? 0) + now - lap;
+    lap = now;
+  };
+  const state: ReadState = { root, id, cacheFile, gitState: readGitState(root), cached: [], report, phase };
 
   // What changed since the cache was written. Fastest: ask `find` for what changed since the
   // marker's time (a separate process, so it runs while this thread decodes the cache).
@@ -148,53 +170,88 @@ async function readWorkingTree(root: string, useCache: boolean, report: Partial<
   const changes = FIND_WORKS && header?.marker !== undefined && markerTime(root) === header.marker ? changedSince(root) : undefined;
   const scanInWorker =
     !changes && header && header.count >= readTuning.workerScanMin ? runWorker<{ match: ScanMatch; written?: number }>({ job: 'scan', root, cacheFile, identity: id }) : undefined;
-  let cache = header && id ? readCache(cacheFile, id) : undefined;
-  let cached: LoadedDocument[] = [];
+  state.cache = header && id ? readCache(cacheFile, id) : undefined;
   try {
-    if (cache) for (let i = 0; i < cache.header.count; i++) cached.push(cache.document(i));
+    if (state.cache) for (let i = 0; i < state.cache.header.count; i++) state.cached.push(state.cache.document(i));
   } catch {
     // A damaged cache is ignored (and rewritten by this read).
-    cache?.close();
-    cache = undefined;
-    cached = [];
+    state.cache?.close();
+    state.cache = undefined;
+    state.cached = [];
   }
+  phase('decode');
   try {
-    return await readWithCache(root, id, cacheFile, gitState, cache, cached, changes, findStarted, scanInWorker, report);
+    if (!state.cache) return await readCold(state);
+    const { cache } = state;
+    let match: ScanMatch | undefined;
+    if (changes) {
+      const reported = await changes;
+      if (reported) match = incrementalMatch(root, cache, reported, findStarted);
+      if (match) report.scan = 'find';
+    }
+    if (!match && scanInWorker) {
+      const result = await scanInWorker.catch(() => undefined);
+      // The worker read the cache's index itself: use its answer only if it read this same cache.
+      if (result && result.written === cache.header.written) match = result.match;
+      else if (result) match = matchScan(result.match.scan, cache.paths, cache.stats);
+      if (match) report.scan = 'worker';
+    }
+    if (!match) {
+      match = matchScan(scanWorkingTree(root), cache.paths, cache.stats);
+      report.scan = 'here';
+    }
+    phase('scan');
+    return await complete(state, match);
   } finally {
-    cache?.close();
+    state.cache?.close();
   }
 }
 
-async function readWithCache(
-  root: string,
-  id: CacheIdentity | undefined,
-  cacheFile: string,
-  gitState: string | undefined,
-  cache: LoadedCache | undefined,
-  cached: LoadedDocument[],
-  changes: Promise<string[] | undefined> | undefined,
-  findStarted: number,
-  scanInWorker: Promise<{ match: ScanMatch; written?: number }> | undefined,
-  report: Partial<ReadReport>,
-): Promise<Snapshot> {
-  let match: ScanMatch | undefined;
-  if (changes && cache) {
-    const reported = await changes;
-    if (reported) match = incrementalMatch(root, cache, reported, findStarted);
-    if (match) report.scan = 'find';
+/**
+ * No cache: every file is read. On a large repository the folders are split between this
+ * thread and a worker, each scanning and reading its share, while `git status` runs.
+ */
+async function readCold(state: ReadState): Promise<Snapshot> {
+  const { root, report } = state;
+  report.scan = 'here';
+  const items = listTop(root);
+  if (items.length < readTuning.coldSplitMinFolders || !workerAvailable()) {
+    const match = matchScan(scanWorkingTree(root), undefined, undefined);
+    state.phase('scan');
+    return complete(state, match);
   }
-  if (!match && scanInWorker) {
-    const result = await scanInWorker.catch(() => undefined);
-    // The worker read the cache's index itself: use its answer only if it read this same cache.
-    if (result && cache && result.written === cache.header.written) match = result.match;
-    else if (result) match = matchScan(result.match.scan, cache?.paths, cache?.stats);
-    if (match) report.scan = 'worker';
-  }
-  if (!match) {
-    match = matchScan(scanWorkingTree(root), cache?.paths, cache?.stats);
-    report.scan = 'here';
-  }
+  const uncommitted = uncommittedProblems(root);
+  // The worker takes the later folders; this thread also merges, so it takes a little less.
+  const split = Math.floor(items.length * 0.48);
+  const theirs = runWorker<{ scan: Scan; docs: LoadedDocument[] }>({ job: 'scan-load', root, items: items.slice(split) });
+  const mine = scanAndLoad(root, items.slice(0, split), true);
+  const other = await theirs.catch(() => scanAndLoad(root, items.slice(split), false));
+  const scan = joinScans(mine.scan, other.scan);
+  state.phase('parse');
+  const match: ScanMatch = { scan, fromCache: new Int32Array(mine.docs.length + other.docs.length).fill(-1), sameList: false };
+  return complete(state, match, mine.docs.concat(other.docs), uncommitted);
+}
 
+function joinScans(a: Scan, b: Scan): Scan {
+  const count = a.stats.length / STAT_WIDTH;
+  const stats = new Float64Array(a.stats.length + b.stats.length);
+  stats.set(a.stats);
+  stats.set(b.stats, a.stats.length);
+  return {
+    paths: a.paths === '' ? b.paths : b.paths === '' ? a.paths : `${a.paths}\n${b.paths}`,
+    stats,
+    special: [...a.special, ...b.special.map(([i, p]) => [i + count, p] as [number, Problem])],
+    strays: [...a.strays, ...b.strays],
+    started: Math.min(a.started, b.started),
+  };
+}
+
+/**
+ * From a scan matched against the cache: read what changed (or take `preloaded`), the
+ * problems (from the cache when nothing changed), and write the cache back when needed.
+ */
+async function complete(state: ReadState, match: ScanMatch, preloaded?: LoadedDocument[], uncommittedEarly?: Promise<Problem[]>): Promise<Snapshot> {
+  const { root, cache, cached, report, phase } = state;
   const { scan, fromCache } = match;
   const count = fromCache.length;
   const docs = new Array<LoadedDocument>(count);
@@ -211,16 +268,22 @@ async function readWithCache(
     }
     const p = special.get(i);
     if (p) {
-      docs[i] = { file: p.file, valid: false, problems: [p], keyLines: {} };
+      docs[i] = preloaded?.[i] ?? { file: p.file, valid: false, problems: [p], keyLines: {} };
       const before = match.sameList ? cached[i] : undefined;
       if (!before || JSON.stringify(before.problems) !== JSON.stringify(docs[i].problems)) specialsUnchanged = false;
+    } else if (preloaded) {
+      docs[i] = preloaded[i];
+      toLoad.push(i);
     } else {
       toLoad.push(i);
     }
   }
-  if (toLoad.length > 0) {
+  if (toLoad.length > 0 && !preloaded) {
+    // Changes this large are worth asking git about while the files are read.
+    uncommittedEarly ??= toLoad.length >= readTuning.workerLoadMin ? uncommittedProblems(root) : undefined;
     const loaded = await loadInParallel(root, toLoad.map(pathOf));
     toLoad.forEach((i, k) => (docs[i] = loaded[k]));
+    phase('parse');
   }
   report.parsed = toLoad.length;
   report.fromCache = count - toLoad.length - special.size;
@@ -229,17 +292,18 @@ async function readWithCache(
   // list still holds (cross-record checks and `git status` give the same answers).
   const scanKey = JSON.stringify(scan.strays);
   const unchanged =
-    Boolean(cache) && match.sameList && toLoad.length === 0 && specialsUnchanged && count === cache!.header.count && cache!.header.scanKey === scanKey;
-  const sameGit = gitState !== undefined && cache?.header.gitState === gitState;
-  let problems = unchanged && sameGit ? cache!.problems() : undefined;
+    cache !== undefined && match.sameList && toLoad.length === 0 && specialsUnchanged && count === cache.header.count && cache.header.scanKey === scanKey;
+  const sameGit = state.gitState !== undefined && cache?.header.gitState === state.gitState;
+  let problems = unchanged && sameGit ? cache.problems() : undefined;
   const fresh = !problems;
   report.problemsFromCache = !fresh;
   report.wroteCache = false;
-  if (!problems) problems = problemsOf(docs, scan.strays, await uncommittedProblems(root));
+  if (!problems) problems = problemsOf(docs, scan.strays, await (uncommittedEarly ?? uncommittedProblems(root)));
+  phase('problems');
 
   // Also rewritten when the scan marker is missing or was touched: the next read needs it to ask `find`.
   const markerStale = FIND_WORKS && (cache?.header.marker === undefined || markerTime(root) !== cache.header.marker);
-  if (id && (fresh || markerStale)) {
+  if (state.id && (fresh || markerStale)) {
     const entries: CacheEntry[] = docs.map((doc, i) => {
       const at = i * STAT_WIDTH;
       const s = scan.stats;
@@ -249,11 +313,13 @@ async function readWithCache(
     });
     try {
       const marker = setMarker(root, scan.started - readTuning.racyMs);
-      writeCache(cacheFile, { entries, problems, scanKey, ...(gitState !== undefined ? { gitState } : {}), ...(marker !== undefined ? { marker } : {}) }, id);
+      const { gitState } = state;
+      writeCache(state.cacheFile, { entries, problems, scanKey, ...(gitState !== undefined ? { gitState } : {}), ...(marker !== undefined ? { marker } : {}) }, state.id);
       report.wroteCache = true;
     } catch {
       // A cache that cannot be written (read-only checkout, full disk) only costs time.
     }
+    phase('write');
   }
   return snapshotOf(root, docs, problems);
 }

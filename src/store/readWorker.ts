@@ -41,6 +41,24 @@ export interface ScanMatch {
   sameList: boolean;
 }
 
+/** An entry of cases/: a folder, a link, or anything else (a stray). */
+export interface TopItem {
+  name: string;
+  kind: 'dir' | 'link' | 'other';
+}
+
+/** The entries of cases/ in name order (none when there is no cases/ yet). */
+export function listTop(root: string): TopItem[] {
+  let items: fs.Dirent[] = [];
+  try {
+    items = fs.readdirSync(path.join(root, CASES_DIR), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  items.sort((a, b) => (a.name < b.name ? -1 : 1));
+  return items.map((d) => ({ name: d.name, kind: d.isDirectory() ? 'dir' : d.isSymbolicLink() ? 'link' : 'other' }));
+}
+
 /**
  * Builds a Scan entry by entry, in read order: ehcp.config.yaml, then cases/ by folder name,
  * each folder's files by name. The same rules as ever decide what is read, what is a
@@ -147,18 +165,11 @@ export class ScanBuilder {
   }
 
   /** The entries of cases/, in name order: case folders are handed to `folder`. */
-  topLevel(folder: (name: string) => void): void {
-    let items: fs.Dirent[] = [];
-    try {
-      items = fs.readdirSync(path.join(this.root, CASES_DIR), { withFileTypes: true });
-    } catch {
-      return; // no cases yet
-    }
-    items.sort((a, b) => (a.name < b.name ? -1 : 1));
+  topLevel(folder: (name: string) => void, items: TopItem[] = listTop(this.root)): void {
     for (const item of items) {
       const rel = `${CASES_DIR}/${item.name}`;
-      if (!item.isDirectory()) {
-        if (item.isSymbolicLink()) this.visit(rel);
+      if (item.kind !== 'dir') {
+        if (item.kind === 'link') this.visit(rel);
         else this.strays.push(problem(rel, 'stray-file', 'Only case folders belong in cases/; move this file elsewhere.', {}, 'warning'));
       } else if (!CASE_REF.test(item.name)) {
         this.strays.push(problem(rel, 'stray-file', 'This folder name is not a case reference (capitals, digits, - and _); its files were not read. Rename it to the case reference.', {}, 'error'));
@@ -232,6 +243,24 @@ export function matchScan(scan: Scan, cachePaths: string | undefined, cacheStats
   return { scan, fromCache, sameList };
 }
 
+/** Scan the given entries of cases/ (a share of them) and read and check their files. */
+export function scanAndLoad(root: string, items: TopItem[], withConfig: boolean): { scan: Scan; docs: LoadedDocument[] } {
+  const b = new ScanBuilder(root);
+  if (withConfig && fs.existsSync(path.join(root, CONFIG_FILE))) b.visit(CONFIG_FILE);
+  b.topLevel((name) => b.folder(name), items);
+  const scan = b.scan();
+  const paths = scan.paths === '' ? [] : scan.paths.split('\n');
+  const special = new Map(scan.special);
+  const toLoad = paths.filter((_, i) => !special.has(i));
+  const loaded = loadFiles(root, toLoad);
+  let k = 0;
+  const docs = paths.map((file, i) => {
+    const p = special.get(i);
+    return p ? { file: p.file, valid: false, problems: [p], keyLines: {} } : loaded[k++];
+  });
+  return { scan, docs };
+}
+
 /** Scan, and match against the cache file's index; `written` says which cache was read. */
 export function scanAndMatch(root: string, cacheFile: string, identity: CacheIdentity): { match: ScanMatch; written?: number } {
   const index = readCacheIndex(cacheFile, identity);
@@ -242,14 +271,37 @@ export function scanAndMatch(root: string, cacheFile: string, identity: CacheIde
 /** Read and check files of the working tree. The config file is always read precisely. */
 export function loadFiles(root: string, files: string[]): LoadedDocument[] {
   return files.map((file) => {
-    let bytes: Buffer;
+    let bytes: Uint8Array;
     try {
-      bytes = fs.readFileSync(path.join(root, file));
+      bytes = readSmallFile(`${root}/${file}`);
     } catch (error) {
       return { file, valid: false, problems: [problem(file, 'file-unreadable', `The file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check its permissions.`)], keyLines: {} };
     }
     return loadBytes(file, bytes);
   });
+}
+
+let readBuffer: Buffer | undefined;
+/**
+ * A record file's bytes, read into one buffer reused for every file (valid until the next
+ * call): no stat and no allocation per file, which readFileSync would cost 150,000 times.
+ * A file that fills the buffer (over the size limit: it grew since it was stat'ed) is read
+ * whole, so the size in the "too large" problem is its own.
+ */
+function readSmallFile(abs: string): Uint8Array {
+  readBuffer ??= Buffer.allocUnsafeSlow(MAX_RECORD_BYTES + 1);
+  const fd = fs.openSync(abs, 'r');
+  try {
+    let n = 0;
+    for (;;) {
+      const got = fs.readSync(fd, readBuffer, n, readBuffer.length - n, null);
+      if (got === 0) return readBuffer.subarray(0, n);
+      n += got;
+      if (n === readBuffer.length) return fs.readFileSync(abs);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** One file's checked document: the fast lane when it can answer, the precise loader otherwise. */
@@ -263,11 +315,12 @@ export function loadBytes(file: string, bytes: Uint8Array): LoadedDocument {
 
 // As a worker thread: do the one job named in workerData and post the result.
 interface Job {
-  job: 'scan' | 'load';
+  job: 'scan' | 'load' | 'scan-load';
   root: string;
   cacheFile?: string;
   identity?: CacheIdentity;
   files?: string[];
+  items?: TopItem[];
 }
 
 if (!isMainThread && parentPort && (workerData as Job | undefined)?.job) {
@@ -276,6 +329,9 @@ if (!isMainThread && parentPort && (workerData as Job | undefined)?.job) {
     if (job.job === 'scan') {
       const { match, written } = scanAndMatch(job.root, job.cacheFile!, job.identity!);
       parentPort.postMessage({ ok: true, match, written }, [match.scan.stats.buffer as ArrayBuffer, match.fromCache.buffer as ArrayBuffer]);
+    } else if (job.job === 'scan-load') {
+      const { scan, docs } = scanAndLoad(job.root, job.items!, false);
+      parentPort.postMessage({ ok: true, scan, docs }, [scan.stats.buffer as ArrayBuffer]);
     } else {
       parentPort.postMessage({ ok: true, docs: loadFiles(job.root, job.files!) });
     }
