@@ -394,3 +394,62 @@ export function recordHistory(history: History, id: string): TouchingCommit[] {
   }
   return out.reverse();
 }
+
+/** HEAD, with the history loaded only if something needs more than the head. */
+export interface LazyHistory {
+  head: string | null;
+  load(): Promise<History>;
+}
+
+/** A LazyHistory for HEAD: the history is read (from its cache) at most once, on demand. */
+export function lazyHistory(root: string, head: string | null): LazyHistory {
+  let loading: Promise<History> | undefined;
+  return { head, load: () => (loading ??= readHistory(root)) };
+}
+
+/** Where HEAD is and whether the clone is shallow: one cheap git call, no history read. */
+export async function headState(root: string): Promise<{ head: string | null; shallow: boolean }> {
+  const { head, shallow } = await repositoryState(root);
+  return { head, shallow };
+}
+
+export const FIRST_ADDED_CACHE_FILE = `${CACHE_DIR}/first-added.tsv`;
+
+/**
+ * The day (the author's own date) each path was first added, keyed by path. A repeat audit
+ * needs only this, so it is kept in a small cache of its own, keyed by HEAD: when HEAD has
+ * not moved, the full history (tens of MB on a large repository) is not loaded at all.
+ */
+export async function firstAddedDays(root: string, source: LazyHistory): Promise<Map<string, string>> {
+  const { head } = source;
+  const file = path.join(root, FIRST_ADDED_CACHE_FILE);
+  if (head) {
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      const lines = text.split('\n');
+      if (lines[0] === `first-added v1\t${head}`) {
+        const days = new Map<string, string>();
+        for (let i = 1; i < lines.length; i++) {
+          const tab = lines[i].lastIndexOf('\t');
+          if (tab > 0) days.set(lines[i].slice(0, tab), lines[i].slice(tab + 1));
+        }
+        return days;
+      }
+    } catch {
+      /* no cache yet, or unreadable: compute it */
+    }
+  }
+  const history = await source.load();
+  const days = new Map<string, string>();
+  for (const [p, commit] of firstAdded(history)) days.set(p, commit.authorDay);
+  if (history.head) {
+    // Paths are git's own (core.quotepath off is not needed: -z output), so no tab or newline.
+    const body = [...days].filter(([p]) => !/[\t\n]/.test(p)).map(([p, d]) => `${p}\t${d}`);
+    try {
+      writeFileAtomic(file, [`first-added v1\t${history.head}`, ...body].join('\n') + '\n');
+    } catch {
+      /* a cache that cannot be written only costs time next run */
+    }
+  }
+  return days;
+}

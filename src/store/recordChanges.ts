@@ -33,7 +33,7 @@ import {
   type VersionStatus,
 } from '../core/finalChanges.js';
 import { catFileBatch } from './catFile.js';
-import type { History, HistoryCommit } from './history.js';
+import type { History, HistoryCommit, LazyHistory } from './history.js';
 import { CACHE_DIR } from './paths.js';
 import { writeFileAtomic } from './write.js';
 
@@ -55,14 +55,15 @@ export interface RecordChangesResult {
 }
 
 /** Every record that is not, in HEAD's history, as it was last legitimately written. */
-export async function readFinalRecordChanges(root: string, history: History, options: RecordChangesOptions = {}): Promise<RecordChangesResult> {
+export async function readFinalRecordChanges(root: string, source: History | LazyHistory, options: RecordChangesOptions = {}): Promise<RecordChangesResult> {
   const cache = readCache(root);
   // Nothing committed since the last audit, and an audit date that cuts off no change: the
   // answer is the last one, without even a pass over the history's commits.
   const last = cache.result;
-  if (last && history.head !== null && last.head === history.head && (options.asOf === undefined || options.asOf >= last.lastDay)) {
+  if (last && source.head !== null && last.head === source.head && (options.asOf === undefined || options.asOf >= last.lastDay)) {
     return { changes: last.changes, read: 0 };
   }
+  const history = 'commits' in source ? source : await source.load();
   const all = recordFileChanges(history);
   let dirty = false;
 

@@ -133,7 +133,7 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   // Always read: besides late-record, minutes count as written on the day git first saw them;
   // and the same history, read once, shows final records changed, deleted or moved.
   const history = await auditHistory(ctx, root);
-  const firstCommitDay = history && (await commitDays(history));
+  const firstCommitDay = history && (await commitDays(ctx, root, history));
   const finalRecordChanges = history && (await finalChanges(ctx, root, history, asOf)).filter((c) => options.case === undefined || c.case === options.case);
 
   let findings = audit({ cases, records, rules, calendar, asOf, dueWithinWorkingDays: dueWithin, firstCommitDay, uncommitted, integrity, finalRecordChanges });
@@ -167,20 +167,21 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
 }
 
 /**
- * HEAD's history, read once for late-record and the final-record check. In a shallow clone
- * the first commits are missing, so both are skipped, and the user is told how to fetch
- * the whole history.
+ * HEAD's history for late-record and the final-record check, loaded only when their caches
+ * are older than HEAD (a repeat audit with nothing committed reads neither). In a shallow
+ * clone the first commits are missing, so both are skipped, and the user is told how to
+ * fetch the whole history.
  */
-async function auditHistory(ctx: Context, root: string): Promise<import('../../store/history.js').History | undefined> {
-  const { readHistory } = await import('../../store/history.js');
-  let history;
+async function auditHistory(ctx: Context, root: string): Promise<import('../../store/history.js').LazyHistory | undefined> {
+  const { headState, lazyHistory } = await import('../../store/history.js');
+  let state;
   try {
-    history = await readHistory(root);
+    state = await headState(root);
   } catch (error) {
     say(ctx, `ehcp audit: git history could not be read (${(error as Error).message}); late-record findings and the check of final records against the history are skipped.`);
     return undefined;
   }
-  if (history.shallow) {
+  if (state.shallow) {
     say(
       ctx,
       'ehcp audit: this is a shallow clone, so git cannot show when records were first written; late-record findings are skipped ' +
@@ -189,16 +190,23 @@ async function auditHistory(ctx: Context, root: string): Promise<import('../../s
     );
     return undefined;
   }
-  return history;
+  return lazyHistory(root, state.head);
 }
 
 /** The day each record file was first committed (author's own date), keyed by record id. */
-async function commitDays(history: import('../../store/history.js').History): Promise<Map<string, string>> {
-  const { firstAdded } = await import('../../store/history.js');
+async function commitDays(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory): Promise<Map<string, string> | undefined> {
+  const { firstAddedDays } = await import('../../store/history.js');
+  let byPath;
+  try {
+    byPath = await firstAddedDays(root, history);
+  } catch (error) {
+    say(ctx, `ehcp audit: git history could not be read (${(error as Error).message}); late-record findings are skipped.`);
+    return undefined;
+  }
   const days = new Map<string, string>();
-  for (const [file, commit] of firstAdded(history)) {
+  for (const [file, day] of byPath) {
     const m = /^cases\/[^/]+\/([^/]+)\.yaml$/.exec(file);
-    if (m && m[1] !== 'case') days.set(m[1], commit.authorDay);
+    if (m && m[1] !== 'case') days.set(m[1], day);
   }
   return days;
 }
@@ -208,7 +216,7 @@ async function commitDays(history: import('../../store/history.js').History): Pr
  * records changed or deleted, records moved), counting only commits made on or before the
  * audit date. A git failure here skips the check with a note; the rest of the audit stands.
  */
-async function finalChanges(ctx: Context, root: string, history: import('../../store/history.js').History, asOf: string) {
+async function finalChanges(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, asOf: string) {
   const { readFinalRecordChanges } = await import('../../store/recordChanges.js');
   try {
     return (await readFinalRecordChanges(root, history, { asOf })).changes;

@@ -1,0 +1,38 @@
+// The repeat audit's shortcut: first-added days come from a small cache keyed by HEAD, and
+// the full history is loaded only when HEAD has moved.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIRST_ADDED_CACHE_FILE, firstAddedDays, headState, lazyHistory } from '../../src/store/history.js';
+import { gitSync, tempDir } from '../helpers/cli.js';
+
+function commitFile(root: string, file: string, day: string): void {
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, file), `${file}\n`);
+  gitSync(root, ['add', file]);
+  gitSync(root, ['commit', '-qm', 'add'], { GIT_AUTHOR_DATE: `${day}T10:00:00+01:00`, GIT_COMMITTER_DATE: `${day}T10:00:00+01:00` });
+}
+
+describe('firstAddedDays', () => {
+  it('reads the history once per HEAD and answers from its cache after that', async () => {
+    const root = tempDir();
+    gitSync(root, ['init', '-q', '-b', 'main']);
+    commitFile(root, 'cases/T0001/a.yaml', '2024-03-01');
+    const first = await headState(root);
+    expect(await firstAddedDays(root, lazyHistory(root, first.head))).toEqual(new Map([['cases/T0001/a.yaml', '2024-03-01']]));
+    expect(fs.existsSync(path.join(root, FIRST_ADDED_CACHE_FILE))).toBe(true);
+
+    // Same HEAD: the cache answers; loading the history would fail the test.
+    const noLoad = { head: first.head, load: () => Promise.reject(new Error('history loaded')) };
+    expect((await firstAddedDays(root, noLoad)).get('cases/T0001/a.yaml')).toBe('2024-03-01');
+
+    // A new commit moves HEAD: the cache is stale and the history is read again.
+    commitFile(root, 'cases/T0001/b.yaml', '2024-03-05');
+    const second = await headState(root);
+    expect(second.head).not.toBe(first.head);
+    await expect(firstAddedDays(root, { head: second.head, load: noLoad.load })).rejects.toThrow('history loaded');
+    const days = await firstAddedDays(root, lazyHistory(root, second.head));
+    expect(days.get('cases/T0001/b.yaml')).toBe('2024-03-05');
+    expect(days.get('cases/T0001/a.yaml')).toBe('2024-03-01');
+  });
+});
