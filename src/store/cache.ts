@@ -9,7 +9,11 @@
 // (the key lists), and stores values as 32-bit tokens that point into them, so loading is
 // one pass that builds each object with its keys in a known order and shares each string.
 // Documents' key-line maps recur too (records written by ehcp share a layout) and are
-// shared, frozen, between documents.
+// shared, frozen, between documents, as are empty problem lists.
+//
+// The documents are stored in segments, each with its own tables: a worker thread that
+// parsed part of the repository encodes its share itself and hands over the bytes, which
+// are written as they are (no copying of 80,000 objects between threads, no second encoding).
 //
 // Invalidation: the header records the format, ehcp's version and a hash of the schemas;
 // any difference and the cache is ignored (and rewritten). A file whose stat differs, or
@@ -24,7 +28,7 @@ import type { LoadedDocument } from '../core/document.js';
 import type { Problem } from '../core/problems.js';
 import { CONFIG_FILE } from './paths.js';
 
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 const MAGIC = Buffer.from('EHCPDOC1', 'latin1');
 
 /** What identifies a file's content without reading it. */
@@ -36,14 +40,10 @@ export interface FileStat {
 }
 export const STAT_WIDTH = 4;
 
-export interface CacheHeader {
-  format: number;
-  ehcp: string;
-  schemas: string;
-  /** When the cache was written (ms since the epoch). */
-  written: number;
+/** How one segment's tables and tokens are laid out (its bytes follow the header, in order). */
+export interface SegmentMeta {
+  /** Documents in this segment. */
   count: number;
-  pathsBytes: number;
   stringCount: number;
   stringsBytes: number;
   tokenCount: number;
@@ -52,9 +52,31 @@ export interface CacheHeader {
   numbers: string[];
   /** Token offsets of values shared between documents. */
   shared: number[];
-  /** Token offset of the snapshot's whole problem list (git status included), valid under `gitState`. */
-  problems?: number;
-  /** The git state (HEAD, index) the two above were computed under. */
+  /** Token offset of one more value after the documents (the snapshot's problem list). */
+  extra?: number;
+}
+
+/** An encoded segment: plain typed arrays, so a worker can transfer it without copying. */
+export interface Segment {
+  meta: SegmentMeta;
+  /** Token offset of each document. */
+  offsets: Uint32Array;
+  /** Length (UTF-16 units) of each string; the strings are concatenated in `strings` (UTF-8). */
+  lens: Uint32Array;
+  tokens: Uint32Array;
+  strings: Uint8Array;
+}
+
+export interface CacheHeader {
+  format: number;
+  ehcp: string;
+  schemas: string;
+  /** When the cache was written (ms since the epoch). */
+  written: number;
+  count: number;
+  pathsBytes: number;
+  segments: SegmentMeta[];
+  /** The git state (HEAD, index) the problem list (the last segment's extra) was computed under. */
   gitState?: string;
   /** What else the scan saw (files that do not belong): part of "nothing changed". */
   scanKey?: string;
@@ -75,6 +97,11 @@ export interface CacheEntry {
 
 export interface CacheContents {
   entries: CacheEntry[];
+  /**
+   * The documents, already encoded, in entry order (a worker's share), or to be encoded
+   * here; when absent, every entry's document is encoded here.
+   */
+  segments?: (Segment | LoadedDocument[])[];
   problems?: Problem[];
   gitState?: string;
   scanKey?: string;
@@ -102,8 +129,8 @@ const OBJECT = 1;
 const ARRAY = 2;
 const UINT = 3;
 const CONST = 4; // 0 false, 1 true, 2 null, 3 undefined
-const NUMBER = 5; // index into header.numbers
-const SHARED = 6; // index into header.shared
+const NUMBER = 5; // index into numbers
+const SHARED = 6; // index into shared
 const MAX_UINT = 2 ** 29 - 1;
 
 class Encoder {
@@ -113,11 +140,10 @@ class Encoder {
   readonly shapes: string[][] = [];
   readonly numbers: string[] = [];
   private readonly sharedIndex = new Map<string, number>();
-  readonly shared: number[] = [];
+  /** The token runs of shared values, appended after everything else. */
+  readonly sharedRuns: Uint32Array[] = [];
   tokens = new Uint32Array(1 << 16);
   length = 0;
-  /** The token runs of shared values, appended after the documents. */
-  readonly sharedRuns: Uint32Array[] = [];
 
   push(token: number): void {
     if (this.length === this.tokens.length) {
@@ -131,6 +157,17 @@ class Encoder {
   private tag(tag: number, payload: number): void {
     if (payload > MAX_UINT) throw new RangeError('cache too large');
     this.push(payload * 8 + tag);
+  }
+
+  private shape(keys: string[]): number {
+    const key = JSON.stringify(keys);
+    let s = this.shapeIndex.get(key);
+    if (s === undefined) {
+      s = this.shapes.length;
+      this.shapeIndex.set(key, s);
+      this.shapes.push(keys);
+    }
+    return s;
   }
 
   string(s: string): void {
@@ -163,14 +200,7 @@ class Encoder {
           return;
         }
         const keys = Object.keys(v);
-        const shapeKey = JSON.stringify(keys);
-        let s = this.shapeIndex.get(shapeKey);
-        if (s === undefined) {
-          s = this.shapes.length;
-          this.shapeIndex.set(shapeKey, s);
-          this.shapes.push(keys);
-        }
-        this.tag(OBJECT, s);
+        this.tag(OBJECT, this.shape(keys));
         for (const k of keys) this.value((v as Record<string, unknown>)[k]);
         return;
       }
@@ -192,9 +222,8 @@ class Encoder {
       const run = this.tokens.slice(0, this.length);
       this.tokens = saved.tokens;
       this.length = saved.length;
-      i = this.shared.length;
+      i = this.sharedRuns.length;
       this.sharedIndex.set(key, i);
-      this.shared.push(-1);
       this.sharedRuns.push(run);
     }
     this.tag(SHARED, i);
@@ -202,32 +231,91 @@ class Encoder {
 
   document(doc: LoadedDocument): void {
     const keys = Object.keys(doc);
-    const shapeKey = JSON.stringify(keys);
-    let s = this.shapeIndex.get(shapeKey);
-    if (s === undefined) {
-      s = this.shapes.length;
-      this.shapeIndex.set(shapeKey, s);
-      this.shapes.push(keys);
-    }
-    this.tag(OBJECT, s);
+    this.tag(OBJECT, this.shape(keys));
     for (const k of keys) {
       const v = (doc as unknown as Record<string, unknown>)[k];
-      if (k === 'keyLines' && v && typeof v === 'object') this.sharedValue(v);
+      // Key-line maps recur (records written by ehcp share a layout), and most problem lists
+      // are empty: one frozen copy of each serves every document.
+      if ((k === 'keyLines' && v && typeof v === 'object') || (k === 'problems' && Array.isArray(v) && v.length === 0)) this.sharedValue(v as object);
       else this.value(v);
     }
   }
+}
+
+/** Builds a segment one document at a time (a worker encodes each as it is read, keeping none). */
+export class SegmentWriter {
+  private readonly enc = new Encoder();
+  private offsets = new Uint32Array(1024);
+  private count = 0;
+
+  add(doc: LoadedDocument): void {
+    if (this.count === this.offsets.length) {
+      const bigger = new Uint32Array(this.offsets.length * 2);
+      bigger.set(this.offsets);
+      this.offsets = bigger;
+    }
+    this.offsets[this.count++] = this.enc.length;
+    this.enc.document(doc);
+  }
+
+  /** The segment, with `extra` (if any) after the documents. */
+  finish(extra?: unknown): Segment {
+    const enc = this.enc;
+    let extraAt: number | undefined;
+    if (extra !== undefined) {
+      extraAt = enc.length;
+      enc.value(extra);
+    }
+    // Shared runs go after everything, so document offsets stay as recorded.
+    const shared: number[] = [];
+    for (const run of enc.sharedRuns) {
+      shared.push(enc.length);
+      for (const t of run) enc.push(t);
+    }
+    const strings = Buffer.from(enc.strings.join(''), 'utf8');
+    return {
+      meta: {
+        count: this.count,
+        stringCount: enc.strings.length,
+        stringsBytes: strings.length,
+        tokenCount: enc.length,
+        shapes: enc.shapes,
+        numbers: enc.numbers,
+        shared,
+        ...(extraAt !== undefined ? { extra: extraAt } : {}),
+      },
+      offsets: this.offsets.slice(0, this.count),
+      lens: Uint32Array.from(enc.strings, (s) => s.length),
+      tokens: enc.tokens.slice(0, enc.length),
+      strings: new Uint8Array(strings.buffer, strings.byteOffset, strings.length),
+    };
+  }
+}
+
+/** Encode documents (and, optionally, one more value after them) as a segment. */
+export function encodeSegment(docs: readonly LoadedDocument[], extra?: unknown): Segment {
+  const writer = new SegmentWriter();
+  for (const doc of docs) writer.add(doc);
+  return writer.finish(extra);
 }
 
 const align8 = (n: number) => (n + 7) & ~7;
 
 /** The cache file's bytes for `contents`. */
 export function encodeCache(contents: CacheContents, identity: CacheIdentity, written = Date.now()): Buffer {
-  const enc = new Encoder();
-  const docOffsets = new Uint32Array(contents.entries.length);
-  const stats = new Float64Array(contents.entries.length * STAT_WIDTH);
-  contents.entries.forEach((e, i) => {
-    docOffsets[i] = enc.length;
-    enc.document(e.doc);
+  return Buffer.concat(encodeParts(contents, identity, written));
+}
+
+/** The cache file as a list of buffers (written one after another: no 36 MB concatenation). */
+function encodeParts(contents: CacheContents, identity: CacheIdentity, written = Date.now()): Buffer[] {
+  const { entries } = contents;
+  const segments: Segment[] = (contents.segments ?? [entries.map((e) => e.doc)]).map((s) => (Array.isArray(s) ? encodeSegment(s) : s));
+  // The problem list goes in a segment of its own, last.
+  if (contents.problems) segments.push(encodeSegment([], contents.problems));
+  const inSegments = segments.reduce((n, s) => n + s.meta.count, 0);
+  if (inSegments !== entries.length) throw new RangeError(`cache segments hold ${inSegments} documents for ${entries.length} entries`);
+  const stats = new Float64Array(entries.length * STAT_WIDTH);
+  entries.forEach((e, i) => {
     const at = i * STAT_WIDTH;
     if (e.stat) {
       stats[at] = e.stat.size;
@@ -238,47 +326,27 @@ export function encodeCache(contents: CacheContents, identity: CacheIdentity, wr
       stats.fill(NaN, at, at + STAT_WIDTH);
     }
   });
-  let problemsAt: number | undefined;
-  if (contents.problems) {
-    problemsAt = enc.length;
-    enc.value(contents.problems);
-  }
-  // Shared runs go after everything, so document offsets stay as recorded.
-  const shared: number[] = [];
-  for (const run of enc.sharedRuns) {
-    shared.push(enc.length);
-    for (const t of run) enc.push(t);
-  }
-  const paths = Buffer.from(contents.entries.map((e) => e.file).join('\n'), 'utf8');
-  const strings = Buffer.from(enc.strings.join(''), 'utf8');
-  const lens = Uint32Array.from(enc.strings, (s) => s.length);
+  const paths = Buffer.from(entries.map((e) => e.file).join('\n'), 'utf8');
+  const first = entries[0];
   const header: CacheHeader = {
     format: CACHE_FORMAT,
     ehcp: identity.ehcp,
     schemas: identity.schemas,
     written,
-    count: contents.entries.length,
+    count: entries.length,
     pathsBytes: paths.length,
-    stringCount: enc.strings.length,
-    stringsBytes: strings.length,
-    tokenCount: enc.length,
-    shapes: enc.shapes,
-    numbers: enc.numbers,
-    shared,
-    ...(problemsAt !== undefined ? { problems: problemsAt } : {}),
+    segments: segments.map((s) => s.meta),
     ...(contents.gitState !== undefined ? { gitState: contents.gitState } : {}),
     ...(contents.scanKey !== undefined ? { scanKey: contents.scanKey } : {}),
     ...(contents.marker !== undefined ? { marker: contents.marker } : {}),
-    untrusted: contents.entries.filter((e) => !e.stat).length,
-    ...(contents.entries[0]?.file === CONFIG_FILE && contents.entries[0].stat
-      ? { config: [contents.entries[0].stat.size, contents.entries[0].stat.mtimeMs, contents.entries[0].stat.ctimeMs, contents.entries[0].stat.ino] }
-      : {}),
+    untrusted: entries.filter((e) => !e.stat).length,
+    ...(first?.file === CONFIG_FILE && first.stat ? { config: [first.stat.size, first.stat.mtimeMs, first.stat.ctimeMs, first.stat.ino] } : {}),
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const parts: Buffer[] = [];
   let size = 0;
-  const add = (b: Buffer | ArrayBufferView) => {
-    const buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const add = (b: ArrayBufferView) => {
+    const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
     parts.push(buf);
     size += buf.length;
     const pad = align8(size) - size;
@@ -294,13 +362,15 @@ export function encodeCache(contents: CacheContents, identity: CacheIdentity, wr
   add(headerBytes);
   // The documents first, the index (stats and paths) last: a read that finds nothing
   // changed never loads the index.
-  add(docOffsets);
-  add(lens);
-  add(enc.tokens.subarray(0, enc.length));
-  add(strings);
+  for (const s of segments) {
+    add(s.offsets);
+    add(s.lens);
+    add(s.tokens);
+    add(s.strings);
+  }
   add(stats);
   add(paths);
-  return Buffer.concat(parts, size);
+  return parts;
 }
 
 /**
@@ -309,11 +379,16 @@ export function encodeCache(contents: CacheContents, identity: CacheIdentity, wr
  * checks and is rebuilt, which costs time, never correctness.
  */
 export function writeCache(file: string, contents: CacheContents, identity: CacheIdentity, written?: number): void {
-  const bytes = encodeCache(contents, identity, written);
+  const parts = encodeParts(contents, identity, written);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    fs.writeFileSync(temp, bytes);
+    const fd = fs.openSync(temp, 'w');
+    try {
+      for (const part of parts) for (let done = 0; done < part.length; ) done += fs.writeSync(fd, part, done);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(temp, file);
   } catch (error) {
     fs.rmSync(temp, { force: true });
@@ -324,25 +399,39 @@ export function writeCache(file: string, contents: CacheContents, identity: Cach
 // ---------------------------------------------------------------------------------------
 // Decoding
 
-interface Layout {
-  header: CacheHeader;
+interface SegmentAt {
+  meta: SegmentMeta;
   offsetsAt: number;
   lensAt: number;
   tokensAt: number;
   stringsAt: number;
+  end: number;
+}
+
+interface Layout {
+  header: CacheHeader;
+  /** Where the documents part starts (the first segment). */
+  docsAt: number;
+  segments: SegmentAt[];
   statsAt: number;
   pathsAt: number;
   end: number;
 }
 
 function layout(header: CacheHeader, headerBytes: number): Layout {
-  const offsetsAt = align8(align8(8 + 8) + headerBytes);
-  const lensAt = offsetsAt + align8(header.count * 4);
-  const tokensAt = lensAt + align8(header.stringCount * 4);
-  const stringsAt = tokensAt + align8(header.tokenCount * 4);
-  const statsAt = stringsAt + align8(header.stringsBytes);
+  const docsAt = align8(align8(8 + 8) + headerBytes);
+  let at = docsAt;
+  const segments = header.segments.map((meta) => {
+    const offsetsAt = at;
+    const lensAt = offsetsAt + align8(meta.count * 4);
+    const tokensAt = lensAt + align8(meta.stringCount * 4);
+    const stringsAt = tokensAt + align8(meta.tokenCount * 4);
+    at = stringsAt + align8(meta.stringsBytes);
+    return { meta, offsetsAt, lensAt, tokensAt, stringsAt, end: at };
+  });
+  const statsAt = at;
   const pathsAt = statsAt + align8(header.count * STAT_WIDTH * 8);
-  return { header, offsetsAt, lensAt, tokensAt, stringsAt, statsAt, pathsAt, end: pathsAt + align8(header.pathsBytes) };
+  return { header, docsAt, segments, statsAt, pathsAt, end: pathsAt + align8(header.pathsBytes) };
 }
 
 function parseHeader(bytes: Buffer, identity: CacheIdentity): CacheHeader | undefined {
@@ -353,6 +442,7 @@ function parseHeader(bytes: Buffer, identity: CacheIdentity): CacheHeader | unde
     return undefined;
   }
   if (header.format !== CACHE_FORMAT || header.ehcp !== identity.ehcp || header.schemas !== identity.schemas) return undefined;
+  if (!Array.isArray(header.segments) || header.segments.reduce((n, s) => n + s.count, 0) !== header.count) return undefined;
   return header;
 }
 
@@ -458,9 +548,9 @@ export function readCache(file: string, identity: CacheIdentity): LoadedCache | 
       close();
       return undefined;
     }
-    const docs = readAt(fd, l.offsetsAt, l.statsAt - l.offsetsAt);
+    const docs = readAt(fd, l.docsAt, l.statsAt - l.docsAt);
     let index: { paths: string; stats: Float64Array } | undefined;
-    return decodeDocuments(
+    return loadedCache(
       l,
       docs,
       () => {
@@ -475,24 +565,71 @@ export function readCache(file: string, identity: CacheIdentity): LoadedCache | 
   }
 }
 
-function decodeDocuments(l: Layout, buf: Buffer, index: () => { paths: string; stats: Float64Array }, close: () => void = () => {}): LoadedCache {
-  const { header } = l;
-  const base = l.offsetsAt;
-  const view = <T>(Type: new (b: ArrayBufferLike, o: number, n: number) => T, at: number, n: number) => new Type(buf.buffer, buf.byteOffset + at - base, n);
-  const offsets = view(Uint32Array, l.offsetsAt, header.count);
-  const lens = view(Uint32Array, l.lensAt, header.stringCount);
-  const tokens = view(Uint32Array, l.tokensAt, header.tokenCount);
-  const all = buf.toString('utf8', l.stringsAt - base, l.stringsAt - base + header.stringsBytes);
-  const strings = new Array<string>(header.stringCount);
+function loadedCache(l: Layout, docs: Buffer, index: () => { paths: string; stats: Float64Array }, close: () => void = () => {}): LoadedCache {
+  const view = <T>(Type: new (b: ArrayBufferLike, o: number, n: number) => T, at: number, n: number) => new Type(docs.buffer, docs.byteOffset + at - l.docsAt, n);
+  const segments = l.segments.map((s) =>
+    decodeSegment({
+      meta: s.meta,
+      offsets: view(Uint32Array, s.offsetsAt, s.meta.count),
+      lens: view(Uint32Array, s.lensAt, s.meta.stringCount),
+      tokens: view(Uint32Array, s.tokensAt, s.meta.tokenCount),
+      strings: view(Uint8Array, s.stringsAt, s.meta.stringsBytes),
+    }),
+  );
+  const starts: number[] = [];
+  let n = 0;
+  for (const s of segments) {
+    starts.push(n);
+    n += s.count;
+  }
+  let last = 0; // documents are mostly asked for in order: remember the segment
+  const withExtra = [...segments].reverse().find((s) => s.hasExtra);
+  return {
+    header: l.header,
+    get paths() {
+      return index().paths;
+    },
+    get stats() {
+      return index().stats;
+    },
+    document(i) {
+      if (!(i >= starts[last] && i < starts[last] + segments[last].count)) {
+        last = starts.findIndex((start, k) => i >= start && i < start + segments[k].count);
+        if (last < 0) {
+          last = 0;
+          throw new Error('no such cached document');
+        }
+      }
+      return segments[last].document(i - starts[last]);
+    },
+    problems: () => withExtra?.extra() as Problem[] | undefined,
+    close,
+  };
+}
+
+/** A decoded segment: its documents on demand. */
+export interface SegmentReader {
+  count: number;
+  hasExtra: boolean;
+  document(i: number): LoadedDocument;
+  extra(): unknown;
+}
+
+/** Decode a segment (from a cache file, or handed over by a worker). Throws on damage. */
+export function decodeSegment(segment: Segment): SegmentReader {
+  const { meta, offsets, lens, tokens } = segment;
+  const bytes = segment.strings;
+  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const strings = new Array<string>(meta.stringCount);
   let at = 0;
   for (let i = 0; i < lens.length; i++) {
     strings[i] = all.slice(at, at + lens[i]);
     at += lens[i];
   }
   if (at !== all.length) throw new Error('cache strings do not add up');
-  const numbers = header.numbers.map(Number);
-  const shapes = header.shapes;
-  const shared: unknown[] = new Array(header.shared.length);
+  const numbers = meta.numbers.map(Number);
+  const shapes = meta.shapes;
+  const shared: unknown[] = new Array(meta.shared.length);
 
   let p = 0;
   // Bounds are checked so that a damaged file fails (and is ignored) rather than loops or
@@ -528,25 +665,19 @@ function decodeDocuments(l: Layout, buf: Buffer, index: () => { paths: string; s
       case SHARED:
         return payload < shared.length ? shared[payload] : bad();
       default:
-        throw new Error('bad cache token');
+        return bad();
     }
   };
   const decodeAt = (offset: number) => {
     p = offset;
     return decode();
   };
-  header.shared.forEach((offset, i) => (shared[i] = Object.freeze(decodeAt(offset))));
+  meta.shared.forEach((offset, i) => (shared[i] = Object.freeze(decodeAt(offset))));
   return {
-    header,
-    get paths() {
-      return index().paths;
-    },
-    get stats() {
-      return index().stats;
-    },
+    count: meta.count,
+    hasExtra: meta.extra !== undefined,
     document: (i) => decodeAt(i < offsets.length ? offsets[i] : tokens.length) as LoadedDocument,
-    problems: () => (header.problems === undefined ? undefined : (decodeAt(header.problems) as Problem[])),
-    close,
+    extra: () => (meta.extra === undefined ? undefined : decodeAt(meta.extra)),
   };
 }
 
@@ -559,14 +690,14 @@ export function openCache(buf: Buffer, identity: CacheIdentity): LoadedCache | u
   const l = layout(header, headerBytes);
   if (buf.length < l.pathsAt + header.pathsBytes) return undefined;
   const copy = (from: number, to: number) => Buffer.from(Uint8Array.prototype.slice.call(buf, from, to));
-  const docs = copy(l.offsetsAt, l.statsAt);
+  const docs = copy(l.docsAt, l.statsAt);
   const idx = copy(l.statsAt, l.end);
   const index = {
     stats: new Float64Array(idx.buffer, idx.byteOffset, header.count * STAT_WIDTH),
     paths: idx.toString('utf8', l.pathsAt - l.statsAt, l.pathsAt - l.statsAt + header.pathsBytes),
   };
   try {
-    return decodeDocuments(l, docs, () => index);
+    return loadedCache(l, docs, () => index);
   } catch {
     return undefined;
   }

@@ -6,22 +6,24 @@
 //   keyed by path and stat, so a repeat read parses nothing that has not changed. When
 //   nothing changed at all (same files, same stats, same HEAD and index), the problem list
 //   is taken from the cache too, without cross-checking again or asking `git status`.
-// - On a large repository, the stat of every file is taken in a worker thread while this
-//   thread decodes the cache: the two halves of a repeat read run on the two cores.
+// - What changed is found by one `find` process (what changed since a marker's time),
+//   which runs while this thread decodes the cache; without it (Windows, no marker), by a
+//   stat of every file, in a worker thread on a large repository.
 // - Files that must be read go through the fast lane (js-yaml, src/store/fastLoad.ts) when
-//   they are plainly written and valid, else the precise loader; many of them are split
-//   between this thread and a worker.
+//   they are plainly written and valid, else the precise loader; a cold read splits the
+//   folders between this thread and a worker.
 // - `--staged` reads git's index instead; it is not cached (a commit's worth of files).
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { crossCheck } from '../core/crossChecks.js';
 import type { LoadedDocument } from '../core/document.js';
 import { compareProblems, problem, type Problem } from '../core/problems.js';
 import type { CaseFile, CaseRecord, Config } from '../core/records.js';
-import { readCache, readCacheHeader, schemasHash, STAT_WIDTH, writeCache, type CacheEntry, type CacheIdentity, type LoadedCache } from './cache.js';
+import { decodeSegment, readCache, readCacheHeader, schemasHash, STAT_WIDTH, writeCache, type CacheEntry, type CacheIdentity, type LoadedCache, type Segment } from './cache.js';
 import { catFileBatch } from './catFile.js';
 import { git } from './git.js';
 import { CACHE_DIR, CASES_DIR, CONFIG_FILE, PACKAGE_ROOT } from './paths.js';
@@ -128,13 +130,31 @@ function problemsOf(all: LoadedDocument[], strays: Problem[], uncommitted: Probl
 // ---------------------------------------------------------------------------------------
 // The working tree, with the cache
 
+/**
+ * The compiled modules that decide what a checked document holds: a change to any of them
+ * (a new message, a parser fix) must not be answered from a cache written before it, even
+ * under the same version number (a development build, a patched install).
+ */
+const CHECKING_MODULES = [
+  '../core/document.js',
+  '../core/yaml.js',
+  '../core/schemaValidator.js',
+  '../core/crossChecks.js',
+  '../core/problems.js',
+  '../core/records.js',
+  './fastLoad.js',
+  './readWorker.js',
+  '../generated/validators.cjs',
+].map((m) => fileURLToPath(new URL(m, import.meta.url)));
+
 let identity: CacheIdentity | undefined;
-/** What a cache must have been written by: this ehcp version, these schemas. */
+/** What a cache must have been written by: this ehcp version, these schemas, this checking code. */
 function cacheIdentity(): CacheIdentity {
   if (!identity) {
     const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
     const schemas = loadSchemaFiles();
-    identity = { ehcp: pkg.version, schemas: schemasHash(SCHEMA_FILES.map((f) => JSON.stringify(schemas[f]))) };
+    const code = CHECKING_MODULES.map((f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : ''));
+    identity = { ehcp: pkg.version, schemas: schemasHash([...SCHEMA_FILES.map((f) => JSON.stringify(schemas[f])), ...code]) };
   }
   return identity;
 }
@@ -221,15 +241,25 @@ async function readCold(state: ReadState): Promise<Snapshot> {
     return complete(state, match);
   }
   const uncommitted = uncommittedProblems(root);
-  // The worker takes the later folders; this thread also merges, so it takes a little less.
-  const split = Math.floor(items.length * 0.48);
-  const theirs = runWorker<{ scan: Scan; docs: LoadedDocument[] }>({ job: 'scan-load', root, items: items.slice(split) });
+  // The worker takes the later folders, and more of them: this thread also decodes the
+  // worker's share, cross-checks, encodes its own share and writes the cache afterwards.
+  const split = Math.floor(items.length * 0.44);
+  const theirs = runWorker<{ scan: Scan; segment: Segment }>({ job: 'scan-load', root, items: items.slice(split) });
   const mine = scanAndLoad(root, items.slice(0, split), true);
-  const other = await theirs.catch(() => scanAndLoad(root, items.slice(split), false));
+  let other: { scan: Scan; docs: LoadedDocument[]; segment?: Segment };
+  try {
+    const r = await theirs;
+    const reader = decodeSegment(r.segment);
+    other = { scan: r.scan, docs: Array.from({ length: reader.count }, (_, i) => reader.document(i)), segment: r.segment };
+  } catch {
+    other = scanAndLoad(root, items.slice(split), false);
+  }
   const scan = joinScans(mine.scan, other.scan);
   state.phase('parse');
   const match: ScanMatch = { scan, fromCache: new Int32Array(mine.docs.length + other.docs.length).fill(-1), sameList: false };
-  return complete(state, match, mine.docs.concat(other.docs), uncommitted);
+  // The worker's share is written to the cache as it encoded it.
+  const segments = other.segment ? [mine.docs, other.segment] : undefined;
+  return complete(state, match, mine.docs.concat(other.docs), uncommitted, segments);
 }
 
 function joinScans(a: Scan, b: Scan): Scan {
@@ -250,7 +280,13 @@ function joinScans(a: Scan, b: Scan): Scan {
  * From a scan matched against the cache: read what changed (or take `preloaded`), the
  * problems (from the cache when nothing changed), and write the cache back when needed.
  */
-async function complete(state: ReadState, match: ScanMatch, preloaded?: LoadedDocument[], uncommittedEarly?: Promise<Problem[]>): Promise<Snapshot> {
+async function complete(
+  state: ReadState,
+  match: ScanMatch,
+  preloaded?: LoadedDocument[],
+  uncommittedEarly?: Promise<Problem[]>,
+  segments?: (Segment | LoadedDocument[])[],
+): Promise<Snapshot> {
   const { root, cache, cached, report, phase } = state;
   const { scan, fromCache } = match;
   const count = fromCache.length;
@@ -314,7 +350,11 @@ async function complete(state: ReadState, match: ScanMatch, preloaded?: LoadedDo
     try {
       const marker = setMarker(root, scan.started - readTuning.racyMs);
       const { gitState } = state;
-      writeCache(state.cacheFile, { entries, problems, scanKey, ...(gitState !== undefined ? { gitState } : {}), ...(marker !== undefined ? { marker } : {}) }, state.id);
+      writeCache(
+        state.cacheFile,
+        { entries, problems, scanKey, ...(segments ? { segments } : {}), ...(gitState !== undefined ? { gitState } : {}), ...(marker !== undefined ? { marker } : {}) },
+        state.id,
+      );
       report.wroteCache = true;
     } catch {
       // A cache that cannot be written (read-only checkout, full disk) only costs time.
@@ -482,9 +522,13 @@ function workerAvailable(): boolean {
   return workerExists;
 }
 
-async function runWorker<T>(job: Record<string, unknown>): Promise<T> {
-  if (!workerAvailable()) throw new Error('no worker module');
-  const { Worker } = await import('node:worker_threads');
+/**
+ * Start a worker now, synchronously: callers go on to do their own share of the work
+ * without yielding, and a worker created after an `await` would only start once that
+ * share was done.
+ */
+function runWorker<T>(job: Record<string, unknown>): Promise<T> {
+  if (!workerAvailable()) return Promise.reject(new Error('no worker module'));
   return new Promise<T>((resolve, reject) => {
     const worker = new Worker(WORKER_FILE, { workerData: job });
     worker.once('message', (m: { ok: boolean; message?: string } & T) => {

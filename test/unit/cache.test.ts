@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedDocument } from '../../src/core/document.js';
 import type { Problem } from '../../src/core/problems.js';
-import { encodeCache, openCache, STAT_WIDTH, writeCache, type CacheEntry } from '../../src/store/cache.js';
+import { encodeCache, encodeSegment, openCache, STAT_WIDTH, writeCache, type CacheEntry } from '../../src/store/cache.js';
 import { DOCUMENT_CACHE_FILE, readRepository, readTuning, SCAN_MARKER_FILE, type ReadReport, type Snapshot } from '../../src/store/read.js';
 import { gitSync, initRepo, tempDir, writeFile } from '../helpers/cli.js';
 import { CASE_REF, COMM_ID, COMM_YAML, NOTE_ID, NOTE_YAML, VALID_FILES } from '../fixtures/records.js';
@@ -78,13 +78,32 @@ describe('cache format', () => {
     );
   });
 
+  it('reads documents split across segments, one encoded elsewhere (a worker), in order', () => {
+    fc.assert(
+      fc.property(fc.array(docArb, { maxLength: 6 }), fc.array(docArb, { maxLength: 6 }), fc.array(problemArb, { maxLength: 2 }), (a, b, problems) => {
+        const entries: CacheEntry[] = [...a, ...b].map((doc) => ({ file: doc.file, doc }));
+        const cache = openCache(encodeCache({ entries, segments: [a, encodeSegment(b)], problems }, ID), ID)!;
+        expect(cache.header.segments.length).toBe(3); // a, b, and the problem list
+        entries.forEach((e, i) => expect(cache.document(i)).toStrictEqual(e.doc));
+        expect(cache.problems()).toStrictEqual(problems);
+      }),
+      { numRuns: 200 },
+    );
+    const [x] = fc.sample(docArb, 1);
+    expect(() => encodeCache({ entries: [{ file: 'x', doc: x }], segments: [[]] }, ID)).toThrow(/segments hold 0 documents for 1 entries/);
+  });
+
   it('shares each distinct key-line map between documents, frozen', () => {
     const doc = (file: string): LoadedDocument => ({ file, type: 'note', value: { a: 1 }, valid: true, problems: [], keyLines: { schema: 2, id: 3 } });
     const cache = openCache(encodeCache({ entries: [doc('a'), doc('b')].map((d) => ({ file: d.file, doc: d })) }, ID), ID)!;
     const [a, b] = [cache.document(0), cache.document(1)];
     expect(a.keyLines).toBe(b.keyLines);
     expect(Object.isFrozen(a.keyLines)).toBe(true);
-    expect(a.problems).not.toBe(b.problems); // problem lists stay separate, mutable arrays
+    expect(a.problems).toBe(b.problems); // an empty problem list is shared too
+    expect(Object.isFrozen(a.problems)).toBe(true);
+    const withProblems = (file: string): LoadedDocument => ({ ...doc(file), valid: false, problems: [{ file, line: 1, col: 1, rule: 'schema', message: 'm', severity: 'error' }] });
+    const other = openCache(encodeCache({ entries: [withProblems('a'), withProblems('b')].map((d) => ({ file: d.file, doc: d })) }, ID), ID)!;
+    expect(other.document(0).problems).not.toBe(other.document(1).problems);
   });
 
   it('ignores a cache written by another ehcp version or for other schemas', () => {
