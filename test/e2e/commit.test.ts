@@ -1,0 +1,25 @@
+// How a record is committed: only the record, whatever else the officer has staged, on top
+// of whatever is at HEAD, with the index left in step so `git status` is clean.
+import { describe, expect, it } from 'vitest';
+import { gitSync, runEhcp, writeFile } from '../helpers/cli.js';
+import { repoWithCase } from './record-helpers.js';
+
+describe('record commits', () => {
+  it('commit only the record, leave the officer\'s other staged work staged, and keep the index in step', async () => {
+    const repo = await repoWithCase();
+    writeFile(repo, 'notes-for-later.txt', 'work in progress\n');
+    gitSync(repo, ['add', 'notes-for-later.txt']);
+    const before = gitSync(repo, ['rev-parse', 'HEAD']).trim();
+    const r = await runEhcp(['note', 'new', '--case', 'T0042', '--date', '2024-03-05', '--summary', 'Called the school', '--json'], { cwd: repo });
+    expect(r.code).toBe(0);
+    const { commit, path: file } = JSON.parse(r.stdout);
+    expect(gitSync(repo, ['rev-parse', 'HEAD']).trim()).toBe(commit);
+    expect(gitSync(repo, ['rev-parse', 'HEAD^']).trim()).toBe(before);
+    expect(gitSync(repo, ['show', '--name-only', '--format=', commit]).trim()).toBe(file.replace(/^\.\//, ''));
+    // The other file is still staged, not committed; the record is neither modified nor staged.
+    expect(gitSync(repo, ['status', '--porcelain'])).toBe('A  notes-for-later.txt\n');
+    // The branch's reflog says what happened, as `git commit` would.
+    expect(gitSync(repo, ['reflog', '-1', '--format=%gs'])).toMatch(/^commit: T0042 note \S+ create/);
+    gitSync(repo, ['fsck', '--no-dangling']);
+  });
+});
