@@ -56,6 +56,7 @@ const SHOWS: Partial<Record<Anomaly, string>> = {
   'exception-final-plan': 'a late final plan with a reg 10(4)(a) exception',
   'stale-draft': 'minutes left as a draft',
   'uncommitted-record': 'a record written but never committed',
+  'edited-final-record': 'a final record edited in place',
 };
 
 export function caseRef(n: number, total: number): string {

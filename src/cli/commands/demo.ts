@@ -84,6 +84,7 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
       `  ehcp audit --as-of ${asOf}`,
       `  ehcp case show ${first}`,
       ...summary.highlights.map((h) => `    (${h.ref}: ${h.shows})`),
+      `  ehcp history ${first}`,
       '  ehcp validate',
       '  git log --format="%h %ad %an  %s" --date=short | head',
     ].join('\n'),
