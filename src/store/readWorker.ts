@@ -342,7 +342,10 @@ if (!isMainThread && parentPort && (workerData as Job | undefined)?.job) {
       const moved = [scan.stats.buffer, segment.offsets.buffer, segment.lens.buffer, segment.tokens.buffer, segment.strings.buffer] as ArrayBuffer[];
       parentPort.postMessage({ ok: true, scan, segment }, moved);
     } else {
-      parentPort.postMessage({ ok: true, docs: loadFiles(job.root, job.files!) });
+      const writer = new SegmentWriter();
+      for (const file of job.files!) writer.add(loadFiles(job.root, [file])[0]);
+      const segment = writer.finish();
+      parentPort.postMessage({ ok: true, segment }, [segment.offsets.buffer, segment.lens.buffer, segment.tokens.buffer, segment.strings.buffer] as ArrayBuffer[]);
     }
   } catch (error) {
     parentPort.postMessage({ ok: false, message: (error as Error).message });
