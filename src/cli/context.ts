@@ -67,3 +67,6 @@ export function requireFlags(ctx: Context, command: string, missing: Record<stri
   const why = ctx.interactive ? '' : ' (not prompting: stdin is not a terminal, CI is set, or --no-input was given)';
   throw new UsageError(`${command} needs ${names.join(', ')}${why}.`, `Give ${names.length > 1 ? 'them' : 'it'} as flag${names.length > 1 ? 's' : ''}, e.g. \`ehcp ${command} ${names.join(' ')}\`.`);
 }
+
+/** Commander's accumulator for a repeatable flag (`--set a=1 --set b=2`). */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -9,7 +9,7 @@
 
 import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
-import { requireFlags, say, type Context } from '../context.js';
+import { collect, requireFlags, say, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import { MEETING_KINDS } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
@@ -26,8 +26,6 @@ import {
   repositoryRoot,
   takeCase,
 } from './record.js';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export interface MinutesNewOptions {
   case?: string;

@@ -3,13 +3,11 @@
 
 import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
-import { requireFlags, say, type Context } from '../context.js';
+import { collect, requireFlags, say, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import { NOTE_KINDS, type NoteKind } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
 import { applySets, committedNote, reportWritten, repositoryRoot } from './record.js';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export interface NoteNewOptions {
   case?: string;

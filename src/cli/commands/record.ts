@@ -6,13 +6,11 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
-import { emit, requireFlags, say, type Context } from '../context.js';
+import { collect, emit, requireFlags, say, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import type { RecordType } from '../../core/records.js';
 import type { WriteOutcome } from '../../store/records.js';
 import type { EditCheck } from '../prompts/editor.js';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export interface RecordShowOptions {
   format: 'yaml' | 'json';
