@@ -3,6 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import type { HistoryEntry } from '../../src/cli/commands/history.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gitSync, initRepo, runEhcp, tempDir } from '../helpers/cli.js';
 
@@ -10,15 +11,6 @@ const AMBER = { GIT_AUTHOR_NAME: 'Officer Amber Test', GIT_AUTHOR_EMAIL: 'amber@
 const BLUE = { GIT_AUTHOR_NAME: 'Officer Blue Test', GIT_AUTHOR_EMAIL: 'blue@example.invalid', GIT_COMMITTER_NAME: 'Officer Blue Test', GIT_COMMITTER_EMAIL: 'blue@example.invalid' };
 const HAND = { GIT_AUTHOR_NAME: 'Officer Hand Test', GIT_AUTHOR_EMAIL: 'hand@example.invalid' };
 
-interface Entry {
-  sha: string;
-  date: string;
-  author: { name: string; email: string };
-  action: string | null;
-  record: string | null;
-  outsideEhcp: boolean;
-  files: { status: string; path: string; oldPath?: string }[];
-}
 
 let repo: string;
 let noteId: string;
@@ -63,7 +55,7 @@ describe('ehcp history', () => {
   it('as JSON: every commit with its author, action, record and files, oldest first', async () => {
     const r = await runEhcp(['history', 'T0042', '--format', 'json'], { cwd: repo });
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { version: number; target: unknown; shallow: boolean; commits: Entry[] };
+    const out = JSON.parse(r.stdout) as { version: number; target: unknown; shallow: boolean; commits: HistoryEntry[] };
     expect(out.version).toBe(1);
     expect(out.target).toEqual({ kind: 'case', ref: 'T0042' });
     expect(out.shallow).toBe(false);
@@ -87,7 +79,7 @@ describe('ehcp history', () => {
     gitSync(copy, ['commit', '-q', '--no-verify', '-m', 'moved'], HAND);
     const r = await runEhcp(['history', commId, '--format', 'json'], { cwd: copy });
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { target: unknown; commits: Entry[] };
+    const out = JSON.parse(r.stdout) as { target: unknown; commits: HistoryEntry[] };
     expect(out.target).toEqual({ kind: 'record', id: commId });
     expect(out.commits.map((c) => [c.author.name, c.action, c.outsideEhcp])).toEqual([
       ['Officer Blue Test', 'create', false],

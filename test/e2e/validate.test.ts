@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CASE_REF, COMM_ID, COMM_YAML, MINUTES_ID, MINUTES_YAML, NOTE_ID, NOTE_YAML, VALID_FILES } from '../fixtures/records.js';
+import { CASE_REF, COMM_ID, COMM_YAML, MINUTES_ID, NOTE_ID, NOTE_YAML, VALID_FILES } from '../fixtures/records.js';
 import { gitSync, initRepo, runEhcp, tempDir, treeSnapshot, writeFile } from '../helpers/cli.js';
 
 const dir = `cases/${CASE_REF}`;
@@ -224,9 +224,5 @@ describe('ehcp validate', () => {
     const r = await runEhcp(['validate'], { cwd: root });
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).not.toContain('Test Child Alpha');
-  });
-
-  it('validates the record types written by hand in MINUTES_YAML', () => {
-    expect(MINUTES_YAML).toContain('status: final');
   });
 });
