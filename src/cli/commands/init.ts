@@ -83,14 +83,12 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
   if (written.length > 0) {
     await commitFiles(root, { files: written, subject: 'ehcp init: records repository set up', trailers: { action: 'init' } });
     say(ctx, `${created ? 'Created' : 'Set up'} the records repository in ${root} (${written.length} file${written.length === 1 ? '' : 's'} committed).`);
-    emit(ctx, root);
   } else if (hookChanged) {
     say(ctx, `The records repository in ${root} was already set up; enabled the pre-commit check for this clone.`);
-    emit(ctx, root);
   } else {
     say(ctx, `The records repository in ${root} is already set up; nothing changed.`);
-    emit(ctx, root);
   }
+  emit(ctx, root);
   return 0;
 }
 
