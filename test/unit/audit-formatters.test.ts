@@ -7,7 +7,7 @@ import { summarise, type Finding } from '../../src/core/audit/index.js';
 import { formatFindings, type FindingsReport } from '../../src/cli/formatters/findings/index.js';
 import { csvCell } from '../../src/cli/formatters/findings/csv.js';
 import { mdCell } from '../../src/cli/formatters/findings/markdown.js';
-import { printable } from '../../src/cli/formatters/findings/shared.js';
+import { printable } from '../../src/cli/formatters/inert.js';
 
 const color = new Chalk({ level: 0 });
 

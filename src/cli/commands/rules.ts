@@ -29,7 +29,7 @@ export async function runRulesList(ctx: Context, options: RulesListOptions): Pro
   const { resolveRules } = await import('../../core/rules/index.js');
   const { describePeriod } = await import('../../core/calendar/index.js');
   const { findRepositoryRoot } = await import('../../store/root.js');
-  const { printable } = await import('../formatters/findings/shared.js');
+  const { printable } = await import('../formatters/inert.js');
 
   let config: import('../../core/records.js').Config | undefined;
   let root: string | undefined;

@@ -3,3 +3,4 @@ export * from './isoDate.js';
 export * from './bankHolidays.js';
 export * from './workingDays.js';
 export * from './period.js';
+export * from './range.js';

@@ -62,12 +62,3 @@ export function groupFindings(findings: readonly Finding[]): { category: Finding
   }
   return groups;
 }
-
-/**
- * Record text (an officer's name, evidence, an action) made safe for a terminal: control
- * characters, which could move the cursor or recolour the screen, become visible escapes.
- */
-export function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/[\r\n\t]+/g, ' ');
-}

@@ -6,7 +6,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { Finding, FindingCategory } from '../../../core/audit/index.js';
 import type { FindingsReport, FormatOptions } from './index.js';
-import { CATEGORY_TITLES, groupFindings, printable, summaryLine, timing } from './shared.js';
+import { CATEGORY_TITLES, groupFindings, summaryLine, timing } from './shared.js';
+import { printable } from '../inert.js';
 
 const URGENT: ReadonlySet<FindingCategory> = new Set(['overdue', 'missing-record', 'integrity']);
 
