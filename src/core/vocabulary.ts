@@ -101,6 +101,19 @@ export const PURPOSE_DIRECTION = {
   'complaint-response': 'out',
   'sar-request': 'in',
   'sar-response': 'out',
+  // Added for the duties of regs 15, 20-21, 35, 42 and 45 (docs/rules.md):
+  /** The LA tells the tribunal, before its response, that it will not oppose the appeal (reg 45(1)); `order` = what conceding amounts to. */
+  'unopposed-notice': 'out',
+  /** A plan transferred in from another authority (reg 15); date = the transfer; `event_date` = when the plan was made or last reviewed there. */
+  'transfer-in': 'in',
+  /** The new authority tells the family the plan has transferred, whether it will assess, and when it will review (reg 15(4)). */
+  'transfer-notice': 'out',
+  /** Advice and information circulated before a review meeting (reg 20(4), 21(4)); `responds_to` = the meeting notice. */
+  'review-advice': 'out',
+  /** The LA tells the health commissioning body of the mediation issues (reg 35 [U]). */
+  'mediation-health-notice': 'out',
+  /** A mediation agreement recorded in writing (reg 42); `order` when its issues are appealable (reg 42(2)). */
+  'mediation-agreement': null,
   other: null,
 } as const satisfies Record<string, Direction | null>;
 export type Purpose = keyof typeof PURPOSE_DIRECTION;

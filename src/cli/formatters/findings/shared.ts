@@ -9,6 +9,7 @@ export const CATEGORY_TITLES: Record<FindingCategory, string> = {
   'overdue-action': 'Overdue actions',
   'stale-draft': 'Stale drafts',
   integrity: 'Integrity',
+  breached: 'Issued too soon or against an order',
   'late-record': 'Recorded late',
   late: 'Met late',
 };
@@ -36,6 +37,8 @@ export function timing(f: Finding): string {
     case 'late':
     case 'late-record':
       return `${days(f.daysOverdue ?? 0)} late`;
+    case 'breached':
+      return `${days(f.daysEarly ?? 0)} too soon`;
     case 'integrity':
       return f.rule === 'uncommitted' ? 'not committed' : f.rule;
     default:
