@@ -540,7 +540,7 @@ describe.each(MINIMUM_SCENARIOS.map((m) => [m.rule, m] as const))('minimum perio
   if (m.ends) {
     it('ended by the next review: a later cease notice is not against the order', () => {
       const start = m.trigger().date;
-      expect(runWith([m.ends(addDays(start, 30)), m.forbidden(addDays(start, 60))], later)).toEqual([]);
+      expect(runWith([m.ends!(addDays(start, 30)), m.forbidden(addDays(start, 60))], later)).toEqual([]);
     });
   }
 });
