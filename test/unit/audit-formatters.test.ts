@@ -72,7 +72,7 @@ describe('table', () => {
         '    3 working days left  2024-05-21  final-plan          SEND Regs 2014 reg 13(2)',
         '      Final EHC plan issued: due 2024-05-21; 3 working days left.',
         '',
-        'As of 2024-05-01: 3 findings in 2 cases: overdue 1, missing-record 0, due-soon 1, overdue-action 0, stale-draft 0, integrity 0, late-record 0, late 0; 1 finding with a statutory exception applied, counted apart (overdue 1).',
+        'As of 2024-05-01: 3 findings in 2 cases: overdue 1, missing-record 0, due-soon 1, overdue-action 0, stale-draft 0, integrity 0, breached 0, late-record 0, late 0; 1 finding with a statutory exception applied, counted apart (overdue 1).',
         '',
       ].join('\n'),
     );
