@@ -1,4 +1,4 @@
-// The closed vocabularies of product.md §2.1 and §4. The JSON Schemas in schemas/ carry
+// The closed vocabularies of the records (docs/records.md). The JSON Schemas in schemas/ carry
 // the same lists; test/unit/schemas.test.ts proves the two agree, so prompts, flags and
 // rules built from these constants can never offer a value the schema would refuse.
 
@@ -71,7 +71,7 @@ export type Channel = (typeof CHANNELS)[number];
 
 export const SHARE_METHODS = ['letter', 'email', 'portal', 'in-person'] as const;
 
-/** product.md §4: purpose → the direction it always has (null: either). */
+/** Communication purpose → the direction it always has (null: either). */
 export const PURPOSE_DIRECTION = {
   'assessment-request': 'in',
   'assessment-decision': 'out',
@@ -139,7 +139,7 @@ export type TribunalOrder = (typeof ORDERS)[number];
 const letters = (reg: string, para: number, last: string) =>
   'abcd'.slice(0, 'abcd'.indexOf(last) + 1).split('').map((c) => `reg ${reg}(${para})(${c})`);
 
-/** Statutory exception grounds a communication may record (send-timescales.md §1). */
+/** Statutory exception grounds a communication may record (docs/rules.md). */
 export const EXCEPTION_GROUNDS = [
   ...letters('5', 4, 'd'),
   ...letters('8', 2, 'c'),

@@ -63,7 +63,7 @@ export async function runRulesList(ctx: Context, options: RulesListOptions): Pro
   });
   const legend = [
     '',
-    '[U]  a fact behind the rule is unconfirmed (send-timescales.md); its description says which. Configurable.',
+    '[U]  a fact behind the rule is not confirmed against the regulation\'s text; its description says which. Configurable.',
     ...(overridden.size ? ['*    changed in ehcp.config.yaml (rules.overrides)'] : []),
     ...(added.size ? ['+    added in ehcp.config.yaml (rules.local)'] : []),
     'COUNTING: how the words are read (docs/rules.md quotes them): within-weeks = X + 7N days; starting-with / beginning-with = the first day is inside the period;',

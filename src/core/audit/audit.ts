@@ -242,7 +242,7 @@ function overdueActions(c: CaseRecords, rule: CheckRule, asOf: IsoDate, out: Fin
 }
 
 const CASE_OF_PATH = /^cases\/([^/]+)\/(?:([^/]+)\.yaml)?/;
-const INTEGRITY_CITATION = 'Audit trail: every record is a git commit (product.md §2)';
+const INTEGRITY_CITATION = 'Audit trail: every record is a git commit (docs/audit-trail.md)';
 
 function integrityFindings(input: AuditInput): Finding[] {
   const out: Finding[] = [];

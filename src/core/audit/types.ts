@@ -8,7 +8,7 @@ import type { FinalRecordChange } from '../finalChanges.js';
 import type { CaseFile, CaseRecord } from '../records.js';
 import type { ClockRule, Rule, RuleSet } from '../rules/types.js';
 
-/** product.md §5, in the order the table prints them (what to act on first). */
+/** The finding categories (docs/rules.md), in the order the table prints them (what to act on first). */
 export const FINDING_CATEGORIES = [
   'overdue',
   'missing-record',

@@ -520,7 +520,7 @@ const ORDERS: ClockRule[] = [
       'When the tribunal dismisses an appeal against a decision to cease the plan (order dismissed, or the vocabulary\'s order cease, in a case with an ' +
       'earlier cease notice), cease to maintain the plan immediately: met by a cease notice dated the day of the order or later. ' +
       'Reg 44(2) gives the tribunal no other order to cease, so order: cease is read as this one.',
-    clock: { match: [order(['dismissed', 'cease']), agreement(['dismissed', 'cease'])], requires_earlier: [comm('cease-notice')] },
+    clock: { match: order(['dismissed', 'cease']), requires_earlier: [comm('cease-notice')] },
     satisfied_by: { match: [comm('cease-notice')], before_next_trigger: true },
     period: { unit: 'immediately' },
     counting: 'immediately',
@@ -533,7 +533,7 @@ const ORDERS: ClockRule[] = [
   statutory({
     id: 'order-reconsider',
     title: 'Reconsider after the tribunal referred the case back',
-    citation: `${REGS} reg 44(2)(d)${U}`,
+    citation: `${REGS} reg 44(2)(d)${U}${AS_ORDER}`,
     uncertain: true,
     description:
       'The tribunal referred the case back to the LA to reconsider: reconsider and notify within 2 weeks, met by any decision letter ' +

@@ -115,7 +115,7 @@ export interface ClockRule {
   citation: string;
   category: 'statutory' | 'local';
   description: string;
-  /** A fact behind the rule is marked [U] (unconfirmed) in send-timescales.md; the description says which. */
+  /** A fact behind the rule is unconfirmed in the regulation's own text ([U]); the description says which. */
   uncertain?: boolean;
   enabled?: boolean;
   clock: ClockStart;
