@@ -25,6 +25,8 @@ function flagsFor(purpose: Purpose, minutesId: string): string[] {
       return ['--responds-to', minutesId];
     case 'other':
       return ['--direction', 'in'];
+    case 'mediation-agreement':
+      return ['--direction', 'out'];
     default:
       return [];
   }
