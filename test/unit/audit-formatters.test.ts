@@ -165,3 +165,14 @@ describe('terminal safety', () => {
     expect(printable('Zoë O’Neill')).toBe('Zoë O’Neill');
   });
 });
+
+describe('duties of other bodies and breached minimum periods', () => {
+  it('the summary line counts another body\'s duty apart; breached says how many days too soon', () => {
+    const advice: Finding = { ...overdue, rule: 'advice-response', duty: 'other-body' };
+    const early: Finding = { ...overdue, case: 'C0003', rule: 'comment-period', category: 'breached', daysEarly: 5, daysOverdue: undefined };
+    const text = formatFindings('table', report([advice, early]), { color, includeHistory: true } as never);
+    expect(text).toContain('overdue 0,');
+    expect(text).toContain("1 finding on another body's duty, counted apart.");
+    expect(text).toContain('5 days too soon');
+  });
+});

@@ -25,7 +25,9 @@ export function summaryLine(asOf: string, s: AuditSummary): string {
       : `${plural(s.exceptionsApplied.total, 'finding')} with a statutory exception applied, counted apart (${Object.entries(s.exceptionsApplied.byCategory)
           .map(([c, n]) => `${c} ${n}`)
           .join(', ')})`;
-  return `As of ${asOf}: ${plural(s.total, 'finding')} in ${plural(s.cases, 'case')}: ${counts}; ${exceptions}.`;
+  // Another body's duty (reg 8 advice) is listed but not counted among the authority's items.
+  const others = s.otherBodies && s.otherBodies.total > 0 ? `; ${plural(s.otherBodies.total, 'finding')} on another body's duty, counted apart` : '';
+  return `As of ${asOf}: ${plural(s.total, 'finding')} in ${plural(s.cases, 'case')}: ${counts}; ${exceptions}${others}.`;
 }
 
 /** How far past (or before) its due date a finding is, in words. */
@@ -38,7 +40,7 @@ export function timing(f: Finding): string {
     case 'late-record':
       return `${days(f.daysOverdue ?? 0)} late`;
     case 'breached':
-      return `${days(f.daysEarly ?? 0)} too soon`;
+      return f.daysEarly !== undefined ? `${days(f.daysEarly)} too soon` : 'against the order';
     case 'integrity':
       return f.rule === 'uncommitted' ? 'not committed' : f.rule;
     default:
