@@ -116,6 +116,16 @@ export interface Communication extends RecordCommon {
   event_date?: IsoDate;
   meeting_kind?: MeetingKind;
   exception?: { ground: string; evidence: string; until?: IsoDate };
+  /** mediation-request: the issues include health care provision (reg 35). */
+  health_issues?: boolean;
+  /** tribunal-decision / mediation-agreement: the time directed (reg 44(1)) or agreed in writing (reg 42(5)). */
+  directed?: Directed;
+}
+
+export interface Directed {
+  date?: IsoDate;
+  period?: { unit: 'days' | 'weeks' | 'working-days' | 'months'; count: number };
+  reference?: string;
 }
 
 export type CaseRecord = Minutes | Note | Communication;
@@ -159,7 +169,7 @@ export const MINUTES_FIELDS = fields<Minutes>()([
 export const NOTE_FIELDS = fields<Note>()(['schema', ...COMMON, 'date', 'kind', 'with', 'summary', 'details', 'actions']);
 export const COMMUNICATION_FIELDS = fields<Communication>()([
   'schema', ...COMMON, 'date', 'direction', 'channel', 'party', 'purpose', 'summary', 'responds_to', 'outcome', 'order',
-  'event_date', 'meeting_kind', 'exception',
+  'event_date', 'meeting_kind', 'exception', 'health_issues', 'directed',
 ]);
 export const CONFIG_FIELDS = fields<Config>()(['schema', 'authority', 'standards', 'closures', 'rules', 'retention']);
 

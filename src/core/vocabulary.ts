@@ -1,4 +1,4 @@
-// The closed vocabularies of product.md §2.1 and §4. The JSON Schemas in schemas/ carry
+// The closed vocabularies of the records (docs/records.md). The JSON Schemas in schemas/ carry
 // the same lists; test/unit/schemas.test.ts proves the two agree, so prompts, flags and
 // rules built from these constants can never offer a value the schema would refuse.
 
@@ -71,7 +71,7 @@ export type Channel = (typeof CHANNELS)[number];
 
 export const SHARE_METHODS = ['letter', 'email', 'portal', 'in-person'] as const;
 
-/** product.md §4: purpose → the direction it always has (null: either). */
+/** Communication purpose → the direction it always has (null: either). */
 export const PURPOSE_DIRECTION = {
   'assessment-request': 'in',
   'assessment-decision': 'out',
@@ -101,6 +101,19 @@ export const PURPOSE_DIRECTION = {
   'complaint-response': 'out',
   'sar-request': 'in',
   'sar-response': 'out',
+  // Added for the duties of regs 15, 20-21, 35, 42 and 45 (docs/rules.md):
+  /** The LA tells the tribunal, before its response, that it will not oppose the appeal (reg 45(1)); `order` = what conceding amounts to. */
+  'unopposed-notice': 'out',
+  /** A plan transferred in from another authority (reg 15); date = the transfer; `event_date` = when the plan was made or last reviewed there. */
+  'transfer-in': 'in',
+  /** The new authority tells the family the plan has transferred, whether it will assess, and when it will review (reg 15(4)). */
+  'transfer-notice': 'out',
+  /** Advice and information circulated before a review meeting (reg 20(4), 21(4)); `responds_to` = the meeting notice. */
+  'review-advice': 'out',
+  /** The LA tells the health commissioning body of the mediation issues (reg 35 [U]). */
+  'mediation-health-notice': 'out',
+  /** A mediation agreement recorded in writing (reg 42); `order` when its issues are appealable (reg 42(2)). */
+  'mediation-agreement': null,
   other: null,
 } as const satisfies Record<string, Direction | null>;
 export type Purpose = keyof typeof PURPOSE_DIRECTION;
@@ -126,7 +139,7 @@ export type TribunalOrder = (typeof ORDERS)[number];
 const letters = (reg: string, para: number, last: string) =>
   'abcd'.slice(0, 'abcd'.indexOf(last) + 1).split('').map((c) => `reg ${reg}(${para})(${c})`);
 
-/** Statutory exception grounds a communication may record (send-timescales.md §1). */
+/** Statutory exception grounds a communication may record (docs/rules.md). */
 export const EXCEPTION_GROUNDS = [
   ...letters('5', 4, 'd'),
   ...letters('8', 2, 'c'),

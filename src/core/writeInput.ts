@@ -69,6 +69,9 @@ export const PURPOSE_OUTCOMES: Partial<Record<Purpose, readonly Outcome[]>> = {
   'reassessment-decision': ['reassess', 'not-reassess'],
 };
 
+/** Purposes that may carry an order: the tribunal's, what conceding an appeal amounts to (reg 45), a mediation agreement on appealable issues (reg 42(2)). */
+const ORDER_PURPOSES: readonly Purpose[] = ['tribunal-decision', 'unopposed-notice', 'mediation-agreement'];
+
 /** Fields a communication of a purpose must carry (besides date, direction, purpose). */
 export function requiredCommFields(purpose: Purpose): ('outcome' | 'order' | 'event_date' | 'meeting_kind' | 'responds_to')[] {
   switch (purpose) {
@@ -77,6 +80,7 @@ export function requiredCommFields(purpose: Purpose): ('outcome' | 'order' | 'ev
     case 'reassessment-decision':
       return ['outcome'];
     case 'tribunal-decision':
+    case 'unopposed-notice':
       return ['order'];
     case 'review-meeting-notice':
     case 'hearing-notice':
@@ -116,8 +120,8 @@ export function checkCommunicationFields(input: {
       problems.push(`--outcome for ${input.purpose} must be one of: ${outcomes.join(', ')}.`);
     }
   }
-  if (input.order !== undefined && input.purpose !== 'tribunal-decision') {
-    problems.push('--order applies only to --purpose tribunal-decision.');
+  if (input.order !== undefined && !ORDER_PURPOSES.includes(input.purpose)) {
+    problems.push(`--order applies only to --purpose ${ORDER_PURPOSES.join(', ')}.`);
   }
   if (input.meeting_kind !== undefined && !MEETING_KINDS.includes(input.meeting_kind as (typeof MEETING_KINDS)[number])) {
     problems.push(`--meeting-kind must be one of: ${MEETING_KINDS.join(', ')}.`);

@@ -195,7 +195,7 @@ describe('output formats', () => {
     }
     expect(report.summary.total).toBe(report.findings.length);
     expect(Object.keys(report.summary.byCategory).sort()).toEqual(
-      ['due-soon', 'integrity', 'late', 'late-record', 'missing-record', 'overdue', 'overdue-action', 'stale-draft'],
+      ['breached', 'due-soon', 'integrity', 'late', 'late-record', 'missing-record', 'overdue', 'overdue-action', 'stale-draft'],
     );
   });
 
@@ -356,7 +356,7 @@ describe('ehcp case show', () => {
     const deadlines = text.stdout.slice(text.stdout.indexOf('Open deadlines'));
     expect(deadlines).not.toMatch(/^ +reply /m); // met: not open
     expect(deadlines).not.toMatch(/^ +final-plan /m); // met on 28 May 2024
-    expect(deadlines).toMatch(/annual-review-due +2025-05-28 +(\d+ days (overdue|left)|due today) /); // 12 months from that final plan
+    expect(deadlines).toMatch(/annual-review-due +2025-05-27 +(\d+ days (overdue|left)|due today) /); // 12 months starting with that final plan
   });
 });
 
@@ -371,8 +371,10 @@ describe('ehcp rules list', () => {
     fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('reply_working_days: 10', 'reply_working_days: 7'));
     const r = await runEhcp(['rules', 'list'], { cwd: repo });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ID +CATEGORY +PERIOD +CITATION/);
-    expect(r.stdout).toMatch(/^final-plan +statutory +20 weeks +SEND Regs 2014 reg 13\(2\)$/m);
+    expect(r.stdout).toMatch(/^ID +CATEGORY +PERIOD +COUNTING +CITATION/);
+    expect(r.stdout).toMatch(/^final-plan +statutory +20 weeks +within-weeks +SEND Regs 2014 reg 13\(2\)$/m);
+    expect(r.stdout).toMatch(/^annual-review-due \[U\] +statutory +12 calendar months starting with the first day +starting-with +CFA 2014 s44\(1\)$/m);
+    expect(r.stdout).toMatch(/^review-notice +statutory +at least 2 weeks before +at-least-before +SEND Regs 2014 reg 20\(3\); reg 21\(3\)$/m);
     expect(r.stdout).toMatch(/^reply +local +7 working days /m);
     expect(r.stdout).toMatch(/^order-reconsider \[U\]\* +statutory +3 weeks /m);
     expect(r.stdout).toMatch(/^stale-draft \* \(off\)/m);
@@ -380,13 +382,14 @@ describe('ehcp rules list', () => {
     expect(json.version).toBe(1);
     for (const rule of json.rules) expect(rule.citation.length, rule.id).toBeGreaterThan(0);
     expect(json.rules.find((x) => x.id === 'stale-draft')!.enabled).toBe(false);
+    expect(json.rules.find((x) => x.id === 'annual-review-due')).toMatchObject({ counting: 'starting-with', words: expect.stringContaining('starting with the date on which the plan was first made') });
   });
 
   it('outside a repository shows the built-in defaults', async () => {
     const r = await runEhcp(['rules', 'list'], { cwd: tempDir() });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/built-in defaults/);
-    expect(r.stdout).toMatch(/^assessment-decision +statutory +6 weeks +SEND Regs 2014 reg 5\(1\)$/m);
+    expect(r.stdout).toMatch(/^assessment-decision +statutory +6 weeks +within-weeks +SEND Regs 2014 reg 5\(1\)$/m);
   });
 });
 

@@ -14,6 +14,7 @@ function flagsFor(purpose: Purpose, minutesId: string): string[] {
     case 'reassessment-decision':
       return ['--outcome', 'not-reassess'];
     case 'tribunal-decision':
+    case 'unopposed-notice':
       return ['--order', 'amend-plan'];
     case 'review-meeting-notice':
     case 'hearing-notice':
@@ -24,6 +25,8 @@ function flagsFor(purpose: Purpose, minutesId: string): string[] {
       return ['--responds-to', minutesId];
     case 'other':
       return ['--direction', 'in'];
+    case 'mediation-agreement':
+      return ['--direction', 'out'];
     default:
       return [];
   }

@@ -72,7 +72,7 @@ describe('table', () => {
         '    3 working days left  2024-05-21  final-plan          SEND Regs 2014 reg 13(2)',
         '      Final EHC plan issued: due 2024-05-21; 3 working days left.',
         '',
-        'As of 2024-05-01: 3 findings in 2 cases: overdue 1, missing-record 0, due-soon 1, overdue-action 0, stale-draft 0, integrity 0, late-record 0, late 0; 1 finding with a statutory exception applied, counted apart (overdue 1).',
+        'As of 2024-05-01: 3 findings in 2 cases: overdue 1, missing-record 0, due-soon 1, overdue-action 0, stale-draft 0, integrity 0, breached 0, late-record 0, late 0; 1 finding with a statutory exception applied, counted apart (overdue 1).',
         '',
       ].join('\n'),
     );
@@ -163,5 +163,16 @@ describe('terminal safety', () => {
     expect(printable('a\u001b[2Jb')).toBe('a\\u001b[2Jb');
     expect(printable('line\nbreak\ttab')).toBe('line break tab');
     expect(printable('Zoë O’Neill')).toBe('Zoë O’Neill');
+  });
+});
+
+describe('duties of other bodies and breached minimum periods', () => {
+  it('the summary line counts another body\'s duty apart; breached says how many days too soon', () => {
+    const advice: Finding = { ...overdue, rule: 'advice-response', duty: 'other-body' };
+    const early: Finding = { ...overdue, case: 'C0003', rule: 'comment-period', category: 'breached', daysEarly: 5, daysOverdue: undefined };
+    const text = formatFindings('table', report([advice, early]), { color, includeHistory: true } as never);
+    expect(text).toContain('overdue 0,');
+    expect(text).toContain("1 finding on another body's duty, counted apart.");
+    expect(text).toContain('5 days too soon');
   });
 });

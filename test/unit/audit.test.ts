@@ -4,7 +4,7 @@
 // record checks, as-of behaviour, corrections and voids.
 
 import { describe, expect, it } from 'vitest';
-import { addDays, createWorkingCalendar, type IsoDate } from '../../src/core/calendar/index.js';
+import { addDays, createWorkingCalendar, diffDays, type IsoDate } from '../../src/core/calendar/index.js';
 import { audit, computeClocks, failsOn, openClocks, summarise, type Finding } from '../../src/core/audit/index.js';
 import { builtinRules, resolveRules, type ClockRule } from '../../src/core/rules/index.js';
 import type { CaseFile, CaseRecord, Communication, Minutes, Note } from '../../src/core/records.js';
@@ -70,6 +70,8 @@ interface Scenario {
   /** Records that meet the clock on `date` (minutes are dated by their meeting; `date` is then when they were written). */
   satisfy: (date: IsoDate, trigger?: CaseRecord) => CaseRecord[];
   cancel?: (date: IsoDate) => CaseRecord[];
+  /** A period counted back from an event: the day the clock becomes live (the notice's date), before its due date. */
+  opened?: IsoDate;
 }
 
 const REQUEST = '2024-01-02';
@@ -141,7 +143,7 @@ const SCENARIOS: Scenario[] = [
     rule: 'annual-review-due',
     setup: () => ({ trigger: comm('2024-03-01', 'final-plan') }),
     start: '2024-03-01',
-    due: '2025-03-01',
+    due: '2025-02-28', // "12 months starting with" 1 March 2024: the day before the anniversary
     satisfy: (d) => [minutes(d, 'annual-review')],
     cancel: (d) => [comm(d, 'cease-notice')],
   },
@@ -177,7 +179,6 @@ const SCENARIOS: Scenario[] = [
     cancel: (d) => [comm(d, 'no-plan-notice')],
   },
   orderScenario('order-dismissed', 'dismissed', ORDER, (d) => [comm(d, 'cease-notice')], undefined, () => [comm('2024-01-10', 'cease-notice')]),
-  orderScenario('order-cease', 'cease', ORDER, (d) => [comm(d, 'cease-notice')]),
   orderScenario('order-assess-notify', 'assess', '2024-05-15', (d) => [comm(d, 'assessment-decision', { outcome: 'assess' })]),
   orderScenario('order-assess-no-plan', 'assess', '2024-07-10', (d) => [comm(d, 'no-plan-notice')], (d) => [comm(d, 'draft-plan')]),
   orderScenario('order-assess-final-plan', 'assess', '2024-08-07', (d) => [comm(d, 'final-plan')], (d) => [comm(d, 'no-plan-notice')]),
@@ -186,8 +187,54 @@ const SCENARIOS: Scenario[] = [
   orderScenario('order-reconsider', 'reconsider', '2024-05-15', (d) => [comm(d, 'review-decision', { outcome: 'maintain' })]),
   orderScenario('order-amend-plan', 'amend-plan', '2024-06-05', (d) => [comm(d, 'amended-plan')]),
   orderScenario('order-amend-placement', 'amend-placement', '2024-05-15', (d) => [comm(d, 'amended-plan')]),
-  orderScenario('order-continue', 'continue', ORDER, (d) => [comm(d, 'other', { direction: 'out', party: 'parent' })]),
   orderScenario('order-continue-and-amend', 'continue-and-amend', '2024-06-05', (d) => [comm(d, 'amended-plan')]),
+  ...unopposedScenarios(),
+  {
+    rule: 'review-advice',
+    setup: () => ({ trigger: comm('2024-02-01', 'review-meeting-notice', { event_date: MEETING }) }),
+    start: MEETING,
+    opened: '2024-02-01',
+    due: '2024-02-20', // at least two weeks before the meeting of 5 March
+    satisfy: (d) => [comm(d, 'review-advice')],
+  },
+  {
+    rule: 'transfer-notice',
+    setup: () => ({ trigger: comm('2024-04-15', 'transfer-in', { party: 'other', event_date: '2023-06-10' }) }),
+    start: '2024-04-15',
+    due: '2024-05-27',
+    satisfy: (d) => [comm(d, 'transfer-notice', { party: 'parent' })],
+    cancel: (d) => [comm(d, 'cease-notice')],
+  },
+  {
+    rule: 'transfer-review',
+    // (a) 12 months beginning with 2023-06-10 ends 2024-06-09; (b) 3 months beginning with 2024-04-15 ends 2024-07-14: the later.
+    setup: () => ({ trigger: comm('2024-04-15', 'transfer-in', { party: 'other', event_date: '2023-06-10' }) }),
+    start: '2024-04-15',
+    due: '2024-07-14',
+    satisfy: (d) => [minutes(d, 'annual-review')],
+    cancel: (d) => [comm(d, 'cease-notice')],
+  },
+  {
+    rule: 'mediation-health-notice',
+    setup: () => ({ trigger: comm('2024-03-01', 'mediation-request', { party: 'parent', health_issues: true }) }),
+    start: '2024-03-01',
+    due: '2024-03-06', // 3 working days from Friday 1 March
+    satisfy: (d) => [comm(d, 'mediation-health-notice', { party: 'health' })],
+  },
+  {
+    rule: 'mediation-held',
+    setup: () => ({ trigger: comm('2024-03-01', 'mediation-request', { party: 'parent' }) }),
+    start: '2024-03-01',
+    due: '2024-03-31',
+    satisfy: (d) => [minutes(d, 'mediation')],
+  },
+  {
+    rule: 'mediation-agreement-action',
+    setup: () => ({ trigger: comm('2024-05-01', 'mediation-agreement', { direction: 'in', party: 'other' }) }),
+    start: '2024-05-01',
+    due: '2024-05-15',
+    satisfy: (d, trigger) => [comm(d, 'other', { direction: 'out', party: 'parent', responds_to: trigger!.id })],
+  },
   {
     rule: 'sar-response',
     setup: () => ({ trigger: comm('2024-01-31', 'sar-request') }),
@@ -246,6 +293,29 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
+/** Reg 45: the same duties as the orders, counted from the LA's notice to the tribunal that it will not oppose. */
+function unopposedScenarios(): Scenario[] {
+  const notice = (o: Communication['order']) => () => ({ trigger: comm(ORDER, 'unopposed-notice', { party: 'tribunal', order: o }) });
+  const row = (rule: string, o: Communication['order'], due: IsoDate, satisfy: Scenario['satisfy'], cancel?: Scenario['cancel']): Scenario => ({
+    rule,
+    setup: notice(o),
+    start: ORDER,
+    due,
+    satisfy,
+    cancel,
+  });
+  return [
+    row('unopposed-assess-notify', 'assess', '2024-05-15', (d) => [comm(d, 'assessment-decision', { outcome: 'assess' })]),
+    row('unopposed-assess-no-plan', 'assess', '2024-07-10', (d) => [comm(d, 'no-plan-notice')], (d) => [comm(d, 'draft-plan')]),
+    row('unopposed-assess-final-plan', 'assess', '2024-08-07', (d) => [comm(d, 'final-plan')], (d) => [comm(d, 'no-plan-notice')]),
+    row('unopposed-make-plan-draft', 'make-plan', '2024-06-05', (d) => [comm(d, 'draft-plan')]),
+    row('unopposed-make-plan-final', 'make-plan', '2024-07-17', (d) => [comm(d, 'final-plan')]),
+    row('unopposed-amend-plan', 'amend-plan', '2024-06-05', (d) => [comm(d, 'amended-plan')]),
+    row('unopposed-amend-placement', 'amend-placement', '2024-05-15', (d) => [comm(d, 'amended-plan')]),
+    row('unopposed-continue-and-amend', 'continue-and-amend', '2024-06-05', (d) => [comm(d, 'amended-plan')]),
+  ];
+}
+
 interface Built {
   cases: CaseFile[];
   records: CaseRecord[];
@@ -273,12 +343,13 @@ function run(b: Built, asOf: IsoDate, rule: string, dueWithinWorkingDays?: numbe
   return audit({ cases: b.cases, records: b.records, rules, calendar, asOf, dueWithinWorkingDays, firstCommitDay: b.firstCommitDay }).filter((f) => f.rule === rule);
 }
 
+const diffDaysOf = (a: IsoDate, b: IsoDate) => diffDays(a, b);
 const ruleById = (id: string) => rules.rules.find((r) => r.id === id) as ClockRule;
 
 describe('every built-in clock rule', () => {
-  it('has a scenario here', () => {
+  it('has a scenario here (minimum periods and counted-back notices in their own tables below)', () => {
     const clockRules = builtinRules().filter((r) => r.kind === 'clock').map((r) => r.id);
-    expect(SCENARIOS.map((s) => s.rule).sort()).toEqual([...clockRules].sort());
+    expect([...SCENARIOS.map((s) => s.rule), ...MINIMUM_SCENARIOS.map((m) => m.rule), 'review-notice'].sort()).toEqual([...clockRules].sort());
   });
 
   describe.each(SCENARIOS.map((s) => [s.rule, s] as const))('%s', (_id, s) => {
@@ -330,7 +401,7 @@ describe('every built-in clock rule', () => {
     it('not yet due: due-soon on the due date; nothing when further away than --due-within', () => {
       const b = build(s);
       expect(run(b, s.due, s.rule)).toMatchObject([{ category: 'due-soon', workingDaysLeft: 0, due: s.due }]);
-      const atStart = run(b, s.start, s.rule, 0);
+      const atStart = run(b, s.opened ?? s.start, s.rule, 0);
       if (s.start === s.due) expect(atStart).toMatchObject([{ category: 'due-soon' }]);
       else expect(atStart).toEqual([]);
     });
@@ -350,6 +421,33 @@ describe('every built-in clock rule', () => {
       }
     });
 
+    if (rule.directable) {
+      it('directed date: a date recorded on the order replaces the default due date, and the finding cites the direction', () => {
+        const directedDate = addDays(s.due, 10);
+        const base = build(s);
+        const t = base.trigger as Communication;
+        const directedTrigger: Communication = { ...t, directed: { date: directedDate, reference: 'Synthetic decision para 3' } };
+        const b = { ...base, records: base.records.map((r) => (r === t ? directedTrigger : r)) };
+        assertValid(directedTrigger);
+        expect(run(b, addDays(s.due, 1), s.rule)).toMatchObject([{ category: 'due-soon', due: directedDate }]);
+        const findings = run(b, addDays(directedDate, 1), s.rule);
+        expect(findings).toMatchObject([{ category: rule.when_missed, due: directedDate, daysOverdue: 1, directed: { date: directedDate, record: t.id } }]);
+        const by = t.purpose === 'mediation-agreement' ? 'timescale agreed in writing, reg 42(5)' : 'tribunal direction, reg 44(1)';
+        expect(findings[0].citation).toBe(`${rule.citation}; ${by} (recorded on ${t.id})`);
+        expect(findings[0].message).toContain(`by ${directedDate}, as`);
+        expect(findings[0].message).not.toContain('Synthetic decision'); // the reference is record text
+        // A period instead of a date counts from the order's date.
+        const weeks = { ...t, directed: { period: { unit: 'weeks' as const, count: 3 } } };
+        const w = { ...base, records: base.records.map((r) => (r === t ? weeks : r)) };
+        expect(run(w, addDays(s.start, 22), s.rule)).toMatchObject([{ due: addDays(s.start, 21), daysOverdue: 1 }]);
+      });
+    }
+
+    it('duty: the authority\'s, except advice from another body', () => {
+      const findings = run(build(s), addDays(s.due, 1), s.rule);
+      expect(findings[0].duty).toBe(s.rule === 'advice-response' ? 'other-body' : 'authority');
+    });
+
     const grounds = rule.exceptions ?? [];
     if (grounds.length > 0) {
       it(`exception applied: ${grounds[0]} is shown on the finding, which stays ${rule.when_missed}`, () => {
@@ -362,7 +460,9 @@ describe('every built-in clock rule', () => {
         expect(findings[0].exception).toMatchObject({ ground: grounds[0], evidence, until: '2024-09-02' });
         expect(findings[0].message).toContain(`Exception applied: ${grounds[0]}`);
         expect(findings[0].message).not.toContain(evidence); // record text stays out of messages
-        expect(summarise(findings).exceptionsApplied.total).toBe(1);
+        // Another body's duty is counted apart from the authority's items, exception or not.
+        const summary = summarise(findings);
+        expect(rule.duty === 'other-body' ? summary.otherBodies.total : summary.exceptionsApplied.total).toBe(1);
         expect(failsOn(findings, 'any')).toBe(false);
       });
     } else {
@@ -374,6 +474,137 @@ describe('every built-in clock rule', () => {
         expect(failsOn(findings, 'any')).toBe(true);
       });
     }
+  });
+});
+
+
+/** Minimum periods: the satisfying record must NOT come on or before the last day (regs 13(1), 22(2)(c)); order-continue: no cease notice. */
+interface MinimumScenario {
+  rule: string;
+  trigger: () => CaseRecord;
+  lastDay: IsoDate;
+  forbidden: (date: IsoDate) => CaseRecord;
+  /** A record that ends the watch early (order-continue: the next review). */
+  ends?: (date: IsoDate) => CaseRecord;
+  daysEarly: boolean;
+}
+const MINIMUM_SCENARIOS: MinimumScenario[] = [
+  // Draft served 1 Jan 2025: 15 days beginning with it end on 15 Jan; a final plan on 16 Jan is the first lawful one.
+  { rule: 'comment-period', trigger: () => comm('2025-01-01', 'draft-plan'), lastDay: '2025-01-15', forbidden: (d) => comm(d, 'final-plan'), daysEarly: true },
+  { rule: 'comment-period-amendment', trigger: () => comm('2025-01-01', 'amendment-notice'), lastDay: '2025-01-15', forbidden: (d) => comm(d, 'amended-plan'), daysEarly: true },
+  {
+    rule: 'order-continue',
+    trigger: () => order(ORDER, 'continue'),
+    lastDay: '2025-04-30', // watched for 12 months starting with the order
+    forbidden: (d) => comm(d, 'cease-notice'),
+    ends: (d) => minutes(d, 'annual-review'),
+    daysEarly: false,
+  },
+];
+
+describe.each(MINIMUM_SCENARIOS.map((m) => [m.rule, m] as const))('minimum period %s', (_id, m) => {
+  const rule = ruleById(m.rule);
+  const runWith = (extra: CaseRecord[], asOf: IsoDate) => {
+    const records = [m.trigger(), ...extra];
+    for (const r of records) assertValid(r);
+    return audit({ cases: [caseFile()], records, rules, calendar, asOf }).filter((f) => f.rule === m.rule);
+  };
+  const later = addDays(m.lastDay, 400);
+
+  it('issued on the last day of the period: breached, citing the rule', () => {
+    const findings = runWith([m.forbidden(m.lastDay)], later);
+    expect(findings).toMatchObject([{ category: 'breached', due: m.lastDay, satisfiedOn: m.lastDay, citation: rule.citation, duty: 'authority' }]);
+    if (m.daysEarly) expect(findings[0]).toMatchObject({ daysEarly: 1 });
+    expect(failsOn(findings, 'any')).toBe(false); // a fact of history, like late
+  });
+
+  it('issued the day after the period: no finding (met in time is the lawful case)', () => {
+    expect(runWith([m.forbidden(addDays(m.lastDay, 1))], later)).toEqual([]);
+  });
+
+  it('nothing issued: never overdue, never due soon, not an open deadline', () => {
+    expect(runWith([], m.lastDay)).toEqual([]);
+    expect(runWith([], later)).toEqual([]);
+    const t = m.trigger();
+    expect(openClocks({ cases: [caseFile()], records: [t], rules, calendar, asOf: m.lastDay }, REF).filter((c) => c.rule.id === m.rule)).toEqual([]);
+  });
+
+  it('cancelled: a void trigger or a void record gives nothing', () => {
+    const t = m.trigger();
+    const f = m.forbidden(m.lastDay);
+    const records = [{ ...t, status: 'void' as const, void_reason: 'Logged in error' }, f];
+    expect(audit({ cases: [caseFile()], records, rules, calendar, asOf: later }).filter((x) => x.rule === m.rule)).toEqual([]);
+    expect(runWith([{ ...f, status: 'void' as const, void_reason: 'Logged in error' } as CaseRecord], later)).toEqual([]);
+  });
+
+  if (m.ends) {
+    it('ended by the next review: a later cease notice is not against the order', () => {
+      const start = m.trigger().date;
+      expect(runWith([m.ends!(addDays(start, 30)), m.forbidden(addDays(start, 60))], later)).toEqual([]);
+    });
+  }
+});
+
+describe('review-notice: at least two weeks\' notice, counted back from the meeting (regs 20(3), 21(3))', () => {
+  const meeting = '2025-03-20'; // a Thursday; the last day for the notice is 6 March
+  const rows: [string, IsoDate, string | undefined][] = [
+    ['given 3 weeks ahead: in time', '2025-02-27', undefined],
+    ['given exactly 14 days ahead: in time', '2025-03-06', undefined],
+    ['given 13 days ahead: late by 1 day', '2025-03-07', 'late'],
+    ['given 10 days ahead: late by 4 days', '2025-03-10', 'late'],
+  ];
+  it.each(rows)('%s', (_name, noticeDate, category) => {
+    const notice = comm(noticeDate, 'review-meeting-notice', { event_date: meeting });
+    assertValid(notice);
+    const findings = audit({ cases: [caseFile()], records: [notice], rules, calendar, asOf: '2025-06-01' }).filter((f) => f.rule === 'review-notice');
+    if (!category) return expect(findings).toEqual([]);
+    expect(findings).toMatchObject([{ category, due: '2025-03-06', satisfiedOn: noticeDate, daysOverdue: diffDaysOf('2025-03-06', noticeDate), start: meeting }]);
+    expect(findings[0].message).toContain('at least 2 weeks before 2025-03-20');
+  });
+
+  it('review-advice is live from the notice: due soon before the meeting, overdue after the last day', () => {
+    const notice = comm('2025-02-20', 'review-meeting-notice', { event_date: meeting });
+    const at = (asOf: IsoDate) => audit({ cases: [caseFile()], records: [notice], rules, calendar, asOf }).filter((f) => f.rule === 'review-advice');
+    expect(at('2025-02-19')).toEqual([]); // before the notice was given, nothing is known
+    expect(at('2025-03-04')).toMatchObject([{ category: 'due-soon', due: '2025-03-06' }]);
+    expect(at('2025-03-07')).toMatchObject([{ category: 'overdue', due: '2025-03-06', daysOverdue: 1 }]);
+  });
+});
+
+describe('orders from other sources', () => {
+  it('order: cease is read as the dismissal of an appeal against ceasing (reg 44(2)(a)); no separate order-cease rule', () => {
+    expect(rules.rules.find((r) => r.id === 'order-cease')).toBeUndefined();
+    const records = [comm('2024-01-10', 'cease-notice'), order(ORDER, 'cease')];
+    const findings = audit({ cases: [caseFile()], records, rules, calendar, asOf: '2024-05-02' }).filter((f) => f.rule.startsWith('order-'));
+    expect(findings).toMatchObject([{ rule: 'order-dismissed', category: 'overdue', due: ORDER }]);
+  });
+
+  it('a mediation agreement on appealable issues runs the order rules from its date (reg 42(2)), and cites reg 42(2)', () => {
+    const agreement = comm('2024-05-01', 'mediation-agreement', { direction: 'in', party: 'other', order: 'amend-plan' });
+    assertValid(agreement);
+    const findings = audit({ cases: [caseFile()], records: [agreement], rules, calendar, asOf: '2024-06-06' });
+    expect(findings.map((f) => f.rule)).toEqual(['order-amend-plan']);
+    expect(findings[0]).toMatchObject({ due: '2024-06-05', category: 'overdue' });
+    expect(findings[0].citation).toContain('reg 42(2)');
+  });
+
+  it('a continue order is not a letter: no overdue finding however long after', () => {
+    const findings = audit({ cases: [caseFile()], records: [order(ORDER, 'continue')], rules, calendar, asOf: '2027-01-01' });
+    expect(findings.filter((f) => f.rule === 'order-continue')).toEqual([]);
+  });
+});
+
+describe('another body\'s duty', () => {
+  it('advice-response is reported with duty other-body and kept out of the authority\'s counts and --fail-on', () => {
+    const records = [comm('2024-01-10', 'advice-request', { party: 'health' }), comm('2024-01-10', 'assessment-request')];
+    const findings = audit({ cases: [caseFile()], records, rules, calendar, asOf: '2024-02-22' });
+    const advice = findings.find((f) => f.rule === 'advice-response')!;
+    expect(advice).toMatchObject({ category: 'overdue', duty: 'other-body' });
+    const summary = summarise(findings);
+    const authorityOverdue = findings.filter((f) => f.category === 'overdue' && f.duty === 'authority').length;
+    expect(summary.byCategory.overdue).toBe(authorityOverdue);
+    expect(summary.otherBodies).toEqual({ total: 1, byCategory: { overdue: 1 } });
+    expect(failsOn([advice], 'overdue')).toBe(false);
   });
 });
 
@@ -459,14 +690,15 @@ describe('how clocks are met, linked and bounded', () => {
     const review2 = minutes('2024-03-20', 'annual-review'); // 1 month late
     const clocks = computeClocks({ cases: [caseFile()], records: [plan, review1, review2], rules, calendar, asOf: '2024-04-01' }).filter((c) => c.rule.id === 'annual-review-due');
     expect(clocks.map((c) => [c.start, c.due, c.state, c.satisfiedOn])).toEqual([
-      ['2022-03-01', '2023-03-01', 'met', '2023-02-20'],
-      ['2023-02-20', '2024-02-20', 'met', '2024-03-20'],
-      ['2024-03-20', '2025-03-20', 'open', undefined],
+      // "12 months starting with" the day: due the day before each anniversary (CFA 2014 s44(1)).
+      ['2022-03-01', '2023-02-28', 'met', '2023-02-20'],
+      ['2023-02-20', '2024-02-19', 'met', '2024-03-20'],
+      ['2024-03-20', '2025-03-19', 'open', undefined],
     ]);
     const findings = audit({ cases: [caseFile()], records: [plan, review1, review2], rules, calendar, asOf: '2025-04-01' }).filter((f) => f.rule === 'annual-review-due');
     expect(findings.map((f) => [f.category, f.due])).toEqual([
-      ['missing-record', '2025-03-20'],
-      ['late', '2024-02-20'],
+      ['missing-record', '2025-03-19'],
+      ['late', '2024-02-19'],
     ]);
   });
 
@@ -499,10 +731,10 @@ describe('how clocks are met, linked and bounded', () => {
     expect(computeClocks({ cases: [caseFile()], records: [order('2024-05-01', 'dismissed')], rules, calendar, asOf: '2024-06-01' })).toEqual([]);
   });
 
-  it('an order to continue and amend runs both the immediate and the 5-week clock', () => {
+  it('an order to continue and amend runs the standing duty (watched 12 months) and the 5-week clock', () => {
     const clocks = computeClocks({ cases: [caseFile()], records: [order('2024-05-01', 'continue-and-amend')], rules, calendar, asOf: '2024-05-01' });
     expect(clocks.map((c) => [c.rule.id, c.due]).sort()).toEqual([
-      ['order-continue', '2024-05-01'],
+      ['order-continue', '2025-04-30'],
       ['order-continue-and-amend', '2024-06-05'],
     ]);
   });
@@ -632,9 +864,10 @@ describe('findings, summary and --fail-on', () => {
   it('summary counts every category', () => {
     expect(summarise(findings)).toEqual({
       total: 4,
-      byCategory: { overdue: 2, 'missing-record': 0, 'due-soon': 1, 'overdue-action': 0, 'stale-draft': 1, integrity: 0, 'late-record': 0, late: 0 },
+      byCategory: { overdue: 2, 'missing-record': 0, 'due-soon': 1, 'overdue-action': 0, 'stale-draft': 1, integrity: 0, breached: 0, 'late-record': 0, late: 0 },
       exceptionsApplied: { total: 0, byCategory: {} },
       cases: 1,
+      otherBodies: { total: 0, byCategory: {} },
     });
   });
 

@@ -16,6 +16,7 @@ import {
   isIsoDate,
   maxIsoDate,
   minIsoDate,
+  monthsStartingWith,
   PROCLAMATIONS,
   ruleBasedBankHolidays,
   toDayNumber,
@@ -382,6 +383,41 @@ describe('computeDueDate and describePeriod', () => {
     ['2024-01-15', 2, false, '2024-03-15', 'two months'],
   ])('months: %s + %i (next working day: %s) = %s (%s)', (start, count, flag, expected) => {
     expect(due(start, { unit: 'months', count, nextWorkingDayIfClosed: flag })).toBe(expected);
+  });
+
+  // "The period of N months starting with" a day (CFA 2014 s44(1); reg 15(5) "beginning
+  // with"): the day is inside the period, so it ends the day before the corresponding date,
+  // or on the month's last day when there is no corresponding date.
+  it.each([
+    ['2024-06-10', 12, '2025-06-09', 'plan made 10 June 2024 (the statute\'s own example)'],
+    ['2024-10-02', 12, '2025-10-01', 'review held 2 October 2024'],
+    ['2024-03-01', 12, '2025-02-28', 'the 1st: the last day of the month before'],
+    ['2024-01-29', 12, '2025-01-28', 'the 29th, a month that has one'],
+    ['2024-01-30', 12, '2025-01-29', 'the 30th'],
+    ['2024-01-31', 12, '2025-01-30', 'the 31st'],
+    ['2024-02-29', 12, '2025-02-28', '29 February: no 29 Feb 2025, so the month\'s last day'],
+    ['2023-02-28', 12, '2024-02-27', '28 February into a leap year: 28 Feb 2024 exists'],
+    ['2024-01-29', 1, '2024-02-28', '29 Jan 2024 + 1 month: 29 Feb 2024 exists, the day before it'],
+    ['2025-01-29', 1, '2025-02-28', '29 Jan 2025 + 1 month: no 29 Feb, so 28 Feb'],
+    ['2025-01-30', 1, '2025-02-28', '30 Jan + 1 month: no 30 Feb'],
+    ['2025-01-31', 1, '2025-02-28', '31 Jan + 1 month: no 31 Feb'],
+    ['2024-01-31', 1, '2024-02-29', '31 Jan 2024 + 1 month: leap February\'s last day'],
+    ['2025-03-31', 1, '2025-04-30', '31 Mar + 1 month: no 31 Apr'],
+    ['2025-08-31', 3, '2025-11-30', '31 Aug + 3 months: no 31 Nov'],
+    ['2023-11-29', 3, '2024-02-28', '29 Nov 2023 + 3 months: 29 Feb 2024 exists'],
+    ['2023-11-30', 3, '2024-02-29', '30 Nov 2023 + 3 months: no 30 Feb'],
+    ['2024-11-30', 3, '2025-02-28', '30 Nov 2024 + 3 months'],
+    ['2024-12-31', 12, '2025-12-30', 'across the year end'],
+  ])('months starting with %s + %i = %s (%s)', (start, count, expected) => {
+    expect(due(start, { unit: 'months', count, startingWith: true })).toBe(expected);
+    expect(monthsStartingWith(start, count)).toBe(expected);
+  });
+
+  it('weeks-before: "at least two weeks before" a meeting is the meeting date - 14 days', () => {
+    expect(due('2025-03-20', { unit: 'weeks-before', count: 2 })).toBe('2025-03-06');
+    expect(due('2025-01-08', { unit: 'weeks-before', count: 2 })).toBe('2024-12-25'); // nothing skipped
+    expect(describePeriod({ unit: 'weeks-before', count: 2 })).toBe('at least 2 weeks before');
+    expect(describePeriod({ unit: 'months', count: 12, startingWith: true })).toBe('12 calendar months starting with the first day');
   });
 
   it('months: authority closure days do not extend an ICO month (deliberately conservative)', () => {

@@ -70,7 +70,9 @@ describe('the built-in rules', () => {
     expect(period('order-amend-plan')).toEqual({ unit: 'weeks', count: 5 });
     expect(period('order-amend-placement')).toEqual({ unit: 'weeks', count: 2 });
     expect(period('order-reconsider')).toEqual({ unit: 'weeks', count: 2 });
-    expect(period('order-continue')).toEqual({ unit: 'immediately' });
+    // A standing duty, not a letter: watched (minimum) for 12 months starting with the order.
+    expect(period('order-continue')).toEqual({ unit: 'months', count: 12, startingWith: true });
+    expect(byId('order-continue')).toMatchObject({ minimum: true, counting: 'immediately' });
     expect(period('order-continue-and-amend')).toEqual({ unit: 'weeks', count: 5 });
     expect(period('order-dismissed')).toEqual({ unit: 'immediately' });
     expect(triggeredBy('continue-and-amend').sort()).toEqual(['order-continue', 'order-continue-and-amend']);
@@ -194,6 +196,8 @@ describe('resolveRules: overrides and local rules', () => {
             when_missed: 'missing-record',
           },
         ],
+        // The built-in rule for the same duty is switched off, so the local one is the only finding.
+        overrides: { 'mediation-held': { enabled: false } },
       },
     });
     const caseFile: CaseFile = { schema: 'case/v1', ref: 'C100', status: 'open' };

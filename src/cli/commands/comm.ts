@@ -48,7 +48,7 @@ export const defineComm: Definer = (program: Command, context) => {
     .option('--summary <text>', 'what it said')
     .option('--responds-to <id>', 'the record it answers (the minutes, for minutes-sent)')
     .option('--outcome <outcome>', 'decisions: assess|not-assess, maintain|amend|cease, reassess|not-reassess')
-    .addOption(new Option('--order <order>', 'tribunal-decision: the order made').choices([...ORDERS]))
+    .addOption(new Option('--order <order>', 'tribunal-decision: the order made; unopposed-notice: what conceding amounts to; mediation-agreement: the order it counts as').choices([...ORDERS]))
     .option('--event-date <date>', 'the meeting or hearing date a notice is about, YYYY-MM-DD')
     .addOption(new Option('--meeting-kind <kind>', 'meeting-scheduled: the kind of meeting').choices([...MEETING_KINDS]))
     .option('--exception <ground>', 'a statutory exception relied on, e.g. "reg 10(4)(a)" (needs --evidence)')

@@ -59,17 +59,19 @@ export async function runRulesList(ctx: Context, options: RulesListOptions): Pro
   const rows = set.rules.map((r) => {
     const marks = [r.kind === 'clock' && r.uncertain ? '[U]' : '', overridden.has(r.id) ? '*' : '', added.has(r.id) ? '+' : ''].join('');
     const id = `${r.id}${marks ? ` ${marks}` : ''}`;
-    return [r.enabled === false ? c.dim(`${id} (off)`) : id, r.category, periodText(r), printable(r.citation)];
+    return [r.enabled === false ? c.dim(`${id} (off)`) : id, r.category, periodText(r), r.kind === 'clock' ? (r.counting ?? 'local') : 'working-days', printable(r.citation)];
   });
   const legend = [
     '',
-    '[U]  a fact behind the rule is unconfirmed (send-timescales.md); its description says which. Configurable.',
+    '[U]  a fact behind the rule is not confirmed against the regulation\'s text; its description says which. Configurable.',
     ...(overridden.size ? ['*    changed in ehcp.config.yaml (rules.overrides)'] : []),
     ...(added.size ? ['+    added in ehcp.config.yaml (rules.local)'] : []),
+    'COUNTING: how the words are read (docs/rules.md quotes them): within-weeks = X + 7N days; starting-with / beginning-with = the first day is inside the period;',
+    '          at-least-before = counted back from the meeting; before-date = the day before; later-of = the later of two periods.',
     `due-soon window: ${set.dueSoonWorkingDays} working days (standards.due_soon_working_days; audit --due-within).`,
     `${set.rules.length} rules; \`ehcp rules list --format json\` shows what starts, meets and cancels each clock.`,
   ];
-  emit(ctx, table(['ID', 'CATEGORY', 'PERIOD', 'CITATION'], rows, c) + '\n' + legend.join('\n') + '\n');
+  emit(ctx, table(['ID', 'CATEGORY', 'PERIOD', 'COUNTING', 'CITATION'], rows, c) + '\n' + legend.join('\n') + '\n');
   return 0;
 }
 

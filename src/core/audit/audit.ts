@@ -9,7 +9,7 @@ import { STANDARD_DEFAULTS } from '../records.js';
 import type { CheckName, CheckRule, ClockRule, Rule, RuleSet } from '../rules/types.js';
 import type { FinalRecordChange } from '../finalChanges.js';
 import { clocksFor, planRule, type ClockContext } from './clocks.js';
-import { clockMessage, days, workingDays } from './messages.js';
+import { clockMessage, days, directionCitation, workingDays } from './messages.js';
 import { fileOf, firstCommitOf, groupByCase, prepareCase, type CaseRecords } from './prepare.js';
 import { FINDING_CATEGORIES, type AuditInput, type Clock, type Finding } from './types.js';
 
@@ -41,7 +41,7 @@ export function computeClocks(input: Omit<AuditInput, 'uncommitted' | 'integrity
  */
 export function openClocks(input: Omit<AuditInput, 'uncommitted' | 'integrity' | 'dueWithinWorkingDays'>, caseRef: string): Clock[] {
   return computeClocks(input, caseRef)
-    .filter((c) => c.state === 'open')
+    .filter((c) => c.state === 'open' && !c.rule.minimum) // a minimum period is not a deadline to meet
     .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.rule.id < b.rule.id ? -1 : 1));
 }
 
@@ -92,11 +92,16 @@ function clockFinding(clock: Clock, input: AuditInput, dueWithin: number): Findi
   const { rule } = clock;
   let category: Finding['category'];
   let amount: number;
-  if (clock.state === 'met') {
+  if (rule.minimum) {
+    // A minimum period: only a record dated on or before its last day is a finding.
+    if (clock.state !== 'met' || clock.satisfiedOn! > clock.due) return undefined;
+    category = 'breached';
+    amount = diffDays(clock.satisfiedOn!, clock.due) + 1;
+  } else if (clock.state === 'met') {
     if (clock.satisfiedOn! <= clock.due) return undefined;
     category = 'late';
     amount = diffDays(clock.due, clock.satisfiedOn!);
-  } else if (clock.state !== 'open' || clock.start > input.asOf) {
+  } else if (clock.state !== 'open' || (clock.opened ?? clock.start) > input.asOf) {
     return undefined; // cancelled, or not started yet
   } else if (input.asOf > clock.due) {
     category = rule.when_missed;
@@ -115,14 +120,20 @@ function clockFinding(clock: Clock, input: AuditInput, dueWithin: number): Findi
     category,
     due: clock.due,
     trigger: clock.trigger,
-    citation: rule.citation,
+    citation: clock.directed ? `${rule.citation}; ${directionCitation(clock.directed)}` : rule.citation,
     message: clockMessage(clock, category, amount),
     ruleCategory: rule.category,
     start: clock.start,
+    duty: rule.duty ?? 'authority',
   };
   if (clock.file) f.file = clock.file;
   if (category === 'due-soon') f.workingDaysLeft = amount;
-  else f.daysOverdue = amount;
+  else if (category === 'breached') {
+    f.satisfiedBy = clock.satisfiedBy;
+    f.satisfiedOn = clock.satisfiedOn;
+    if (rule.period.unit === 'days') f.daysEarly = amount;
+  } else f.daysOverdue = amount;
+  if (clock.directed) f.directed = clock.directed;
   if (category === 'late') {
     f.satisfiedBy = clock.satisfiedBy;
     f.satisfiedOn = clock.satisfiedOn;
@@ -231,7 +242,7 @@ function overdueActions(c: CaseRecords, rule: CheckRule, asOf: IsoDate, out: Fin
 }
 
 const CASE_OF_PATH = /^cases\/([^/]+)\/(?:([^/]+)\.yaml)?/;
-const INTEGRITY_CITATION = 'Audit trail: every record is a git commit (product.md §2)';
+const INTEGRITY_CITATION = 'Audit trail: every record is a git commit (docs/audit-trail.md)';
 
 function integrityFindings(input: AuditInput): Finding[] {
   const out: Finding[] = [];

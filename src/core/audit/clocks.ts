@@ -2,11 +2,11 @@
 // matching later record meets it, a cancelling record stops it, and a recorded statutory
 // exception is attached to it. docs/rules.md describes each step's choices.
 
-import { addDays, addMonths, computeDueDate, isIsoDate, type IsoDate, type WorkingCalendar } from '../calendar/index.js';
+import { addDays, addMonths, computeDueDate, isIsoDate, type IsoDate, type Period, type WorkingCalendar } from '../calendar/index.js';
 import { matcherKeys, matches, splitPath, valueAt } from '../rules/match.js';
 import type { ClockRule, RecordMatcher } from '../rules/types.js';
 import { candidates, fileOf, firstCommitOf, type CaseRecords, type Rec } from './prepare.js';
-import type { AppliedException, Clock } from './types.js';
+import type { AppliedException, Clock, Direction } from './types.js';
 
 const asList = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 
@@ -23,6 +23,8 @@ export interface RulePlan {
   /** same_as pairs: [satisfier field, trigger field], split. */
   sameAs: [readonly string[], readonly string[]][];
   triggerField?: readonly string[];
+  /** later_of's date field, split. */
+  laterOfDate?: readonly string[];
   /** Due date by start date, for the calendar it was computed with. */
   dueCache: Map<IsoDate, IsoDate>;
   dueCalendar?: WorkingCalendar;
@@ -49,6 +51,7 @@ export function planRule(rule: ClockRule): RulePlan {
     clockDate: dateField === undefined || dateField === 'date' ? undefined : splitPath(dateField),
     sameAs: Object.entries(rule.satisfied_by.same_as ?? {}).map(([mine, theirs]) => [splitPath(mine), splitPath(theirs)]),
     triggerField: rule.satisfied_by.trigger_field ? splitPath(rule.satisfied_by.trigger_field) : undefined,
+    laterOfDate: rule.later_of ? splitPath(rule.later_of.date) : undefined,
     dueCache: new Map(),
   };
 }
@@ -93,7 +96,15 @@ export function clocksFor(plan: RulePlan, c: CaseRecords, ctx: ClockContext, clo
 
   for (let i = 0; i < triggers.length; i++) {
     const { rec: trigger, start } = triggers[i];
-    const due = dueDate(plan, start, ctx.calendar);
+    const directed = rule.directable ? directionOf(trigger) : undefined;
+    let due = directed ? directedDue(directed, start, ctx.calendar) : dueDate(plan, start, ctx.calendar);
+    if (!directed && plan.laterOfDate && rule.later_of) {
+      const from = clockDate(trigger, plan.laterOfDate);
+      if (from !== undefined) {
+        const other = computeDueDate(from, rule.later_of.period, ctx.calendar);
+        if (other > due) due = other;
+      }
+    }
     const windowStart = shift(start, rule.satisfied_by.not_before);
     const windowEnd = rule.satisfied_by.before_next_trigger ? nextStart(plan, triggers, i) : undefined;
 
@@ -105,10 +116,18 @@ export function clocksFor(plan: RulePlan, c: CaseRecords, ctx: ClockContext, clo
     if (met && (!cancel || met.on <= cancel.date)) state = 'met';
     else if (cancel) (state = 'cancelled'), (cancelledBy = cancel.id);
     else if (closedBefore(c, due)) (state = 'cancelled'), (cancelledBy = 'case-closed');
-    // The audit only needs clocks that give a finding: skip allocating the rest.
-    if (ctx.reportableOnly && (state === 'cancelled' || (state === 'met' && met!.on <= due))) continue;
+    // The audit only needs clocks that give a finding: skip allocating the rest. A minimum
+    // period gives one only when it was met too soon (on or before its last day).
+    if (ctx.reportableOnly) {
+      if (state === 'cancelled') continue;
+      if (rule.minimum ? state !== 'met' || met!.on > due : state === 'met' && met!.on <= due) continue;
+    }
 
     const clock: Clock = { rule, case: c.ref, trigger: trigger.id, start, due, state };
+    // A period counted back from an event (notice before a meeting) is live from the day
+    // the notice was recorded, not from the meeting.
+    if (rule.period.unit === 'weeks-before' && trigger.date < start) clock.opened = trigger.date;
+    if (directed) clock.directed = { ...directed, record: trigger.id, by: trigger.purpose === 'mediation-agreement' ? 'agreement' : 'tribunal' };
     const file = fileOf(trigger);
     if (file) clock.file = file;
     if (state === 'met') {
@@ -134,6 +153,27 @@ function dueDate(plan: RulePlan, start: IsoDate, calendar: WorkingCalendar): Iso
   let due = plan.dueCache.get(start);
   if (due === undefined) plan.dueCache.set(start, (due = computeDueDate(start, plan.rule.period, calendar)));
   return due;
+}
+
+/** The direction recorded on a tribunal order or mediation agreement (`directed`), if it gives a date or a period. */
+function directionOf(trigger: Rec): Omit<Direction, 'record' | 'by'> | undefined {
+  const d = trigger.value.directed as { date?: unknown; period?: unknown; reference?: unknown } | undefined;
+  if (!d || typeof d !== 'object') return undefined;
+  const out: Omit<Direction, 'record' | 'by'> = {};
+  if (isIsoDate(d.date)) out.date = d.date;
+  else if (d.period && typeof d.period === 'object') {
+    const p = d.period as { unit?: unknown; count?: unknown };
+    if (['days', 'weeks', 'working-days', 'months'].includes(p.unit as string) && Number.isSafeInteger(p.count) && (p.count as number) >= 0) {
+      out.period = { unit: p.unit, count: p.count } as Direction['period'];
+    }
+  }
+  if (out.date === undefined && out.period === undefined) return undefined;
+  if (typeof d.reference === 'string' && d.reference.trim() !== '') out.reference = d.reference;
+  return out;
+}
+
+function directedDue(d: Omit<Direction, 'record' | 'by'>, start: IsoDate, calendar: WorkingCalendar): IsoDate {
+  return d.date ?? computeDueDate(start, d.period as Period, calendar);
 }
 
 function hasEarlier(l: Lookup, c: CaseRecords, rec: Rec): boolean {

@@ -7,16 +7,28 @@ export function summarise(findings: readonly Finding[]): AuditSummary {
   const excepted: Partial<Record<FindingCategory, number>> = {};
   let exceptions = 0;
   const cases = new Set<string>();
+  const others: Partial<Record<FindingCategory, number>> = {};
+  let otherTotal = 0;
   for (const f of findings) {
     cases.add(f.case);
-    if (f.exception) {
+    if (f.duty === 'other-body') {
+      // Another body's duty (reg 8 advice): listed, but not the authority's own overdue item.
+      otherTotal++;
+      others[f.category] = (others[f.category] ?? 0) + 1;
+    } else if (f.exception) {
       exceptions++;
       excepted[f.category] = (excepted[f.category] ?? 0) + 1;
     } else {
       byCategory[f.category]++;
     }
   }
-  return { total: findings.length, byCategory, exceptionsApplied: { total: exceptions, byCategory: excepted }, cases: cases.size };
+  return {
+    total: findings.length,
+    byCategory,
+    exceptionsApplied: { total: exceptions, byCategory: excepted },
+    cases: cases.size,
+    otherBodies: { total: otherTotal, byCategory: others },
+  };
 }
 
 export const FAIL_ON = ['none', 'overdue', 'missing', 'any'] as const;
@@ -37,9 +49,10 @@ export const FAIL_CATEGORIES: Record<FailOn, readonly FindingCategory[]> = {
 /**
  * True when a finding should fail the run. A finding with a statutory exception applied
  * never does: the law relieves the time limit, and the finding is still listed and
- * counted apart.
+ * counted apart. Nor does another body's duty (advice under reg 8): the authority
+ * chases it, but it is not the authority's breach.
  */
 export function failsOn(findings: readonly Finding[], level: FailOn): boolean {
   const fail = FAIL_CATEGORIES[level];
-  return findings.some((f) => !f.exception && fail.includes(f.category));
+  return findings.some((f) => !f.exception && f.duty !== 'other-body' && fail.includes(f.category));
 }

@@ -8,7 +8,7 @@ import type { FinalRecordChange } from '../finalChanges.js';
 import type { CaseFile, CaseRecord } from '../records.js';
 import type { ClockRule, Rule, RuleSet } from '../rules/types.js';
 
-/** product.md §5, in the order the table prints them (what to act on first). */
+/** The finding categories (docs/rules.md), in the order the table prints them (what to act on first). */
 export const FINDING_CATEGORIES = [
   'overdue',
   'missing-record',
@@ -16,6 +16,7 @@ export const FINDING_CATEGORIES = [
   'overdue-action',
   'stale-draft',
   'integrity',
+  'breached',
   'late-record',
   'late',
 ] as const;
@@ -30,6 +31,19 @@ export interface AppliedException {
   until?: IsoDate;
   /** The id of the communication that records the exception. */
   record: string;
+}
+
+/** A different time for an order or agreement: a tribunal direction (reg 44(1)) or one agreed in writing (reg 42(5)). */
+export interface Direction {
+  /** The date directed, or */
+  date?: IsoDate;
+  /** a period from the order's date. */
+  period?: { unit: 'days' | 'weeks' | 'working-days' | 'months'; count: number };
+  /** Where the direction is (record text: shown by formatters as untrusted, never put in messages). */
+  reference?: string;
+  /** The record that carries it. */
+  record: string;
+  by: 'tribunal' | 'agreement';
 }
 
 export interface Finding {
@@ -63,6 +77,12 @@ export interface Finding {
   exception?: AppliedException;
   /** overdue-action: which action (1-based), its owner and its text. */
   action?: { index: number; text: string; owner?: string };
+  /** Clock findings: whose duty it is. `other-body` (advice from another body) is kept out of the authority's counts in the summary. */
+  duty?: 'authority' | 'other-body';
+  /** The due date came from a direction (or a written agreement) recorded on the trigger, not the rule's period. */
+  directed?: Direction;
+  /** breached: how many days before the minimum period ended the record was dated. */
+  daysEarly?: number;
 }
 
 export interface AuditInput {
@@ -105,6 +125,10 @@ export interface Clock {
   /** The record that cancelled it, or `case-closed`. */
   cancelledBy?: string;
   exception?: AppliedException;
+  /** For a period counted back from an event: the day the trigger was recorded, from which the clock is live. */
+  opened?: IsoDate;
+  /** The due date came from a direction recorded on the trigger. */
+  directed?: Direction;
 }
 
 export interface AuditSummary {
@@ -115,4 +139,9 @@ export interface AuditSummary {
   exceptionsApplied: { total: number; byCategory: Partial<Record<FindingCategory, number>> };
   /** Cases with at least one finding. */
   cases: number;
+  /**
+   * Findings on another body's duty (advice under reg 8), counted apart: not in byCategory
+   * or exceptionsApplied, which count the authority's own items.
+   */
+  otherBodies: { total: number; byCategory: Partial<Record<FindingCategory, number>> };
 }

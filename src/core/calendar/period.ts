@@ -22,8 +22,20 @@ export type Period =
    * that month's last day if it is too short (31 Jan + 1 month = 28/29 Feb). With
    * `nextWorkingDayIfClosed` (subject access requests), a due date on a weekend or
    * bank holiday moves to the next working day.
+   *
+   * With `startingWith` (CFA 2014 s44(1): "the period of 12 months starting with the date
+   * on which the plan was first made"; reg 15(5) "beginning with"), the start day is
+   * inside the period, so it ends the day BEFORE the corresponding date (10 June 2024 →
+   * 9 June 2025), or on the last day of the month when that month has no corresponding
+   * date (31 Jan + 1 month → 28/29 Feb; 29 Feb 2024 + 12 months → 28 Feb 2025).
    */
-  | { unit: 'months'; count: number; nextWorkingDayIfClosed?: boolean }
+  | { unit: 'months'; count: number; nextWorkingDayIfClosed?: boolean; startingWith?: boolean }
+  /**
+   * "At least N weeks before" an event (regs 20(3)-(4), 21(3)-(4): notice of a review
+   * meeting and its advice, "at least two weeks" before it): the last day that still
+   * gives N whole weeks is the event's date − 7N. The clock date is the event's date.
+   */
+  | { unit: 'weeks-before'; count: number }
   /** "Immediately" (some tribunal orders): the same day. */
   | { unit: 'immediately' }
   /**
@@ -67,9 +79,12 @@ export function computeDueDate(start: IsoDate, period: Period, calendar: Working
       return calendar.addWorkingDays(start, period.count);
     case 'months': {
       checkCount(period.count);
-      const due = addMonths(start, period.count);
+      const due = period.startingWith ? monthsStartingWith(start, period.count) : addMonths(start, period.count);
       return period.nextWorkingDayIfClosed ? statutoryCalendar.nextWorkingDay(due) : due;
     }
+    case 'weeks-before':
+      checkCount(period.count);
+      return addDays(start, -7 * period.count);
     case 'immediately':
       toDayNumber(start); // validate, like every other unit
       return start;
@@ -86,6 +101,20 @@ export function computeDueDate(start: IsoDate, period: Period, calendar: Working
       throw new RangeError(`Unknown period unit: ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/**
+ * The last day of a period of `count` months starting with (including) `start`: the day
+ * before the corresponding date `count` months on, or that month's last day when it has
+ * no corresponding date (the start day is 29, 30 or 31 and the month is shorter).
+ */
+export function monthsStartingWith(start: IsoDate, count: number): IsoDate {
+  const { year, month, day } = partsFromDayNumber(toDayNumber(start));
+  const index = year * 12 + (month - 1) + count;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  const last = daysInMonth(y, m);
+  return day > last ? formatParts(y, m, last) : addDays(formatParts(y, m, day), -1);
 }
 
 function plural(count: number, word: string): string {
@@ -105,7 +134,10 @@ export function describePeriod(period: Period): string {
       return plural(period.count, 'working day');
     case 'months':
       return plural(period.count, 'calendar month') +
+        (period.startingWith ? ' starting with the first day' : '') +
         (period.nextWorkingDayIfClosed ? ' (or the next working day if that is a weekend or bank holiday)' : '');
+    case 'weeks-before':
+      return `at least ${plural(period.count, 'week')} before`;
     case 'immediately':
       return 'immediately';
     case 'before-date':

@@ -1,6 +1,7 @@
 // The built-in rules: the statutory timescales of the SEND Regulations 2014 (as amended by
-// SI 2015/359), CFA 2014 and UK GDPR, from send-timescales.md §1 and product.md §5, each
-// with its citation; then the local service standards, whose periods come from
+// SI 2015/359), CFA 2014 and UK GDPR, each with its citation, the reading of its words
+// (`counting`) and the words themselves (`words`; docs/rules.md says which were checked
+// against legislation.gov.uk); then the local service standards, whose periods come from
 // `standards:` in ehcp.config.yaml (defaults in STANDARD_DEFAULTS). docs/rules.md explains
 // every choice made where the law is silent or unconfirmed ([U]).
 
@@ -22,7 +23,7 @@ const U = ' [U]';
 
 const statutory = (rule: Omit<ClockRule, 'kind' | 'category'>): ClockRule => ({ kind: 'clock', category: 'statutory', ...rule });
 
-/** Needs assessment and the first plan (send-timescales.md §1a). */
+/** Needs assessment and the first plan. */
 const ASSESSMENT: ClockRule[] = [
   statutory({
     id: 'assessment-decision',
@@ -33,6 +34,8 @@ const ASSESSMENT: ClockRule[] = [
     clock: { match: comm('assessment-request') },
     satisfied_by: { match: [comm('assessment-decision')], before_next_trigger: true },
     period: { unit: 'weeks', count: 6 },
+    counting: 'within-weeks',
+    words: 'within 6 weeks of receiving a request [U: wording not checked against the text]',
     exceptions: grounds('reg 5(4)'),
     when_missed: 'overdue',
   }),
@@ -48,6 +51,8 @@ const ASSESSMENT: ClockRule[] = [
     satisfied_by: { match: [comm('no-plan-notice')], before_next_trigger: true },
     cancelled_by: [comm('assessment-decision', { outcome: 'not-assess' }), comm(['draft-plan', 'final-plan'])],
     period: { unit: 'weeks', count: 16 },
+    counting: 'within-weeks',
+    words: 'as soon as practicable, and in any event within 16 weeks of the request [U: wording not checked against the text]',
     exceptions: grounds('reg 10(4)'),
     when_missed: 'overdue',
   }),
@@ -62,7 +67,24 @@ const ASSESSMENT: ClockRule[] = [
     satisfied_by: { match: [comm('final-plan')], before_next_trigger: true },
     cancelled_by: [comm('assessment-decision', { outcome: 'not-assess' }), comm('no-plan-notice')],
     period: { unit: 'weeks', count: 20 },
+    counting: 'within-weeks',
+    words: 'as soon as practicable, and in any event within 20 weeks of the local authority receiving a request for an EHC needs assessment',
     exceptions: grounds('reg 10(4)'),
+    when_missed: 'overdue',
+  }),
+  statutory({
+    id: 'comment-period',
+    title: 'Final plan not issued before the 15 days to comment',
+    citation: `${REGS} reg 13(1)(a)`,
+    description:
+      'The family has at least 15 days, beginning with the day the draft plan was served, to make representations and ask for a school. ' +
+      'A final plan dated on or before the 15th day (draft date + 14) is itself a finding (breached); the draft date counts as the day of service.',
+    clock: { match: comm('draft-plan') },
+    satisfied_by: { match: [comm('final-plan')], before_next_trigger: true },
+    period: { unit: 'days', count: 15, beginningWith: true },
+    counting: 'beginning-with',
+    words: 'give them at least 15 days, beginning with the day on which the draft plan was served, in which to (i) make representations about the content of the draft plan',
+    minimum: true,
     when_missed: 'overdue',
   }),
   statutory({
@@ -71,43 +93,95 @@ const ASSESSMENT: ClockRule[] = [
     citation: `${REGS} reg 8(1)`,
     description:
       'A body asked for advice and information for an assessment must give it within 6 weeks of the request ' +
-      "(counted here from the request's date). It is the other body's duty: an overdue clock means chase it. " +
+      "(counted here from the request's date). It is the other body's duty, not the authority's: reported with duty other-body, " +
+      "kept apart from the authority's overdue counts; an overdue clock means chase it. " +
       "An advice-received that names its request in responds_to meets that request's clock.",
     clock: { match: comm('advice-request') },
     satisfied_by: { match: [comm('advice-received')] },
     period: { unit: 'weeks', count: 6 },
+    counting: 'within-weeks',
+    words: 'within 6 weeks of the date on which the request was received [U: wording not checked against the text]',
+    duty: 'other-body',
     exceptions: grounds('reg 8(2)'),
     when_missed: 'overdue',
   }),
 ];
 
-/** Reviews, amendments, phase transfer, reassessment (§1c–§1e). */
+/** Reviews, amendments, phase transfer, reassessment. */
 const REVIEWS: ClockRule[] = [
+  statutory({
+    id: 'review-notice',
+    title: 'Review meeting notified at least 2 weeks ahead',
+    citation: `${REGS} reg 20(3); reg 21(3)`,
+    description:
+      "At least two weeks' notice of the date of a review meeting must be given: the review-meeting-notice must be dated no later " +
+      'than the meeting (event_date) minus 14 days. A notice dated later is reported as late (the notice was short).',
+    clock: { match: comm('review-meeting-notice'), date: 'event_date' },
+    satisfied_by: { match: [comm('review-meeting-notice')], link: 'required', trigger_field: 'date' },
+    period: { unit: 'weeks-before', count: 2 },
+    counting: 'at-least-before',
+    words: "At least two weeks' notice of the date of the meeting must be given.",
+    when_missed: 'overdue',
+  }),
+  statutory({
+    id: 'review-advice',
+    title: 'Review advice circulated at least 2 weeks ahead',
+    citation: `${REGS} reg 20(4); reg 21(4)`,
+    description:
+      'The advice and information obtained for a review meeting must be circulated to those invited at least two weeks before it: ' +
+      'met by a review-advice communication dated no later than the meeting (event_date) minus 14 days (from 3 months before the meeting; ' +
+      'one naming another notice in responds_to belongs to that one).',
+    clock: { match: comm('review-meeting-notice'), date: 'event_date' },
+    satisfied_by: { match: [comm('review-advice')], not_before: { months: -3 }, before_next_trigger: true },
+    period: { unit: 'weeks-before', count: 2 },
+    counting: 'at-least-before',
+    words: 'must obtain advice and information about the child or young person from the persons referred to in paragraph (2) and must circulate it to those persons at least two weeks in advance of the review meeting',
+    when_missed: 'overdue',
+  }),
   statutory({
     id: 'review-report',
     title: 'Review report circulated',
-    citation: `${REGS} reg 20(7)–(9)${U}`,
+    citation: `${REGS} reg 20(7)–(9)${U}; reg 21(7)`,
     uncertain: true,
     description:
-      'Send the written report of an annual review meeting to everyone invited within 2 weeks of the meeting. ' +
-      '[U] The sub-paragraph numbers are unconfirmed.',
+      'Send the written report of an annual review meeting to everyone invited within 2 weeks of the meeting (reg 21(7) when the child or ' +
+      'young person attends no school: the LA prepares it). [U] The sub-paragraph numbers of reg 20 are unconfirmed.',
     clock: { match: minutes('annual-review') },
     satisfied_by: { match: [comm('review-report')], before_next_trigger: true },
     period: { unit: 'weeks', count: 2 },
+    counting: 'within-weeks',
+    words: 'reg 21(7): The local authority must prepare a report on the child or young person within two weeks of the review meeting',
     when_missed: 'overdue',
   }),
   statutory({
     id: 'review-decision',
     title: 'Review decision notified',
-    citation: `${REGS} reg 20(10)–(11)${U}; R (L, M & P) v Devon CC [2022] EWHC 493 (Admin)`,
+    citation: `${REGS} reg 20(10)–(11)${U}; reg 21(8)${U}; R (L, M & P) v Devon CC [2022] EWHC 493 (Admin)`,
     uncertain: true,
     description:
       'Decide whether to maintain, amend or cease the plan and notify it within 4 weeks of the review meeting; ' +
       'a decision to amend must come with the proposed amendments (an amendment notice; Devon 2022). ' +
-      '[U] The sub-paragraph numbers are unconfirmed.',
+      '[U] The sub-paragraph numbers of reg 20 and reg 21 are unconfirmed.',
     clock: { match: minutes('annual-review') },
     satisfied_by: { match: [comm(['review-decision', 'amendment-notice'])], before_next_trigger: true },
     period: { unit: 'weeks', count: 4 },
+    counting: 'within-weeks',
+    words: 'within four weeks of the review meeting [U: wording not checked against the text]',
+    when_missed: 'overdue',
+  }),
+  statutory({
+    id: 'comment-period-amendment',
+    title: 'Amended plan not issued before the 15 days to comment',
+    citation: `${REGS} reg 22(2)(c)`,
+    description:
+      'After an amendment notice the family has at least 15 days, beginning with the day it was served, to make representations, ask for a school ' +
+      'and ask for a meeting. An amended plan dated on or before the 15th day (notice date + 14) is itself a finding (breached).',
+    clock: { match: comm('amendment-notice') },
+    satisfied_by: { match: [comm('amended-plan')], before_next_trigger: true },
+    period: { unit: 'days', count: 15, beginningWith: true },
+    counting: 'beginning-with',
+    words: 'give them at least 15 days, beginning with the day on which the draft plan was served, in which to (i) make representations about the content of the draft plan',
+    minimum: true,
     when_missed: 'overdue',
   }),
   statutory({
@@ -121,6 +195,8 @@ const REVIEWS: ClockRule[] = [
     satisfied_by: { match: [comm('amended-plan')], before_next_trigger: true },
     cancelled_by: [comm('review-decision', { outcome: ['maintain', 'cease'] }), comm('cease-notice')],
     period: { unit: 'weeks', count: 8 },
+    counting: 'within-weeks',
+    words: 'as soon as practicable, and in any event within 8 weeks of the local authority sending a copy of the EHC plan in accordance with paragraph (2)(a)',
     when_missed: 'overdue',
   }),
   statutory({
@@ -129,14 +205,19 @@ const REVIEWS: ClockRule[] = [
     citation: 'CFA 2014 s44(1)',
     uncertain: true,
     description:
-      'Review the plan within 12 months of it being made, then within 12 months of each review. The clock runs from ' +
-      'the final plan or the last annual-review meeting and is met by the next annual-review minutes. ' +
+      'Review the plan in the period of 12 months starting with the day it was made, then in each period of 12 months starting with the ' +
+      'last review. The start day is inside the period, so it ends the day before the anniversary (plan made 2024-06-10: due 2025-06-09). ' +
+      'The clock runs from the final plan or the last annual-review meeting and is met by the next annual-review minutes. ' +
       "[U] LAs differ on whether 'reviewed' means the meeting or the LA's decision: this rule counts the meeting. " +
       'An amended plan does not restart the cycle (s44(1) runs from the last review); a cease notice stops it.',
     clock: { match: [comm('final-plan'), minutes('annual-review')] },
     satisfied_by: { match: [minutes('annual-review')] },
     cancelled_by: [comm('cease-notice')],
-    period: { unit: 'months', count: 12 },
+    period: { unit: 'months', count: 12, startingWith: true },
+    counting: 'starting-with',
+    words:
+      'in the period of 12 months starting with the date on which the plan was first made, and in each subsequent period of 12 months ' +
+      'starting with the date on which the plan was last reviewed',
     when_missed: 'missing-record',
   }),
   statutory({
@@ -153,6 +234,8 @@ const REVIEWS: ClockRule[] = [
     satisfied_by: { match: [comm(['amended-plan', 'final-plan'])], not_before: { months: -4 } },
     cancelled_by: [comm('cease-notice')],
     period: { unit: 'before-date', month: 2, day: 15, yearFrom: 'clock' },
+    counting: 'before-date',
+    words: "must review and amend, where necessary, the child or young person's EHC plan before (b) 15 February in the calendar year of the child's transfer in any other case",
     when_missed: 'overdue',
   }),
   statutory({
@@ -169,6 +252,8 @@ const REVIEWS: ClockRule[] = [
     satisfied_by: { match: [comm(['amended-plan', 'final-plan'])], not_before: { months: -4 } },
     cancelled_by: [comm('cease-notice')],
     period: { unit: 'before-date', month: 3, day: 31, yearFrom: 'clock' },
+    counting: 'before-date',
+    words: "before (a) 31 March in the calendar year of the child or young person's transfer from secondary school to a post-16 institution",
     when_missed: 'overdue',
   }),
   statutory({
@@ -176,10 +261,12 @@ const REVIEWS: ClockRule[] = [
     title: 'Decision whether to reassess',
     citation: `${REGS} reg 25(1)${U}`,
     uncertain: true,
-    description: 'Notify the decision whether to reassess within 15 (calendar) days of the request. [U] The exact paragraph is unconfirmed.',
+    description: 'Notify the decision whether to reassess within 15 (calendar) days of the request. [U] The exact paragraph and words are unconfirmed.',
     clock: { match: comm('reassessment-request') },
     satisfied_by: { match: [comm('reassessment-decision')], before_next_trigger: true },
     period: { unit: 'days', count: 15 },
+    counting: 'within-days',
+    words: 'within 15 days of receiving a request [U: wording not checked against the text]',
     when_missed: 'overdue',
   }),
   statutory({
@@ -193,8 +280,52 @@ const REVIEWS: ClockRule[] = [
     satisfied_by: { match: [comm(['amended-plan', 'final-plan'])], before_next_trigger: true },
     cancelled_by: [comm(['no-plan-notice', 'cease-notice'])],
     period: { unit: 'weeks', count: 14 },
+    counting: 'within-weeks',
+    words: 'as soon as practicable, and in any event within 14 weeks of the notification under regulation 25(1) or of deciding it is necessary to reassess under section 44(3)',
     exceptions: grounds('reg 27(3)'),
     when_missed: 'overdue',
+  }),
+];
+
+/** A plan transferred in from another authority (reg 15): the new authority's duties. */
+const TRANSFERS: ClockRule[] = [
+  statutory({
+    id: 'transfer-notice',
+    title: 'Family told of the transfer',
+    citation: `${REGS} reg 15(4)`,
+    description:
+      'Within 6 weeks of the date of the transfer (a transfer-in record), the new authority tells the parent or young person that the plan ' +
+      'has transferred, whether it proposes to make an EHC needs assessment, and when it proposes to review the plan: met by a transfer-notice.',
+    clock: { match: comm('transfer-in') },
+    satisfied_by: { match: [comm('transfer-notice')], before_next_trigger: true },
+    cancelled_by: [comm('cease-notice')],
+    period: { unit: 'weeks', count: 6 },
+    counting: 'within-weeks',
+    words:
+      "The new authority must, within 6 weeks of the date of the transfer, inform the child's parent or the young person of the following: " +
+      '(a) that the EHC plan has been transferred; (b) whether it proposes to make an EHC needs assessment; and (c) when it proposes to review the EHC plan',
+    when_missed: 'overdue',
+  }),
+  statutory({
+    id: 'transfer-review',
+    title: 'First review after a transfer',
+    citation: `${REGS} reg 15(5)${U}`,
+    uncertain: true,
+    description:
+      'The new authority reviews the plan before the later of (a) 12 months beginning with the date the plan was made or last reviewed by the old ' +
+      "authority (the transfer-in's event_date) and (b) 3 months beginning with the date of the transfer. Met by annual-review minutes. " +
+      'Without an event_date only (b) counts. [U] The text of (a) and (b) was seen only up to "12 months beginning with the d…"; ' +
+      'the rest is from secondary summaries.',
+    clock: { match: comm('transfer-in') },
+    satisfied_by: { match: [minutes('annual-review')], before_next_trigger: true },
+    cancelled_by: [comm('cease-notice')],
+    period: { unit: 'months', count: 3, startingWith: true },
+    later_of: { date: 'event_date', period: { unit: 'months', count: 12, startingWith: true } },
+    counting: 'later-of',
+    words:
+      'The new authority must review the EHC plan in accordance with section 44 of the Act before the expiry of the later of (a) the period of ' +
+      '12 months beginning with the d[ate …] [U] and (b) [the period of 3 months beginning with the date of the transfer] [U]',
+    when_missed: 'missing-record',
   }),
 ];
 
@@ -203,157 +334,292 @@ const DECISION_LETTERS: Purpose[] = [
   'assessment-decision', 'reassessment-decision', 'review-decision', 'no-plan-notice', 'draft-plan', 'final-plan',
   'amendment-notice', 'amended-plan', 'cease-notice',
 ];
+/** Reg 42(2): a mediation agreement on appealable issues is complied with "as if [it] were an order of the First-tier Tribunal". */
+const AS_ORDER = '; reg 42(2) for a mediation agreement';
 
-/** Complying with tribunal orders, one rule per duty (§1h). Time runs from the order's date. */
+/** What the LA must do for one kind of order: the same duties follow a tribunal order (reg 44), an unopposed appeal (reg 45) or a mediation agreement (reg 42(2)). */
+interface OrderDuty {
+  suffix: string;
+  title: string;
+  orders: TribunalOrder[];
+  satisfied: RecordMatcher[];
+  cancelled?: RecordMatcher[];
+  weeks: number;
+  /** Reg 44(2) paragraph, [U] when the letter comes from a secondary source; reg 45 paragraph likewise (undefined: reg 45 has no such duty). */
+  reg44: string;
+  reg44Uncertain?: boolean;
+  words44: string;
+  reg45?: string;
+  reg45Uncertain?: boolean;
+  words45?: string;
+  describe: string;
+}
+
+const DUTIES: OrderDuty[] = [
+  {
+    suffix: 'assess-notify',
+    title: 'Notify assessment',
+    orders: ['assess'],
+    satisfied: [comm('assessment-decision', { outcome: 'assess' }), comm('reassessment-decision', { outcome: 'reassess' })],
+    weeks: 2,
+    reg44: 'reg 44(2)(b)',
+    words44: "within 2 weeks of the order being made notify the child's parent or the young person that it shall make the assessment or reassessment",
+    reg45: 'reg 45(3)',
+    words45: "within 2 weeks of the date it notified the First-tier Tribunal under paragraph (1), notify the child's parent or the young person that it must make the EHC needs assessment or reassessment",
+    describe: 'notify the parent or young person that the LA will assess or reassess',
+  },
+  {
+    suffix: 'assess-no-plan',
+    title: 'No-plan decision after assessing',
+    orders: ['assess'],
+    satisfied: [comm('no-plan-notice')],
+    cancelled: [comm(['draft-plan', 'final-plan', 'amended-plan'])],
+    weeks: 10,
+    reg44: 'reg 44(2)(b)(i)',
+    words44: "as soon as practicable, and in any event within 10 weeks of the date of the First-tier Tribunal's order",
+    reg45: 'reg 45(3A)(a)',
+    words45: 'as soon as practicable, and in any event within 10 weeks of the date it notified the First-tier Tribunal under paragraph (1)',
+    describe: 'if the LA decides no plan is needed, notify that decision (a draft, final or amended plan stops this clock)',
+  },
+  {
+    suffix: 'assess-final-plan',
+    title: 'Final plan after assessing',
+    orders: ['assess'],
+    satisfied: [comm(['final-plan', 'amended-plan'])],
+    cancelled: [comm('no-plan-notice')],
+    weeks: 14,
+    reg44: 'reg 44(2)(b)(ii)',
+    words44: "as soon as practicable and in any event within 14 weeks of the date of the First-tier Tribunal's order",
+    reg45: 'reg 45(3A)(b)',
+    words45: 'as soon as practicable and in any event within 14 weeks of the date it notified the First-tier Tribunal under paragraph (1)',
+    describe: 'if a plan is needed, send the final (or amended) plan (a no-plan notice stops this clock)',
+  },
+  {
+    suffix: 'make-plan-draft',
+    title: 'Draft plan',
+    orders: ['make-plan'],
+    satisfied: [comm('draft-plan')],
+    weeks: 5,
+    reg44: 'reg 44(2)(c)(i)',
+    words44: 'issue a draft EHC Plan within 5 weeks of the order being made',
+    reg45: 'reg 45(6)',
+    reg45Uncertain: true,
+    words45: 'issue a draft plan within 5 weeks [U: paragraph and words from secondary summaries]',
+    describe: 'issue a draft plan',
+  },
+  {
+    suffix: 'make-plan-final',
+    title: 'Final plan',
+    orders: ['make-plan'],
+    satisfied: [comm('final-plan')],
+    weeks: 11,
+    reg44: 'reg 44(2)(c)(ii)',
+    words44: "send a copy of the finalised EHC plan to the child's parent or young person under Regulation 14, within 11 weeks of the [order being made]",
+    reg45: 'reg 45(6)',
+    reg45Uncertain: true,
+    words45: 'send the finalised plan within 11 weeks [U: paragraph and words from secondary summaries]',
+    describe: 'send the final plan',
+  },
+  {
+    suffix: 'amend-plan',
+    title: 'Amended plan',
+    orders: ['amend-plan'],
+    satisfied: [comm('amended-plan')],
+    weeks: 5,
+    reg44: 'reg 44(2)(e)',
+    reg44Uncertain: true,
+    words44: 'issue the amended EHC plan within 5 weeks of the order being made [U: paragraph letter and words from secondary sources]',
+    reg45: 'reg 45(4)',
+    words45: 'If the appeal is made under section 51(2)(c)(i) or (ii), or (e) of the Act, the local authority must issue the amended EHC plan to those specified in regulation 22(3) within 5 weeks of the date it notified the First-tier Tribunal',
+    describe: 'issue the amended plan (needs or provision, with or without the placement)',
+  },
+  {
+    suffix: 'amend-placement',
+    title: 'Amended plan (placement only)',
+    orders: ['amend-placement'],
+    satisfied: [comm('amended-plan')],
+    weeks: 2,
+    reg44: 'reg 44(2)(f)',
+    reg44Uncertain: true,
+    words44: 'within 2 weeks of the order being made [U: paragraph letter and words from secondary sources]',
+    reg45: 'reg 45(5)',
+    reg45Uncertain: true,
+    words45: 'within 2 weeks of the date it notified the First-tier Tribunal [U: paragraph and words from secondary summaries]',
+    describe: 'issue the amended plan naming the school, institution or type (section I only)',
+  },
+  {
+    suffix: 'continue-and-amend',
+    title: 'Amended plan after continue-and-amend',
+    orders: ['continue-and-amend'],
+    satisfied: [comm('amended-plan')],
+    weeks: 5,
+    reg44: 'reg 44(2)(h)',
+    reg44Uncertain: true,
+    words44: 'continue to maintain and amend the plan within 5 weeks of the order being made [U: paragraph letter and words from secondary sources]',
+    reg45: 'reg 45(4)',
+    words45: 'If the appeal is made under section 51(2)(c)(i) or (ii), or (e) of the Act, the local authority must issue the amended EHC plan to those specified in regulation 22(3) within 5 weeks of the date it notified the First-tier Tribunal',
+    describe: 'issue the amended plan (the plan continues meanwhile)',
+  },
+];
+
+/** One reg 44 order rule (met by its duty, started by a tribunal order or a reg 42(2) mediation agreement). */
+function orderRule(d: OrderDuty): ClockRule {
+  const uncertain = d.reg44Uncertain === true;
+  return statutory({
+    id: `order-${d.suffix}`,
+    title: `${d.title} after a tribunal order`,
+    citation: `${REGS} ${d.reg44}${uncertain ? U : ''}${AS_ORDER}`,
+    ...(uncertain ? { uncertain: true } : {}),
+    description:
+      `Ordered to ${d.orders.join(' or ')} (a tribunal-decision, or a mediation agreement on appealable issues, reg 42(2)): ${d.describe} within ${d.weeks} weeks of the order. ` +
+      'A directed date or period recorded on the order (directed) replaces the default.' +
+      (uncertain ? ' [U] The paragraph letter comes from secondary sources.' : ''),
+    clock: { match: [order(d.orders), agreement(d.orders)] },
+    satisfied_by: { match: d.satisfied, before_next_trigger: true },
+    ...(d.cancelled ? { cancelled_by: d.cancelled } : {}),
+    period: { unit: 'weeks', count: d.weeks },
+    counting: 'within-weeks',
+    words: d.words44,
+    directable: true,
+    exceptions: ORDER_EXCEPTIONS,
+    when_missed: 'overdue',
+  });
+}
+
+/** The same duty after an unopposed appeal: reg 45 counts from the LA's notice to the tribunal. */
+function unopposedRule(d: OrderDuty): ClockRule {
+  const uncertain = d.reg45Uncertain === true;
+  return statutory({
+    id: `unopposed-${d.suffix}`,
+    title: `${d.title} after an unopposed appeal`,
+    citation: `${REGS} ${d.reg45}${uncertain ? U : ''}`,
+    ...(uncertain ? { uncertain: true } : {}),
+    description:
+      `The LA told the tribunal it would not oppose the appeal (an unopposed-notice, order: ${d.orders.join(' or ')}); the appeal is treated as determined ` +
+      `for the appellant (reg 45(2)): ${d.describe} within ${d.weeks} weeks of that notice.` +
+      (uncertain ? ' [U] The paragraph and its words come from secondary summaries.' : ''),
+    clock: { match: comm('unopposed-notice', { order: d.orders }) },
+    satisfied_by: { match: d.satisfied, before_next_trigger: true },
+    ...(d.cancelled ? { cancelled_by: d.cancelled } : {}),
+    period: { unit: 'weeks', count: d.weeks },
+    counting: 'within-weeks',
+    words: d.words45!,
+    when_missed: 'overdue',
+  });
+}
+
+const agreement = (o: TribunalOrder | TribunalOrder[]): RecordMatcher => comm('mediation-agreement', { order: o });
+
+/** Complying with tribunal orders (reg 44), one rule per duty; the same duties after an unopposed appeal (reg 45). */
 const ORDERS: ClockRule[] = [
   statutory({
     id: 'order-dismissed',
     title: 'Cease after a dismissed appeal against ceasing',
     citation: `${REGS} reg 44(2)(a)`,
     description:
-      'When the tribunal dismisses an appeal against a decision to cease the plan (a dismissed order in a case with an earlier cease notice), ' +
-      'cease to maintain the plan immediately: met by a cease notice dated the day of the order or later.',
-    clock: { match: order('dismissed'), requires_earlier: [comm('cease-notice')] },
+      'When the tribunal dismisses an appeal against a decision to cease the plan (order dismissed, or the vocabulary\'s order cease, in a case with an ' +
+      'earlier cease notice), cease to maintain the plan immediately: met by a cease notice dated the day of the order or later. ' +
+      'Reg 44(2) gives the tribunal no other order to cease, so order: cease is read as this one.',
+    clock: { match: order(['dismissed', 'cease']), requires_earlier: [comm('cease-notice')] },
     satisfied_by: { match: [comm('cease-notice')], before_next_trigger: true },
     period: { unit: 'immediately' },
+    counting: 'immediately',
+    words: 'dismisses an appeal against a determination to cease an EHC Plan, the local authority shall cease to maintain the EHC Plan immediately',
+    directable: true,
     exceptions: ORDER_EXCEPTIONS,
     when_missed: 'overdue',
   }),
-  statutory({
-    id: 'order-cease',
-    title: 'Cease as the tribunal decided',
-    citation: `${REGS} reg 44(2)(a)`,
-    description: 'A tribunal decision recorded as order: cease. Cease to maintain the plan immediately: met by a cease notice dated the day of the order or later.',
-    clock: { match: order('cease') },
-    satisfied_by: { match: [comm('cease-notice')], before_next_trigger: true },
-    period: { unit: 'immediately' },
-    exceptions: ORDER_EXCEPTIONS,
-    when_missed: 'overdue',
-  }),
-  statutory({
-    id: 'order-assess-notify',
-    title: 'Notify assessment after an order to assess',
-    citation: `${REGS} reg 44(2)(b)`,
-    description: 'Ordered to assess or reassess: notify the parent or young person that the LA will do so within 2 weeks of the order.',
-    clock: { match: order('assess') },
-    satisfied_by: {
-      match: [comm('assessment-decision', { outcome: 'assess' }), comm('reassessment-decision', { outcome: 'reassess' })],
-      before_next_trigger: true,
-    },
-    period: { unit: 'weeks', count: 2 },
-    exceptions: ORDER_EXCEPTIONS,
-    when_missed: 'overdue',
-  }),
-  statutory({
-    id: 'order-assess-no-plan',
-    title: 'No-plan decision after an order to assess',
-    citation: `${REGS} reg 44(2)(b)(i)`,
-    description:
-      'Ordered to assess: if the LA decides no plan is needed, notify that decision within 10 weeks of the order. ' +
-      'A draft, final or amended plan stops the clock (the LA decided a plan is needed).',
-    clock: { match: order('assess') },
-    satisfied_by: { match: [comm('no-plan-notice')], before_next_trigger: true },
-    cancelled_by: [comm(['draft-plan', 'final-plan', 'amended-plan'])],
-    period: { unit: 'weeks', count: 10 },
-    exceptions: ORDER_EXCEPTIONS,
-    when_missed: 'overdue',
-  }),
-  statutory({
-    id: 'order-assess-final-plan',
-    title: 'Final plan after an order to assess',
-    citation: `${REGS} reg 44(2)(b)(ii)`,
-    description: 'Ordered to assess: if a plan is needed, send the final (or amended) plan within 14 weeks of the order. A no-plan notice stops the clock.',
-    clock: { match: order('assess') },
-    satisfied_by: { match: [comm(['final-plan', 'amended-plan'])], before_next_trigger: true },
-    cancelled_by: [comm('no-plan-notice')],
-    period: { unit: 'weeks', count: 14 },
-    exceptions: ORDER_EXCEPTIONS,
-    when_missed: 'overdue',
-  }),
-  statutory({
-    id: 'order-make-plan-draft',
-    title: 'Draft plan after an order to make a plan',
-    citation: `${REGS} reg 44(2)(c)(i)`,
-    description: 'Ordered to make and maintain a plan: issue a draft plan within 5 weeks of the order.',
-    clock: { match: order('make-plan') },
-    satisfied_by: { match: [comm('draft-plan')], before_next_trigger: true },
-    period: { unit: 'weeks', count: 5 },
-    exceptions: ORDER_EXCEPTIONS,
-    when_missed: 'overdue',
-  }),
-  statutory({
-    id: 'order-make-plan-final',
-    title: 'Final plan after an order to make a plan',
-    citation: `${REGS} reg 44(2)(c)(ii)`,
-    description: 'Ordered to make and maintain a plan: send the final plan within 11 weeks of the order.',
-    clock: { match: order('make-plan') },
-    satisfied_by: { match: [comm('final-plan')], before_next_trigger: true },
-    period: { unit: 'weeks', count: 11 },
-    exceptions: ORDER_EXCEPTIONS,
-    when_missed: 'overdue',
-  }),
+  ...DUTIES.map(orderRule),
   statutory({
     id: 'order-reconsider',
     title: 'Reconsider after the tribunal referred the case back',
-    citation: `${REGS} reg 44(2)(d)${U}`,
+    citation: `${REGS} reg 44(2)(d)${U}${AS_ORDER}`,
     uncertain: true,
     description:
       'The tribunal referred the case back to the LA to reconsider: reconsider and notify within 2 weeks, met by any decision letter ' +
       '(assessment, reassessment or review decision, no-plan or cease notice, draft, final or amended plan, amendment notice). ' +
       '[U] Both the 2-week period and the paragraph are unconfirmed: change the period in ehcp.config.yaml if your legal advice differs.',
-    clock: { match: order('reconsider') },
+    clock: { match: [order('reconsider'), agreement('reconsider')] },
     satisfied_by: { match: [comm(DECISION_LETTERS)], before_next_trigger: true },
     period: { unit: 'weeks', count: 2 },
-    exceptions: ORDER_EXCEPTIONS,
-    when_missed: 'overdue',
-  }),
-  statutory({
-    id: 'order-amend-plan',
-    title: 'Amended plan after an order to amend',
-    citation: `${REGS} reg 44(2)(e)`,
-    description: 'Ordered to amend the plan (needs or provision, with or without the placement): issue the amended plan within 5 weeks of the order.',
-    clock: { match: order('amend-plan') },
-    satisfied_by: { match: [comm('amended-plan')], before_next_trigger: true },
-    period: { unit: 'weeks', count: 5 },
-    exceptions: ORDER_EXCEPTIONS,
-    when_missed: 'overdue',
-  }),
-  statutory({
-    id: 'order-amend-placement',
-    title: 'Amended plan after an order on the placement only',
-    citation: `${REGS} reg 44(2)(f)`,
-    description: 'Ordered to amend only the school, institution or type named (section I): issue the amended plan within 2 weeks of the order.',
-    clock: { match: order('amend-placement') },
-    satisfied_by: { match: [comm('amended-plan')], before_next_trigger: true },
-    period: { unit: 'weeks', count: 2 },
+    counting: 'within-weeks',
+    words: 'within 2 weeks [U: period, paragraph and words from secondary sources]',
+    directable: true,
     exceptions: ORDER_EXCEPTIONS,
     when_missed: 'overdue',
   }),
   statutory({
     id: 'order-continue',
-    title: 'Continue to maintain the plan',
-    citation: `${REGS} reg 44(2)(g)${U}`,
+    title: 'Plan maintained as ordered (not ceased)',
+    citation: `${REGS} reg 44(2)(g)${U}${AS_ORDER}`,
     uncertain: true,
     description:
-      'Ordered to continue to maintain the plan (with or without amendments): continue immediately. Met by any outgoing ' +
-      'communication in the case dated the day of the order or later (the letter confirming the plan continues). ' +
-      '[U] The paragraph letter is unconfirmed.',
-    clock: { match: order(['continue', 'continue-and-amend']) },
-    satisfied_by: { match: [{ type: 'communication', direction: 'out' }], before_next_trigger: true },
-    period: { unit: 'immediately' },
+      'Ordered to continue to maintain the plan (with or without amendments): a standing duty from the day of the order, not a letter, ' +
+      'so it is never overdue. It is breached by a cease notice dated on or after the order and before the next annual-review meeting ' +
+      '(watched for 12 months starting with the order, the longest a plan may go unreviewed). [U] The paragraph letter is unconfirmed.',
+    clock: { match: [order(['continue', 'continue-and-amend']), agreement(['continue', 'continue-and-amend'])] },
+    satisfied_by: { match: [comm('cease-notice')], before_next_trigger: true },
+    cancelled_by: [minutes('annual-review')],
+    period: { unit: 'months', count: 12, startingWith: true },
+    counting: 'immediately',
+    words: 'continue to maintain the EHC plan with immediate effect [U: paragraph letter and words from secondary sources]',
+    minimum: true,
     exceptions: ORDER_EXCEPTIONS,
     when_missed: 'overdue',
   }),
+  ...DUTIES.filter((d) => d.reg45 !== undefined).map(unopposedRule),
+];
+
+/** Mediation (regs 32-42): the authority's periods. */
+const MEDIATION: ClockRule[] = [
   statutory({
-    id: 'order-continue-and-amend',
-    title: 'Amended plan after an order to continue and amend',
-    citation: `${REGS} reg 44(2)(h)${U}`,
+    id: 'mediation-health-notice',
+    title: 'Health body told of the mediation issues',
+    citation: `${REGS} reg 35${U}`,
     uncertain: true,
-    description: 'Ordered to continue to maintain and amend the plan: issue the amended plan within 5 weeks of the order. [U] The paragraph letter is unconfirmed.',
-    clock: { match: order('continue-and-amend') },
-    satisfied_by: { match: [comm('amended-plan')], before_next_trigger: true },
-    period: { unit: 'weeks', count: 5 },
-    exceptions: ORDER_EXCEPTIONS,
+    description:
+      'When the parent or young person wants mediation and the issues include health care provision (a mediation-request with health_issues: true), ' +
+      'the LA tells each responsible commissioning body within 3 working days: met by a mediation-health-notice. [U] The paragraph and words are unconfirmed.',
+    clock: { match: comm('mediation-request', { health_issues: true }) },
+    satisfied_by: { match: [comm('mediation-health-notice')], before_next_trigger: true },
+    period: { unit: 'working-days', count: 3 },
+    counting: 'working-days',
+    words: 'within 3 working days [U: paragraph and words from secondary summaries]',
+    when_missed: 'overdue',
+  }),
+  statutory({
+    id: 'mediation-held',
+    title: 'Mediation arranged',
+    citation: `${REGS} regs 36–37${U}`,
+    uncertain: true,
+    description:
+      'The authority arranges mediation within 30 days of being told the parent or young person wants it (a mediation-request): met by mediation ' +
+      'minutes or a mediation agreement. Health-only issues are the commissioning body\'s to arrange (reg 36): switch this rule off per case by not ' +
+      'recording them here. [U] Paragraphs, words and whether "arrange" means held are unconfirmed.',
+    clock: { match: comm('mediation-request') },
+    satisfied_by: { match: [minutes('mediation'), comm('mediation-agreement')], before_next_trigger: true },
+    period: { unit: 'days', count: 30 },
+    counting: 'within-days',
+    words: 'within 30 days [U: paragraph and words from secondary summaries]',
+    when_missed: 'missing-record',
+  }),
+  statutory({
+    id: 'mediation-agreement-action',
+    title: 'Mediation agreement carried out',
+    citation: `${REGS} reg 42(3)`,
+    description:
+      'A mediation agreement on something the family cannot appeal (a mediation-agreement without order) must be carried out within two weeks of ' +
+      'the agreement: met by an outgoing communication naming the agreement in responds_to. A different time agreed in writing (reg 42(5)) is ' +
+      'recorded as directed. Agreements on appealable issues (with order) follow the order-* rules (reg 42(2)).',
+    clock: { match: comm('mediation-agreement', { order: { exists: false } }) },
+    satisfied_by: { match: [{ type: 'communication', direction: 'out' }], link: 'required' },
+    period: { unit: 'weeks', count: 2 },
+    counting: 'within-weeks',
+    words:
+      'Where the mediation agreement requires the local authority or responsible commissioning body to do something in relation to which the ' +
+      "child's parent or young person has no right of appeal to the First-tier Tribunal, the local authority or responsible commissioning body " +
+      'must do that thing within two weeks of the date of the mediation agreement.',
+    directable: true,
     when_missed: 'overdue',
   }),
 ];
@@ -368,6 +634,8 @@ const SAR: ClockRule = statutory({
   clock: { match: comm('sar-request') },
   satisfied_by: { match: [comm('sar-response')] },
   period: { unit: 'months', count: 1, nextWorkingDayIfClosed: true },
+  counting: 'one-month-from',
+  words: 'without undue delay and in any event within one month of receipt of the request [U: wording not checked against the text]',
   when_missed: 'overdue',
 });
 
@@ -378,7 +646,7 @@ const localCitation = (name: StandardName) => `Local service standard (ehcp.conf
 
 /** The local service standards, their periods taken from `standards:` in the config. */
 function localRules(s: Standards): Rule[] {
-  const local = (rule: Omit<ClockRule, 'kind' | 'category'>): ClockRule => ({ kind: 'clock', category: 'local', ...rule });
+  const local = (rule: Omit<ClockRule, 'kind' | 'category'>): ClockRule => ({ kind: 'clock', category: 'local', counting: 'working-days', ...rule });
   const familyPresent = { some: { party: ['parent', 'young-person'], attendance: { not: 'apologies' } } };
   return [
     local({
@@ -495,5 +763,5 @@ function checks(s: Standards): CheckRule[] {
 
 /** Every built-in rule, the local ones with the given standards (defaults where unset). */
 export function builtinRules(standards: Standards = {}): Rule[] {
-  return [...ASSESSMENT, ...REVIEWS, ...ORDERS, SAR, ...localRules(standards), ...checks(standards)];
+  return [...ASSESSMENT, ...REVIEWS, ...TRANSFERS, ...ORDERS, ...MEDIATION, SAR, ...localRules(standards), ...checks(standards)];
 }

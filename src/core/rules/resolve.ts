@@ -66,6 +66,9 @@ function localRule(config: LocalRuleConfig): ClockRule {
     ...(config.cancelled_by ? { cancelled_by: config.cancelled_by } : {}),
     period: normalisePeriod(config.period),
     when_missed: config.when_missed ?? 'overdue',
+    counting: config.counting ?? 'local',
+    ...(config.words ? { words: config.words } : {}),
+    ...(config.duty ? { duty: config.duty } : {}),
   };
 }
 
@@ -79,7 +82,10 @@ const probe = createWorkingCalendar();
 function checkPeriod(rule: Rule): void {
   if (!rule.period) return;
   try {
-    for (const start of ['2023-06-01', '2024-06-01']) computeDueDate(start, rule.period, probe);
+    for (const start of ['2023-06-01', '2024-06-01']) {
+      computeDueDate(start, rule.period, probe);
+      if (rule.kind === 'clock' && rule.later_of) computeDueDate(start, rule.later_of.period, probe);
+    }
   } catch (error) {
     throw new EhcpError(`${CONFIG}: the period of rule ${rule.id} is not valid: ${(error as Error).message}.`, HINT);
   }

@@ -81,6 +81,28 @@ export interface SatisfiedBy {
   trigger_field?: string;
 }
 
+/**
+ * How a rule reads its provision's words into a due date (shown by `ehcp rules list`;
+ * docs/rules.md quotes the words for each rule).
+ */
+export const COUNTING_READINGS = {
+  'within-weeks': '"within N weeks of" X: X + 7N days, nothing skipped',
+  'within-days': '"within N days of" X: X + N calendar days',
+  'beginning-with': '"at least N days, beginning with" X: X is day 1, so the period ends on X + N - 1',
+  'starting-with': '"the period of N months starting (beginning) with" X: X is inside it, so it ends the day before the corresponding date (or on the month\'s last day)',
+  'one-month-from': '"within one month of receipt": the corresponding date or the month\'s last day, then the next working day (ICO)',
+  'working-days': '"within N working days": counted from the next working day',
+  'before-date': '"before" a fixed date: the last day is the day before it',
+  'at-least-before': '"at least N weeks before" an event: the last day is the event\'s date - 7N',
+  'later-of': '"before the expiry of the later of" two periods: the later of the two last days',
+  immediately: '"immediately": the same day',
+  local: 'a local service standard, counted as its unit says',
+} as const;
+export type CountingReading = keyof typeof COUNTING_READINGS;
+
+/** Whose duty a rule is: the authority's own, or another body's that the authority chases. */
+export type Duty = 'authority' | 'other-body';
+
 /** Finding category for a clock that ran out unmet. */
 export type MissedCategory = 'overdue' | 'missing-record';
 
@@ -93,7 +115,7 @@ export interface ClockRule {
   citation: string;
   category: 'statutory' | 'local';
   description: string;
-  /** A fact behind the rule is marked [U] (unconfirmed) in send-timescales.md; the description says which. */
+  /** A fact behind the rule is unconfirmed in the regulation's own text ([U]); the description says which. */
   uncertain?: boolean;
   enabled?: boolean;
   clock: ClockStart;
@@ -104,6 +126,30 @@ export interface ClockRule {
   /** Exception grounds (e.g. `reg 10(4)(a)`) a communication may record against this clock. */
   exceptions?: string[];
   when_missed: MissedCategory;
+  /** Which reading of the provision's words the period uses (default `local`). */
+  counting?: CountingReading;
+  /** The provision's own words the period comes from, quoted. */
+  words?: string;
+  /** Default `authority`. `other-body`: reported, but kept apart from the authority's overdue counts. */
+  duty?: Duty;
+  /**
+   * A minimum period (reg 13(1), 22(2)(c): "at least 15 days"): a satisfying record dated
+   * on or before the last day of the period is itself a finding (`breached`); one after
+   * it, or none at all, is not. Such a clock is never overdue or due soon.
+   */
+  minimum?: boolean;
+  /**
+   * Tribunal orders and mediation agreements (reg 44(1) "subject to any direction";
+   * reg 42(5)): a `directed` date or period recorded on the trigger replaces the default
+   * due date, and the finding cites it.
+   */
+  directable?: boolean;
+  /**
+   * "The later of" (reg 15(5)): a second last day, counted with `period` from the date
+   * in the trigger's field `date`; the due date is the later of the two. Without that
+   * field on the trigger, only the rule's own period counts.
+   */
+  later_of?: { date: string; period: Period };
 }
 
 /** The built-in checks that are not clocks (each record, or each action, on its own). */
@@ -148,6 +194,9 @@ export interface RuleOverride {
   clock?: ClockStart;
   satisfied_by?: SatisfiedBy;
   cancelled_by?: RecordMatcher[];
+  counting?: CountingReading;
+  words?: string;
+  duty?: Duty;
 }
 
 export interface LocalRuleConfig {
@@ -161,6 +210,9 @@ export interface LocalRuleConfig {
   cancelled_by?: RecordMatcher[];
   period: PeriodConfig;
   when_missed?: MissedCategory;
+  counting?: CountingReading;
+  words?: string;
+  duty?: Duty;
 }
 
 /** A Period as written in config: `yearFrom` may be left out of a before-date. */

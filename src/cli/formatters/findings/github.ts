@@ -13,6 +13,7 @@ const LEVEL: Record<FindingCategory, 'error' | 'warning' | 'notice'> = {
   overdue: 'error',
   'missing-record': 'error',
   integrity: 'error',
+  breached: 'warning',
   'due-soon': 'warning',
   'overdue-action': 'warning',
   'stale-draft': 'warning',

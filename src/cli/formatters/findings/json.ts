@@ -7,6 +7,7 @@ import type { FindingsReport } from './index.js';
 const KEY_ORDER: (keyof Finding)[] = [
   'case', 'rule', 'title', 'category', 'due', 'trigger', 'citation', 'message', 'ruleCategory', 'officer', 'file', 'start',
   'daysOverdue', 'workingDaysLeft', 'satisfiedBy', 'satisfiedOn', 'exception', 'action',
+  'duty', 'directed', 'daysEarly',
 ];
 
 export function orderedFinding(f: Finding): Record<string, unknown> {

@@ -9,6 +9,7 @@ export const CATEGORY_TITLES: Record<FindingCategory, string> = {
   'overdue-action': 'Overdue actions',
   'stale-draft': 'Stale drafts',
   integrity: 'Integrity',
+  breached: 'Issued too soon or against an order',
   'late-record': 'Recorded late',
   late: 'Met late',
 };
@@ -24,7 +25,9 @@ export function summaryLine(asOf: string, s: AuditSummary): string {
       : `${plural(s.exceptionsApplied.total, 'finding')} with a statutory exception applied, counted apart (${Object.entries(s.exceptionsApplied.byCategory)
           .map(([c, n]) => `${c} ${n}`)
           .join(', ')})`;
-  return `As of ${asOf}: ${plural(s.total, 'finding')} in ${plural(s.cases, 'case')}: ${counts}; ${exceptions}.`;
+  // Another body's duty (reg 8 advice) is listed but not counted among the authority's items.
+  const others = s.otherBodies && s.otherBodies.total > 0 ? `; ${plural(s.otherBodies.total, 'finding')} on another body's duty, counted apart` : '';
+  return `As of ${asOf}: ${plural(s.total, 'finding')} in ${plural(s.cases, 'case')}: ${counts}; ${exceptions}${others}.`;
 }
 
 /** How far past (or before) its due date a finding is, in words. */
@@ -36,6 +39,8 @@ export function timing(f: Finding): string {
     case 'late':
     case 'late-record':
       return `${days(f.daysOverdue ?? 0)} late`;
+    case 'breached':
+      return f.daysEarly !== undefined ? `${days(f.daysEarly)} too soon` : 'against the order';
     case 'integrity':
       return f.rule === 'uncommitted' ? 'not committed' : f.rule;
     default:
