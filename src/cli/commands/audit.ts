@@ -1,9 +1,12 @@
 // `ehcp audit [--as-of D] [--case REF] [--officer NAME] [--category C,...] [--due-within N]
-//   [--fail-on none|overdue|missing|any] [--format table|json|csv|markdown|github] [--out FILE]`
+//   [--include-history] [--wide] [--fail-on none|overdue|missing|any]
+//   [--format table|json|csv|markdown|github] [--out FILE]`
 //
 // Reads the repository and (for late-record) git history, runs the pure audit, filters,
-// formats, and sets the exit code from --fail-on. Invalid records are skipped with a note:
-// the audit of the valid ones still runs. A broken config is exit 2.
+// sorts once (compareForReading: every format keeps that order), formats, and sets the
+// exit code from --fail-on. The table is the team lead's week: a summary first, then what
+// needs action now; history (met late, recorded late) on request. Invalid records are
+// skipped with a note: the audit of the valid ones still runs. A broken config is exit 2.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +27,10 @@ export interface AuditOptions {
   failOn: FailOn;
   format: 'table' | 'json' | 'csv' | 'markdown' | 'github';
   out?: string;
+  /** List met-late and recorded-late findings in the table, Markdown and GitHub formats. */
+  includeHistory?: boolean;
+  /** Every column, nothing shortened. */
+  wide?: boolean;
 }
 
 const FORMATS = ['table', 'json', 'csv', 'markdown', 'github'] as const;
@@ -35,7 +42,9 @@ export const defineAudit: Definer = (program: Command, context) => {
     .option('--as-of <date>', 'audit the repository as it stood on this date (YYYY-MM-DD; default today)')
     .option('--case <ref>', 'only this case')
     .option('--officer <name>', "only cases whose lead officer is NAME (the case's officer field)")
-    .option('--category <list>', `only these categories, comma-separated: ${FINDING_CATEGORIES.join(', ')}`)
+    .option('--category <list>', `only these categories, comma-separated: ${FINDING_CATEGORIES.join(', ')}; missing = overdue,missing-record (as --fail-on missing)`)
+    .option('--include-history', 'also list what was met late or recorded late (always in json and csv; the table counts them in its summary)')
+    .option('--wide', 'the table with every column (citation, full message) and nothing shortened to the terminal width')
     .option('--due-within <n>', 'due-soon window in working days (default: standards.due_soon_working_days in ehcp.config.yaml, else 10)')
     .addOption(
       new Option(
@@ -56,6 +65,7 @@ export const defineAudit: Definer = (program: Command, context) => {
         '  ehcp audit',
         '  ehcp audit --as-of 2024-06-30 --category overdue,missing-record',
         '  ehcp audit --officer "Test Officer" --due-within 5',
+        '  ehcp audit --include-history --wide | less -S',
         '  ehcp audit --format csv --out audit.csv',
         '  ehcp audit --format github --fail-on overdue      # in CI',
         '',
@@ -77,6 +87,9 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   const { readRepository, usableRecords } = await import('../../store/read.js');
   const { CASE_REF } = await import('../../store/paths.js');
   const { formatFindings, markdownSummary } = await import('../formatters/findings/index.js');
+  const { compareForReading, summariseTodo, standardsDiffering, CATEGORY_ALIASES, HISTORY_CATEGORIES } = await import('../../core/audit/summary.js');
+  const { STANDARD_DEFAULTS } = await import('../../core/records.js');
+  const { outputWidth } = await import('../formatters/columns.js');
 
   // Flags first: a usage mistake is reported before anything is read.
   const now = new Date();
@@ -88,11 +101,14 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   let categories: Set<string> | undefined;
   if (options.category !== undefined) {
     const asked = options.category.split(',').map((c) => c.trim()).filter(Boolean);
-    const unknown = asked.filter((c) => !(FINDING_CATEGORIES as readonly string[]).includes(c));
+    const unknown = asked.filter((c) => !(FINDING_CATEGORIES as readonly string[]).includes(c) && !(c in CATEGORY_ALIASES));
     if (asked.length === 0 || unknown.length > 0) {
-      throw new UsageError(`--category takes a comma-separated list of: ${FINDING_CATEGORIES.join(', ')}.`, `For example \`ehcp audit --category overdue,missing-record\`.`);
+      throw new UsageError(
+        `--category takes a comma-separated list of: ${FINDING_CATEGORIES.join(', ')} (or missing, meaning overdue,missing-record).`,
+        `For example \`ehcp audit --category overdue,missing-record\`.`,
+      );
     }
-    categories = new Set(asked);
+    categories = new Set(asked.flatMap((c) => CATEGORY_ALIASES[c] ?? [c]));
   }
   let dueWithin: number | undefined;
   if (options.dueWithin !== undefined) {
@@ -137,15 +153,34 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   const finalRecordChanges = history && (await finalChanges(ctx, root, history, asOf)).filter((c) => options.case === undefined || c.case === options.case);
 
   let findings = audit({ cases, records, rules, calendar, asOf, dueWithinWorkingDays: dueWithin, firstCommitDay, uncommitted, integrity, finalRecordChanges });
+  const filters: string[] = [];
+  if (options.case !== undefined) filters.push(`case ${options.case}`);
   if (options.officer !== undefined) {
-    const wanted = options.officer.trim().toLowerCase();
-    findings = findings.filter((f) => (f.officer ?? '').trim().toLowerCase() === wanted);
+    const { matchOfficer } = await import('../officers.js');
+    const officer = matchOfficer(options.officer, [...usable.cases.values()].map((c) => c.officer));
+    findings = findings.filter((f) => (f.officer ?? '').trim().toLowerCase() === officer.toLowerCase());
+    filters.push(`officer ${officer}`);
   }
-  if (categories) findings = findings.filter((f) => categories!.has(f.category));
+  if (categories) {
+    findings = findings.filter((f) => categories!.has(f.category));
+    filters.push(`category ${[...categories].join(',')}`);
+  }
+  findings.sort(compareForReading);
 
-  const report = { asOf, findings, summary: summarise(findings), authority: snapshot.config.authority };
+  const report = {
+    asOf,
+    findings,
+    summary: summarise(findings),
+    todo: summariseTodo(findings),
+    standards: standardsDiffering(snapshot.config.standards, STANDARD_DEFAULTS),
+    authority: snapshot.config.authority,
+    // Naming a history category asks for it.
+    includeHistory: options.includeHistory === true || HISTORY_CATEGORIES.some((c) => categories?.has(c)),
+    filters,
+  };
   const toFile = options.out !== undefined;
-  const text = formatFindings(options.format, report, { color: toFile ? new (await import('chalk')).Chalk({ level: 0 }) : ctx.color });
+  const width = toFile ? (options.wide ? undefined : 100) : outputWidth(ctx.stdout, ctx.env, options.wide);
+  const text = formatFindings(options.format, report, { color: toFile ? new (await import('chalk')).Chalk({ level: 0 }) : ctx.color, width });
   if (toFile) {
     const { writeFileAtomic } = await import('../../store/write.js');
     const target = path.resolve(ctx.cwd, options.out!);
