@@ -19,6 +19,8 @@ export const displayWidth = (text: string): number => stringWidth(text);
 export function shorten(text: string, width: number): string {
   if (width <= 0) return '';
   if (stringWidth(text) <= width) return text;
+  const indent = /^ */.exec(text)![0];
+  if (indent.length > 0 && indent.length < width) return indent + shorten(text.slice(indent.length), width - indent.length);
   if (width === 1) return ELLIPSIS;
   const first = wrapAnsi(text, width - 1, { trim: true, wordWrap: true, hard: false }).split('\n')[0] ?? '';
   if (stringWidth(first) <= width - 1 && first.trim() !== '') return first.replace(/[\s,;:]+$/, '') + ELLIPSIS;

@@ -8,7 +8,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Finding, FindingCategory } from '../../../core/audit/index.js';
 import type { FindingsReport, FormatOptions } from './index.js';
 import { CATEGORY_TITLES, groupFindings, shownFindings, summaryLine, timing } from './shared.js';
-import { layoutTable, shorten, type ColumnSpec } from '../columns.js';
+import { displayWidth, layoutTable, shorten, type ColumnSpec } from '../columns.js';
 import { printable } from '../inert.js';
 import wrapAnsi from 'wrap-ansi';
 
@@ -75,32 +75,40 @@ function summaryBlock(report: FindingsReport, c: ChalkInstance, width: number | 
 
 function section(category: FindingCategory, findings: Finding[], c: ChalkInstance, width: number | undefined): string[] {
   const wide = width === undefined;
-  const columns: ColumnSpec[] = [
-    { header: 'CASE', shrink: 4, min: 6 },
-    { header: 'OFFICER', shrink: 3, min: 12 },
-    { header: 'DUE' },
-    { header: 'WHEN' },
-    { header: 'RULE', shrink: 1, min: 14 },
-    ...(wide ? [{ header: 'CITATION' }] : []),
-    { header: 'WHAT', shrink: 2, min: 20 },
+  const cells = findings.map((f) => ({
+    case: f.case || '(repository)',
+    officer: printable(f.officer ?? ''),
+    due: f.due ?? '',
+    when: f.category === 'integrity' && f.rule !== 'uncommitted' ? 'act now' : timing(f),
+    rule: f.rule,
+    citation: printable(f.citation),
+    what: wide ? printable(f.message) : `${printable(f.title)}${f.exception ? ' [exception applied]' : ''}`,
+  }));
+  type Key = keyof (typeof cells)[number];
+  const all: { key: Key; spec: ColumnSpec }[] = [
+    { key: 'case', spec: { header: 'CASE', shrink: 3, min: 6 } },
+    { key: 'officer', spec: { header: 'OFFICER', shrink: 2, min: 12 } },
+    { key: 'due', spec: { header: 'DUE' } },
+    { key: 'when', spec: { header: 'WHEN' } },
+    { key: 'rule', spec: { header: 'RULE' } }, // an identifier: never shortened
+    { key: 'citation', spec: { header: 'CITATION' } },
+    { key: 'what', spec: { header: 'WHAT', shrink: 1, min: 18 } },
   ];
-  const rows: string[][] = [];
-  const extra: string[][] = [];
-  for (const f of findings) {
-    const what = wide ? printable(f.message) : `${printable(f.title)}${f.exception ? ' [exception applied]' : ''}`;
-    const when = f.category === 'integrity' && f.rule !== 'uncommitted' ? 'act now' : timing(f);
-    rows.push([f.case || '(repository)', printable(f.officer ?? ''), f.due ?? '', when, f.rule, ...(wide ? [printable(f.citation)] : []), what]);
-    extra.push(details(f));
-  }
-  const table = layoutTable(columns, rows, {
-    width,
-    indent: 2,
-    paintHeader: (h) => c.dim(h),
-  });
+  // Narrow: the citation only with --wide, and the rule id only where it fits beside the
+  // rest in full (the title in WHAT says the same in words).
+  let chosen = all.filter((x) => (wide || x.key !== 'citation') && (x.key !== 'officer' || cells.some((r) => r.officer !== '')));
+  const natural = (cols: typeof chosen) => 2 + cols.reduce((sum, x) => sum + Math.max(displayWidth(x.spec.header), ...cells.map((r) => displayWidth(r[x.key]))) + 2, -2);
+  if (!wide && natural(chosen) > width) chosen = chosen.filter((x) => x.key !== 'rule');
+  const rows = cells.map((r) => chosen.map((x) => r[x.key]));
+  const table = layoutTable(
+    chosen.map((x) => x.spec),
+    rows,
+    { width, indent: 2, paintHeader: (h) => c.dim(h) },
+  );
   const out = [heading(category, findings.length, c), table[0]];
-  rows.forEach((_, i) => {
+  findings.forEach((f, i) => {
     out.push(table[i + 1]);
-    for (const d of extra[i]) out.push(c.dim(width === undefined ? `      ${d}` : `      ${shorten(d, width - 6)}`));
+    for (const d of details(f)) out.push(c.dim(wide ? `      ${d}` : `      ${shorten(d, width - 6)}`));
   });
   return out;
 }
