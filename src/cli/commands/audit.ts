@@ -80,11 +80,8 @@ export const defineAudit: Definer = (program: Command, context) => {
 
 export async function runAudit(ctx: Context, options: AuditOptions): Promise<number> {
   const { UsageError, EhcpError } = await import('../../core/errors.js');
-  const { isIsoDate, formatParts, createWorkingCalendar } = await import('../../core/calendar/index.js');
+  const { isIsoDate, formatParts } = await import('../../core/calendar/index.js');
   const { audit, summarise, failsOn } = await import('../../core/audit/index.js');
-  const { resolveRules } = await import('../../core/rules/index.js');
-  const { findRepositoryRoot } = await import('../../store/root.js');
-  const { readRepository, usableRecords } = await import('../../store/read.js');
   const { CASE_REF } = await import('../../store/paths.js');
   const { formatFindings, markdownSummary } = await import('../formatters/findings/index.js');
   const { compareForReading, summariseTodo, standardsDiffering, CATEGORY_ALIASES, HISTORY_CATEGORIES } = await import('../../core/audit/summary.js');
@@ -116,43 +113,9 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
     if (!/^\d+$/.test(options.dueWithin) || dueWithin > 365) throw new UsageError('--due-within must be a whole number of working days (0 to 365).', 'For example `ehcp audit --due-within 5`.');
   }
 
-  const root = findRepositoryRoot(ctx.cwd, ctx.repo);
-  const snapshot = await readRepository(root);
-  if (!snapshot.config) {
-    const first = snapshot.configDocument.problems[0];
-    throw new EhcpError(
-      `${snapshot.configDocument.file} is not valid${first ? ` (line ${first.line}: ${first.message})` : ''}, so the deadlines cannot be computed.`,
-      'Run `ehcp validate` to see every problem, and correct ehcp.config.yaml.',
-    );
-  }
-  const rules = resolveRules(snapshot.config);
-  const calendar = createWorkingCalendar({ closures: snapshot.config.closures });
-
-  const invalid = snapshot.documents.filter((d) => !d.valid).length;
-  if (invalid > 0) {
-    say(ctx, `ehcp audit: ${invalid} file${invalid === 1 ? ' was' : 's were'} skipped as invalid; the audit covers the valid records. Run \`ehcp validate\` to see why.`);
-  }
-
-  const usable = usableRecords(snapshot);
-  if (options.case !== undefined && !usable.cases.has(options.case) && !usable.records.some((r) => r.case === options.case)) {
-    throw new UsageError(`There is no case ${options.case} in this repository.`, 'Check the reference with `ehcp case list`.');
-  }
-  const inCase = <T extends { case?: string; ref?: string }>(x: T) => options.case === undefined || (x.case ?? x.ref) === options.case;
-  const cases = [...usable.cases.values()].filter(inCase);
-  const records = usable.records.filter(inCase);
-  const underCase = (file: string) => options.case === undefined || file.startsWith(`cases/${options.case}/`);
-  const uncommitted = snapshot.problems.filter((p) => p.rule === 'uncommitted' && underCase(p.file)).map((p) => p.file);
-  const integrity = snapshot.problems
-    .filter((p) => p.rule === 'final-changed' && underCase(p.file))
-    .map((p) => ({ file: p.file, rule: p.rule, message: p.message }));
-
-  // Always read: besides late-record, minutes count as written on the day git first saw them;
-  // and the same history, read once, shows final records changed, deleted or moved.
-  const history = await auditHistory(ctx, root);
-  const firstCommitDay = history && (await commitDays(ctx, root, history));
-  const finalRecordChanges = history && (await finalChanges(ctx, root, history, asOf)).filter((c) => options.case === undefined || c.case === options.case);
-
-  let findings = audit({ cases, records, rules, calendar, asOf, dueWithinWorkingDays: dueWithin, firstCommitDay, uncommitted, integrity, finalRecordChanges });
+  const input = await readAuditInput(ctx, { asOf, case: options.case, command: 'audit' });
+  const { usable, config } = input;
+  let findings = audit({ ...input.audit, dueWithinWorkingDays: dueWithin });
   const filters: string[] = [];
   if (options.case !== undefined) filters.push(`case ${options.case}`);
   if (options.officer !== undefined) {
@@ -172,8 +135,8 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
     findings,
     summary: summarise(findings),
     todo: summariseTodo(findings),
-    standards: standardsDiffering(snapshot.config.standards, STANDARD_DEFAULTS),
-    authority: snapshot.config.authority,
+    standards: standardsDiffering(config.standards, STANDARD_DEFAULTS),
+    authority: config.authority,
     // Naming a history category asks for it.
     includeHistory: options.includeHistory === true || HISTORY_CATEGORIES.some((c) => categories?.has(c)),
     filters,
@@ -199,6 +162,61 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
     fs.appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdownSummary(report, 300));
   }
   return failsOn(findings, options.failOn) ? 1 : 0;
+}
+
+/** What the audit reads: the repository, its config and rules, and what git history says. Shared by `ehcp report` and `ehcp export`. */
+export async function readAuditInput(ctx: Context, options: { asOf: string; case?: string; command: string }) {
+  const { EhcpError, UsageError } = await import('../../core/errors.js');
+  const { createWorkingCalendar } = await import('../../core/calendar/index.js');
+  const { resolveRules } = await import('../../core/rules/index.js');
+  const { findRepositoryRoot } = await import('../../store/root.js');
+  const { readRepository, usableRecords } = await import('../../store/read.js');
+  const asOf = options.asOf;
+  const command = options.command;
+  const root = findRepositoryRoot(ctx.cwd, ctx.repo);
+  const snapshot = await readRepository(root);
+  if (!snapshot.config) {
+    const first = snapshot.configDocument.problems[0];
+    throw new EhcpError(
+      `${snapshot.configDocument.file} is not valid${first ? ` (line ${first.line}: ${first.message})` : ''}, so the deadlines cannot be computed.`,
+      'Run `ehcp validate` to see every problem, and correct ehcp.config.yaml.',
+    );
+  }
+  const rules = resolveRules(snapshot.config);
+  const calendar = createWorkingCalendar({ closures: snapshot.config.closures });
+
+  const invalid = snapshot.documents.filter((d) => !d.valid).length;
+  if (invalid > 0) {
+    say(ctx, `ehcp ${command}: ${invalid} file${invalid === 1 ? ' was' : 's were'} skipped as invalid; the figures cover the valid records. Run \`ehcp validate\` to see why.`);
+  }
+
+  const usable = usableRecords(snapshot);
+  if (options.case !== undefined && !usable.cases.has(options.case) && !usable.records.some((r) => r.case === options.case)) {
+    throw new UsageError(`There is no case ${options.case} in this repository.`, 'Check the reference with `ehcp case list`.');
+  }
+  const inCase = <T extends { case?: string; ref?: string }>(x: T) => options.case === undefined || (x.case ?? x.ref) === options.case;
+  const cases = [...usable.cases.values()].filter(inCase);
+  const records = usable.records.filter(inCase);
+  const underCase = (file: string) => options.case === undefined || file.startsWith(`cases/${options.case}/`);
+  const uncommitted = snapshot.problems.filter((p) => p.rule === 'uncommitted' && underCase(p.file)).map((p) => p.file);
+  const integrity = snapshot.problems
+    .filter((p) => p.rule === 'final-changed' && underCase(p.file))
+    .map((p) => ({ file: p.file, rule: p.rule, message: p.message }));
+
+  // Always read: besides late-record, minutes count as written on the day git first saw them;
+  // and the same history, read once, shows final records changed, deleted or moved.
+  const history = await auditHistory(ctx, root);
+  const firstCommitDay = history && (await commitDays(ctx, root, history));
+  const finalRecordChanges = history && (await finalChanges(ctx, root, history, asOf)).filter((c) => options.case === undefined || c.case === options.case);
+
+  return {
+    root,
+    snapshot,
+    usable,
+    history,
+    config: snapshot.config,
+    audit: { cases, records, rules, calendar, asOf, firstCommitDay, uncommitted, integrity, finalRecordChanges: finalRecordChanges ?? undefined },
+  };
 }
 
 /**

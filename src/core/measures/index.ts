@@ -2,3 +2,4 @@
 export * from './timeliness.js';
 export * from './sen2.js';
 export * from './duties.js';
+export * from './report.js';
