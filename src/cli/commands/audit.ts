@@ -113,7 +113,15 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
     if (!/^\d+$/.test(options.dueWithin) || dueWithin > 365) throw new UsageError('--due-within must be a whole number of working days (0 to 365).', 'For example `ehcp audit --due-within 5`.');
   }
 
-  const input = await readAuditInput(ctx, { asOf, case: options.case, command: 'audit' });
+  // A cold audit of thousands of cases takes seconds: a progress line on a terminal (only).
+  const { startProgress } = await import('../progress.js');
+  const progress = startProgress(ctx, 'Reading the records and their history');
+  let input;
+  try {
+    input = await readAuditInput(ctx, { asOf, case: options.case, command: 'audit' });
+  } finally {
+    progress.stop();
+  }
   const { usable, config } = input;
   let findings = audit({ ...input.audit, dueWithinWorkingDays: dueWithin });
   const filters: string[] = [];

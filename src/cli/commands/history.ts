@@ -60,7 +60,8 @@ export async function runHistory(ctx: Context, target: string, options: HistoryO
     );
   }
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
-  const history = await readHistory(root);
+  const progress = (await import('../progress.js')).startProgress(ctx, 'Reading the git history'); // a terminal only
+  const history = await readHistory(root).finally(() => progress.stop());
   const touching = kind === 'case' ? caseHistory(history, wanted) : recordHistory(history, wanted);
   if (history.shallow) {
     say(ctx, 'warning: this clone is shallow, so older commits are missing from the history below. Fetch them with `git fetch --unshallow`.');
