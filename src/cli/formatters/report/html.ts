@@ -14,7 +14,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;c
 main{max-width:1180px;margin:0 auto;padding:20px 28px 40px}
 header h1{font-size:24px;margin:0 0 4px}
 header p{margin:0;color:var(--muted)}
-h2{font-size:17px;margin:26px 0 8px;padding-bottom:4px;border-bottom:2px solid var(--ink)}
+h2{font-size:17px;margin:22px 0 8px;padding-bottom:4px;border-bottom:2px solid var(--ink)}
 h3{font-size:14px;margin:14px 0 6px}
 .cards{display:grid;grid-template-columns:repeat(6,1fr);gap:10px;margin:16px 0 4px}
 .card{background:var(--bg);border-left:5px solid var(--muted);padding:10px 12px}
@@ -31,7 +31,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 svg .bar{fill:#33557a}svg .ok{fill:var(--ok)}svg .late{fill:var(--late)}svg .track{fill:#e4e4e4}
 svg .label,svg .value,svg .axis{font:12px system-ui,sans-serif;fill:var(--ink)}svg .axis{fill:var(--muted);font-size:10px}
 svg .axisline{stroke:var(--line)}
-.legend .ok,.legend .late{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}
+.legend{font-weight:normal;margin:0}.legend .ok,.legend .late{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}
 .legend .ok{background:var(--ok)}.legend .late{background:var(--late)}
 ul.changes{margin:4px 0;padding-left:18px}
 footer{margin-top:28px;color:var(--muted);font-size:12px}
@@ -53,9 +53,12 @@ function card(value: string, label: string, tone: 'good' | 'bad' | 'warn' | '' =
   return `<div class="card ${tone}"><b>${text(value)}</b><span>${text(label)}</span></div>`;
 }
 
+/** "50% (2 of 4)"; "–" when there is nothing to count. */
+const shareText = (s: Share) => (s.total === 0 ? '–' : `<b>${pct(s)}</b> <span class="note">(${s.inTime} of ${s.total})</span>`);
+
 function figureRows(label: string, f: TimelinessFigure | null): string[][] {
-  if (!f) return [[text(label), '0', '0', '–', '0', '0', '–', '0']];
-  return [[text(label), ...shareCells(f.including), ...shareCells(f.excluding), String(f.exceptions)]];
+  if (!f) return [[text(label), '–', '–', '0']];
+  return [[text(label), shareText(f.including), shareText(f.excluding), String(f.exceptions)]];
 }
 
 function itemRow(i: ReportItem): string[] {
@@ -80,21 +83,47 @@ export function formatReportHtml(m: ReportModel): string {
     '</div>',
   );
 
-  // SEN2
-  const sen2Header = ['Measure', 'Total', 'In time', '%', 'Total (excl.)', 'In time (excl.)', '% (excl.)', 'Exceptions'];
-  out.push('<section>', '<h2>SEN2 timeliness (the DfE\'s measures)</h2>');
+  // SEN2 beside the trend: what a Director looks at first.
+  out.push('<div class="grid">', '<section>', "<h2>SEN2 timeliness (the DfE's measures)</h2>");
   out.push(
     table(
-      sen2Header,
+      ['Measure', 'Including exceptions', 'Excluding exceptions', 'Exceptions'],
       [
-        ...figureRows(`EHC plans issued within 20 weeks, ${m.from} to ${m.asOf}`, m.sen2.plans20Weeks),
-        ...figureRows(`Assessment decisions within 6 weeks, ${m.from} to ${m.asOf}`, m.sen2.decisions6Weeks),
-        ...m.sen2.byYear.flatMap((y) => [...figureRows(`EHC plans within 20 weeks, calendar year ${y.year}`, y.plans20Weeks), ...figureRows(`Assessment decisions within 6 weeks, ${y.year}`, y.decisions6Weeks)]),
+        ...figureRows(`EHC plans issued within 20 weeks, last ${m.months} months`, m.sen2.plans20Weeks),
+        ...figureRows(`Assessment decisions within 6 weeks, last ${m.months} months`, m.sen2.decisions6Weeks),
+        ...m.sen2.byYear.flatMap((y) => [...figureRows(`Plans within 20 weeks, ${y.year}`, y.plans20Weeks), ...figureRows(`Decisions within 6 weeks, ${y.year}`, y.decisions6Weeks)]),
       ],
-      { numeric: [1, 2, 3, 4, 5, 6, 7] },
+      { numeric: [1, 2, 3] },
     ),
   );
-  out.push(`<p class="note">${text(m.sen2.definition)} "Including exceptions" counts every plan; "excluding" leaves out those with an exception recorded.</p>`, '</section>');
+  out.push(`<p class="note">${text(m.sen2.definition)}</p>`, '</section>');
+  out.push(
+    '<section>',
+    `<h2>Deadlines met each month</h2><p class="legend note"><span class="ok"></span>in time<span class="late"></span>late</p>${monthlyColumns(
+      m.trend.map((t) => ({ month: t.month, ...t.allDeadlines })),
+      { title: 'Deadlines met each month, in time and late', width: 540 },
+    )}`,
+    `<h3>Open overdue items by category</h3>${barChart(
+      m.openOverdue.byCategory.map((c) => ({ label: c.category, value: c.count })),
+      { title: 'Open overdue items by category', className: 'late', width: 540 },
+    )}`,
+    '</section>',
+    '</div>',
+  );
+
+  // Open overdue
+  out.push('<section>', '<h2>Open overdue items</h2>', '<div class="grid">');
+  out.push(
+    `<div><h3>By lead officer</h3>${
+      m.openOverdue.byOfficer.length ? barChart(m.openOverdue.byOfficer.map((o) => ({ label: o.officer, value: o.count })), { title: 'Open overdue items by officer' }) : '<p>None.</p>'
+    }</div>`,
+  );
+  out.push(
+    `<div><h3>The oldest</h3>${
+      m.openOverdue.oldest.length ? table(['Case', 'Officer', 'What', 'Category', 'Due', 'Days'], m.openOverdue.oldest.map(itemRow), { numeric: [5] }) : '<p>None.</p>'
+    }</div>`,
+  );
+  out.push('</div>', '</section>');
 
   // Duties
   out.push('<section>', '<h2>Other duties in the period</h2>');
@@ -105,37 +134,18 @@ export function formatReportHtml(m: ReportModel): string {
   );
   out.push(table(['Duty', 'Done', 'In time', '%', '', 'Open and overdue now'], dutyRows, { numeric: [1, 2, 3, 5] }), '</section>');
 
-  // Open overdue
-  out.push('<section>', '<h2>Open overdue items</h2>', '<div class="grid">');
-  out.push(
-    `<div><h3>By category</h3>${barChart(
-      m.openOverdue.byCategory.map((c) => ({ label: c.category, value: c.count })),
-      { title: 'Open overdue items by category', className: 'late' },
-    )}</div>`,
-  );
-  out.push(
-    `<div><h3>By lead officer</h3>${
-      m.openOverdue.byOfficer.length ? barChart(m.openOverdue.byOfficer.map((o) => ({ label: o.officer, value: o.count })), { title: 'Open overdue items by officer' }) : '<p>None.</p>'
-    }</div>`,
-  );
-  out.push('</div>');
-  if (m.openOverdue.oldest.length) {
-    out.push('<h3>The oldest</h3>', table(['Case', 'Officer', 'What', 'Category', 'Due', 'Days overdue'], m.openOverdue.oldest.map(itemRow), { numeric: [5] }));
-  }
-  out.push('</section>');
-
-  // Trend
+  // Trend of the SEN2 measures
   out.push('<section>', `<h2>Monthly trend, last ${m.months} months</h2>`, '<div class="grid">');
   out.push(
-    `<div><h3>Every deadline met, by month <span class="legend"><span class="ok"></span>in time<span class="late"></span>late</span></h3>${monthlyColumns(
-      m.trend.map((t) => ({ month: t.month, ...t.allDeadlines })),
-      { title: 'Deadlines met each month, in time and late', width: 540 },
+    `<div><h3>New EHC plans issued <span class="legend"><span class="ok"></span>within 20 weeks<span class="late"></span>later</span></h3>${monthlyColumns(
+      m.trend.map((t) => ({ month: t.month, ...t.plans })),
+      { title: 'New EHC plans issued each month, within 20 weeks and later', width: 540 },
     )}</div>`,
   );
   out.push(
-    `<div><h3>New EHC plans issued, by month <span class="legend"><span class="ok"></span>within 20 weeks<span class="late"></span>later</span></h3>${monthlyColumns(
-      m.trend.map((t) => ({ month: t.month, ...t.plans })),
-      { title: 'New EHC plans issued each month, within 20 weeks and later', width: 540 },
+    `<div><h3>Decisions whether to assess <span class="legend"><span class="ok"></span>within 6 weeks<span class="late"></span>later</span></h3>${monthlyColumns(
+      m.trend.map((t) => ({ month: t.month, ...t.decisions })),
+      { title: 'Decisions whether to assess each month, within 6 weeks and later', width: 540 },
     )}</div>`,
   );
   out.push('</div>', '</section>');
