@@ -150,7 +150,7 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
     filters,
   };
   const toFile = options.out !== undefined;
-  const width = toFile ? (options.wide ? undefined : 100) : outputWidth(ctx.stdout, ctx.env, options.wide);
+  const width = outputWidth(toFile ? {} : ctx.stdout, ctx.env, options.wide); // a file: $COLUMNS, else 100
   const text = formatFindings(options.format, report, { color: toFile ? new (await import('chalk')).Chalk({ level: 0 }) : ctx.color, width });
   if (toFile) {
     const { writeFileAtomic } = await import('../../store/write.js');
