@@ -109,6 +109,11 @@ function section(category: FindingCategory, findings: Finding[], c: ChalkInstanc
   findings.forEach((f, i) => {
     out.push(table[i + 1]);
     for (const d of details(f)) out.push(c.dim(wide ? `      ${d}` : `      ${shorten(d, width - 6)}`));
+    // An integrity finding's message is the fix (which commit, how to restore): wrapped at
+    // word boundaries under the row, never shortened.
+    if (!wide && f.category === 'integrity') {
+      for (const line of wrapAnsi(printable(f.message), Math.max(20, width - 6), { hard: false, trim: true }).split('\n')) out.push(`      ${line}`);
+    }
   });
   return out;
 }
