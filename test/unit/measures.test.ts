@@ -113,3 +113,28 @@ describe('other duties', () => {
     expect(lastMonths('2024-02-15', 3)).toEqual(['2023-12', '2024-01', '2024-02']);
   });
 });
+
+describe('the report model', () => {
+  it('case references only, unless names are asked for; exceptions are not counted as open overdue', async () => {
+    const { buildReport } = await import('../../src/core/measures/report.js');
+    const finding = (extra: Partial<Finding>): Finding => ({
+      case: 'C0001', rule: 'reply', title: 'Reply to an enquiry', category: 'overdue', due: '2024-03-01', trigger: 't', citation: 'x', message: 'm', ruleCategory: 'local', officer: 'Officer Test', daysOverdue: 5, ...extra,
+    });
+    const input = {
+      asOf: '2024-03-06',
+      months: 12,
+      cases: [{ schema: 'case/v1' as const, ref: 'C0001', name: 'Test Child Alpha', status: 'open' as const }],
+      clocks: [],
+      findings: [finding({}), finding({ case: 'C0002', trigger: 'u', exception: { ground: 'reg 10(4)(a)', evidence: 'e', record: 'r' } })],
+      minutes: [],
+      names: false,
+    };
+    const plain = buildReport(input);
+    expect(JSON.stringify(plain)).not.toContain('Test Child Alpha');
+    expect(plain.openOverdue.byCategory.find((c) => c.category === 'overdue')!.count).toBe(1);
+    expect(plain.openOverdue.oldest.map((i) => i.case)).toEqual(['C0001']);
+    expect(plain.changes).toBeNull();
+    const named = buildReport({ ...input, names: true });
+    expect(named.openOverdue.oldest[0].name).toBe('Test Child Alpha');
+  });
+});
