@@ -418,6 +418,11 @@ describe('ehcp rules list', () => {
     expect(r.stdout).toMatch(/^reply +local +7 working days /m);
     expect(r.stdout).toMatch(/^order-reconsider \[U\]\* +statutory +3 weeks /m);
     expect(r.stdout).toMatch(/^stale-draft \* \(off\)/m);
+    // The audit's summary names the loosened (or tightened) standard.
+    const audited = await runEhcp(['audit', '--as-of', '2024-05-01'], { cwd: repo });
+    expect(audited.stdout).toContain("Standard changed in ehcp.config.yaml: reply_working_days 7 (ehcp's default: 10)");
+    const standardJson = JSON.parse((await runEhcp(['audit', '--as-of', '2024-05-01', '--format', 'json'], { cwd: repo })).stdout) as { summary: { standardsDiffering: unknown } };
+    expect(standardJson.summary.standardsDiffering).toEqual([{ name: 'reply_working_days', value: 7, default: 10 }]);
     const narrow = await runEhcp(['rules', 'list'], { cwd: repo, env: { COLUMNS: '100' } });
     for (const line of narrow.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(100);
     const json = JSON.parse((await runEhcp(['rules', 'list', '--format', 'json'], { cwd: repo })).stdout) as { version: number; rules: { id: string; citation: string; period?: unknown; enabled: boolean }[] };

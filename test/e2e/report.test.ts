@@ -112,6 +112,15 @@ describe('ehcp report: SEN2 figures equal the ones counted by hand', () => {
     expect(narrow.sen2.plans20Weeks.including.total).toBe(0);
   });
 
+  it('on a terminal with no --out: written under .ehcp/reports (ignored by git), the path on stdout', async () => {
+    const run = inProcess(root, { stdoutTTY: true });
+    expect(await runReport(run.ctx, { format: 'html', asOf: '2024-12-31' })).toBe(0);
+    const target = path.join(root, '.ehcp', 'reports', 'report-2024-12-31.html');
+    expect(run.stdout().trim()).toBe(target);
+    expect(fs.readFileSync(target, 'utf8')).toMatch(/^<!DOCTYPE html>/);
+    expect((await runEhcp(['validate'], { cwd: root })).code).toBe(0); // nothing uncommitted in the records
+  });
+
   it('--out writes the file; usage mistakes are exit 2', async () => {
     const out = path.join(tempDir(), 'r.html');
     const r = await runEhcp(['report', '--as-of', '2024-12-31', '--out', out], { cwd: root });
