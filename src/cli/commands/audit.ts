@@ -213,9 +213,9 @@ export async function readAuditInput(ctx: Context, options: { asOf: string; case
 
   // Always read: besides late-record, minutes count as written on the day git first saw them;
   // and the same history, read once, shows final records changed, deleted or moved.
-  const history = await auditHistory(ctx, root);
-  const firstCommitDay = history && (await commitDays(ctx, root, history));
-  const finalRecordChanges = history && (await finalChanges(ctx, root, history, asOf)).filter((c) => options.case === undefined || c.case === options.case);
+  const history = await auditHistory(ctx, root, command);
+  const firstCommitDay = history && (await commitDays(ctx, root, history, command));
+  const finalRecordChanges = history && (await finalChanges(ctx, root, history, asOf, command)).filter((c) => options.case === undefined || c.case === options.case);
 
   return {
     root,
@@ -233,19 +233,19 @@ export async function readAuditInput(ctx: Context, options: { asOf: string; case
  * clone the first commits are missing, so both are skipped, and the user is told how to
  * fetch the whole history.
  */
-async function auditHistory(ctx: Context, root: string): Promise<import('../../store/history.js').LazyHistory | undefined> {
+async function auditHistory(ctx: Context, root: string, command = 'audit'): Promise<import('../../store/history.js').LazyHistory | undefined> {
   const { headState, lazyHistory } = await import('../../store/history.js');
   let state;
   try {
     state = await headState(root);
   } catch (error) {
-    say(ctx, `ehcp audit: git history could not be read (${(error as Error).message}); late-record findings and the check of final records against the history are skipped.`);
+    say(ctx, `ehcp ${command}: git history could not be read (${(error as Error).message}); late-record findings and the check of final records against the history are skipped.`);
     return undefined;
   }
   if (state.shallow) {
     say(
       ctx,
-      'ehcp audit: this is a shallow clone, so git cannot show when records were first written; late-record findings are skipped ' +
+      `ehcp ${command}: this is a shallow clone, so git cannot show when records were first written; late-record findings are skipped ` +
         "(and minutes count as written on their meeting date), and so is the check that no final record was changed, deleted or moved. " +
         'Fetch the whole history with `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout; GitLab: GIT_DEPTH: "0").',
     );
@@ -255,13 +255,13 @@ async function auditHistory(ctx: Context, root: string): Promise<import('../../s
 }
 
 /** The day each record file was first committed (author's own date), keyed by record id. */
-async function commitDays(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory): Promise<Map<string, string> | undefined> {
+async function commitDays(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, command = 'audit'): Promise<Map<string, string> | undefined> {
   const { firstAddedDays } = await import('../../store/history.js');
   let byPath;
   try {
     byPath = await firstAddedDays(root, history);
   } catch (error) {
-    say(ctx, `ehcp audit: git history could not be read (${(error as Error).message}); late-record findings are skipped.`);
+    say(ctx, `ehcp ${command}: git history could not be read (${(error as Error).message}); late-record findings are skipped.`);
     return undefined;
   }
   const days = new Map<string, string>();
@@ -277,12 +277,12 @@ async function commitDays(ctx: Context, root: string, history: import('../../sto
  * records changed or deleted, records moved), counting only commits made on or before the
  * audit date. A git failure here skips the check with a note; the rest of the audit stands.
  */
-async function finalChanges(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, asOf: string) {
+async function finalChanges(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, asOf: string, command = 'audit') {
   const { readFinalRecordChanges } = await import('../../store/recordChanges.js');
   try {
     return (await readFinalRecordChanges(root, history, { asOf })).changes;
   } catch (error) {
-    say(ctx, `ehcp audit: the earlier versions of records could not be read from git (${(error as Error).message}); the check that no final record was changed, deleted or moved is skipped.`);
+    say(ctx, `ehcp ${command}: the earlier versions of records could not be read from git (${(error as Error).message}); the check that no final record was changed, deleted or moved is skipped.`);
     return [];
   }
 }
