@@ -19,10 +19,12 @@ import { defineHistory } from './commands/history.js';
 import { defineSync } from './commands/sync.js';
 import { defineAudit } from './commands/audit.js';
 import { defineRules } from './commands/rules.js';
+import { defineReport } from './commands/report.js';
+import { defineExport } from './commands/export.js';
 
 export type Definer = (program: Command, context: () => Context) => void;
 
-const GROUPS: Definer[] = [defineInit, defineValidate, defineDemo, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineHistory, defineSync, defineAudit, defineRules];
+const GROUPS: Definer[] = [defineInit, defineValidate, defineDemo, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineHistory, defineSync, defineAudit, defineRules, defineReport, defineExport];
 
 export function buildProgram(io: Partial<Context> = {}): Command {
   const program = new Command('ehcp')

@@ -121,11 +121,11 @@ describe('ehcp audit --as-of, on a repository built with the CLI', () => {
   it('1 May 2024: missing minutes, an overdue complaint, the no-plan clock overdue with the exception applied', async () => {
     const report = await auditJson('--as-of', '2024-05-01', '--category', 'overdue,missing-record');
     expect(report.findings.map(brief)).toEqual([
-      ['C0001', 'no-plan-notice', 'overdue', '2024-04-23', 8, 'reg 10(4)(a)'],
       ['C0002', 'complaint-response', 'overdue', '2024-04-02', 29, null],
+      ['C0001', 'no-plan-notice', 'overdue', '2024-04-23', 8, 'reg 10(4)(a)'],
       ['C0001', 'meeting-minutes', 'missing-record', '2024-04-23', 8, null],
     ]);
-    const excepted = report.findings[0];
+    const excepted = report.findings[1];
     expect(excepted.message).toContain('Exception applied: reg 10(4)(a)');
     expect(excepted.exception!.evidence).toBe(FORMULA_EVIDENCE);
     expect(report.summary.exceptionsApplied.total).toBe(1);
@@ -139,6 +139,9 @@ describe('ehcp audit --as-of, on a repository built with the CLI', () => {
       ['C0001', 'final-plan', 'late', '2024-05-21', 7, 'reg 10(4)(a)'],
       ['C0001', 'hearing-minutes', 'late', '2024-03-12', 2, null],
     ]);
+    // --category missing means what --fail-on missing means.
+    const missing = await auditJson('--as-of', '2024-05-01', '--category', 'missing');
+    expect(new Set(missing.findings.map((f) => f.category))).toEqual(new Set(['overdue', 'missing-record']));
   });
 
   it('--officer picks the cases of one lead officer', async () => {
@@ -146,6 +149,18 @@ describe('ehcp audit --as-of, on a repository built with the CLI', () => {
     expect(new Set(report.findings.map((f) => f.case))).toEqual(new Set(['C0001']));
     const other = await auditJson('--as-of', '2024-05-01', '--officer', FORMULA_OFFICER);
     expect(new Set(other.findings.map((f) => f.case))).toEqual(new Set(['C0002']));
+  });
+
+  it('an unknown --officer is exit 2 listing the officers there are, with the closest suggested', async () => {
+    const r = await runEhcp(['audit', '--as-of', '2024-05-01', '--officer', 'alpha'], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('"Test Officer Alpha"');
+    expect(r.stderr).toContain('"=HYPERLINK(');
+    expect(r.stderr).toContain('Did you mean --officer "Test Officer Alpha"?');
+    const typo = await runEhcp(['audit', '--officer', 'Test Oficer Alpah'], { cwd: root });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Did you mean --officer "Test Officer Alpha"?');
   });
 
   it('--due-within widens the due-soon window', async () => {
@@ -199,18 +214,45 @@ describe('output formats', () => {
     );
   });
 
-  it('table: grouped by category and case, days overdue, citation, a summary line', async () => {
-    const r = await runEhcp(['audit', '--as-of', '2024-05-01'], { cwd: root });
+  it('table: the summary first, then what needs action now; history only on request; fits 100 columns', async () => {
+    const r = await runEhcp(['audit', '--as-of', '2024-05-01'], { cwd: root, env: { COLUMNS: '100' } });
     expect(r.code).toBe(0);
     const out = r.stdout;
-    expect(out).toMatch(/^Overdue \(2\)\n {2}C0002 {2}=HYPERLINK/m);
-    expect(out.indexOf('C0002')).toBeLessThan(out.indexOf('  C0001')); // the most overdue case first
-    expect(out).toContain('29 days overdue');
-    expect(out).toContain('SEND Regs 2014 reg 10(1); CFA 2014 s36(9)');
-    expect(out).toContain('[exception applied]');
-    expect(out).toMatch(/Missing records \(1\)/);
-    expect(out).toMatch(/As of 2024-05-01: \d+ findings in 2 cases: overdue 1, missing-record 1, .*1 finding with a statutory exception applied, counted apart/);
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('ehcp audit: Synthetic Test Council, as of 2024-05-01');
+    expect(out).toMatch(/^Needs action now: \d+ items\n {2}overdue 2 · missing-record 1 · /m);
+    expect(out).toMatch(/^Oldest overdue: C0002 complaint-response, due 2024-04-02, 29 days overdue/m);
+    expect(out).toMatch(/^OFFICER +NOW +OVERDUE +MISSING +DUE SOON +HISTORY$/m);
+    expect(out.indexOf('OFFICER')).toBeLessThan(out.indexOf('Overdue (2)')); // summary first
+    expect(out).toMatch(/^Overdue \(2\)\n {2}CASE +OFFICER +DUE +WHEN +.*WHAT\n {2}C0002 +=HYPERLINK/m);
+    expect(out.indexOf('  C0002')).toBeLessThan(out.indexOf('  C0001')); // the most overdue first
+    expect(out).toMatch(/^ {6}exception applied: reg 10\(4\)\(a\), evidence: -2\+3 school/m);
+    expect(out).toMatch(/^History: \d+ \(met late \d+, recorded late \d+\); not listed: --include-history lists them$/m);
+    expect(out).not.toMatch(/^Met late|^Recorded late/m);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(100);
+    expect(out).toMatch(/As of 2024-05-01: \d+ findings in 2 cases: overdue 1, missing-record 1, /);
     expect(out).not.toContain('\u001b['); // NO_COLOR
+
+    const wide = await runEhcp(['audit', '--as-of', '2024-05-01', '--wide', '--include-history'], { cwd: root });
+    expect(wide.stdout).toContain('SEND Regs 2014 reg 10(1); CFA 2014 s36(9)');
+    expect(wide.stdout).toMatch(/Response to a complaint: due 2024-04-02 \(.*\); nothing recorded meets it, 29 days overdue\./);
+    expect(wide.stdout).toMatch(/^Met late \(\d+\)$/m);
+    // Naming a history category lists it.
+    const named = await runEhcp(['audit', '--as-of', '2024-05-01', '--category', 'late-record'], { cwd: root });
+    expect(named.stdout).toMatch(/^Recorded late \(1\)$/m);
+  });
+
+  it('one sort order: the table, JSON and CSV list the findings in the same order', async () => {
+    const args = ['audit', '--as-of', '2024-05-01', '--include-history', '--wide'];
+    const json = JSON.parse((await runEhcp([...args, '--format', 'json'], { cwd: root })).stdout) as JsonReport;
+    const csv = (await runEhcp([...args, '--format', 'csv'], { cwd: root })).stdout.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1);
+    const table = (await runEhcp(args, { cwd: root })).stdout.split('\n').filter((l) => /^ {2}C000\d /.test(l));
+    const keys = json.findings.map((f) => `${f.case} ${f.rule}`);
+    expect(keys.length).toBeGreaterThan(4);
+    expect(csv.map((l) => { const cells = l.split(','); return `${cells[1]} ${cells[3]}`; }).filter((k) => /^C000\d [a-z-]+$/.test(k))).toEqual(
+      keys.filter((_, i) => !json.findings[i].officer?.includes(',')),
+    );
+    expect(table.map((l) => { const m = /^ {2}(C000\d) .*? (\d{4}-\d\d-\d\d|) {2,}.*? {2}([a-z0-9-]+) {2}/.exec(l); return m ? `${m[1]} ${m[3]}` : l; })).toEqual(keys);
   });
 
   it('csv: a header, proper quoting, and no cell a spreadsheet would run as a formula', async () => {
@@ -378,6 +420,13 @@ describe('ehcp rules list', () => {
     expect(r.stdout).toMatch(/^reply +local +7 working days /m);
     expect(r.stdout).toMatch(/^order-reconsider \[U\]\* +statutory +3 weeks /m);
     expect(r.stdout).toMatch(/^stale-draft \* \(off\)/m);
+    // The audit's summary names the loosened (or tightened) standard.
+    const audited = await runEhcp(['audit', '--as-of', '2024-05-01'], { cwd: repo });
+    expect(audited.stdout).toContain("Standard changed in ehcp.config.yaml: reply_working_days 7 (ehcp's default: 10)");
+    const standardJson = JSON.parse((await runEhcp(['audit', '--as-of', '2024-05-01', '--format', 'json'], { cwd: repo })).stdout) as { summary: { standardsDiffering: unknown } };
+    expect(standardJson.summary.standardsDiffering).toEqual([{ name: 'reply_working_days', value: 7, default: 10 }]);
+    const narrow = await runEhcp(['rules', 'list'], { cwd: repo, env: { COLUMNS: '100' } });
+    for (const line of narrow.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(100);
     const json = JSON.parse((await runEhcp(['rules', 'list', '--format', 'json'], { cwd: repo })).stdout) as { version: number; rules: { id: string; citation: string; period?: unknown; enabled: boolean }[] };
     expect(json.version).toBe(1);
     for (const rule of json.rules) expect(rule.citation.length, rule.id).toBeGreaterThan(0);

@@ -29,6 +29,11 @@ describe('ehcp demo', () => {
     expect(fullRun.stdout).toMatch(/files checked: 0 errors/);
     expect(fullRun.stdout).toContain(`As of ${AS_OF}:`);
     expect(fullRun.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
+    // It ends by writing the report, under the ignored .ehcp/ folder, and saying where.
+    const report = path.join(full, '.ehcp', 'reports', `report-${AS_OF}.html`);
+    expect(fullRun.stderr).toContain(`Its report (open it in a browser): ${fs.realpathSync(report)}`);
+    expect(fs.readFileSync(report, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*SEN2 timeliness/);
+    expect(gitSync(full, ['status', '--porcelain', '--ignored=no', '.ehcp'])).toBe('');
   });
 
   it('looks as if `ehcp init` made it, and every record passes `ehcp validate`', async () => {

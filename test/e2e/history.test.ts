@@ -37,7 +37,7 @@ beforeAll(async () => {
 
 describe('ehcp history', () => {
   it('on a case: the officer who wrote each record, and the hand commit flagged as outside ehcp', async () => {
-    const r = await runEhcp(['history', 'T0042'], { cwd: repo });
+    const r = await runEhcp(['history', 'T0042'], { cwd: repo, env: { COLUMNS: '200' } });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^WHEN\s+COMMIT\s+WHO\s+WHAT$/);
@@ -50,6 +50,13 @@ describe('ehcp history', () => {
     expect(r.stderr).toContain('4 commits, 1 made outside ehcp (by hand).');
     // Never the child's name, whatever is in the records.
     expect(r.stdout + r.stderr).not.toContain('Test Child Alpha');
+  });
+
+  it('fits 100 columns: the addresses go first, then long cells are shortened at a word boundary', async () => {
+    const r = await runEhcp(['history', 'T0042'], { cwd: repo, env: { COLUMNS: '100' } });
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(100);
+    expect(lines[1]).toMatch(/  Officer Amber Test  +create case\.yaml$/);
   });
 
   it('as JSON: every commit with its author, action, record and files, oldest first', async () => {
@@ -86,7 +93,7 @@ describe('ehcp history', () => {
       ['Officer Hand Test', null, true],
     ]);
     expect(out.commits[1].files).toEqual([{ status: 'R', path: `cases/T0099/${commId}.yaml`, oldPath: `cases/T0042/${commId}.yaml` }]);
-    const table = await runEhcp(['history', commId], { cwd: copy });
+    const table = await runEhcp(['history', commId], { cwd: copy, env: { COLUMNS: '200' } });
     expect(table.stdout).toContain(`OUTSIDE EHCP: moved cases/T0042/${commId}.yaml -> cases/T0099/${commId}.yaml`);
   });
 

@@ -8,6 +8,9 @@ import { formatFindings, type FindingsReport } from '../../src/cli/formatters/fi
 import { csvCell } from '../../src/cli/formatters/findings/csv.js';
 import { mdCell } from '../../src/cli/formatters/findings/markdown.js';
 import { printable } from '../../src/cli/formatters/inert.js';
+import { displayWidth, shorten } from '../../src/cli/formatters/columns.js';
+import { suggest } from '../../src/cli/officers.js';
+import { compareForReading, standardsDiffering, summariseTodo } from '../../src/core/audit/summary.js';
 
 const color = new Chalk({ level: 0 });
 
@@ -55,31 +58,97 @@ const soon: Finding = {
 const report = (findings: Finding[]): FindingsReport => ({ asOf: '2024-05-01', findings, summary: summarise(findings), authority: 'Synthetic | Council' });
 
 describe('table', () => {
-  it('groups by category, the most overdue case first, with a summary line', () => {
-    expect(formatFindings('table', report([excepted, overdue, soon]), { color })).toBe(
+  const full = (findings: Finding[]): FindingsReport => ({ ...report([...findings].sort(compareForReading)), todo: summariseTodo(findings) });
+
+  it('the summary first, then one table per category, most urgent first, fitted to 80 columns', () => {
+    const late: Finding = { ...overdue, category: 'late', rule: 'reply', title: 'Reply to an enquiry', daysOverdue: 3, satisfiedOn: '2024-04-05' };
+    const out = formatFindings('table', full([soon, excepted, late, overdue]), { color, width: 80 });
+    expect(out).toBe(
       [
+        'ehcp audit: Synthetic | Council, as of 2024-05-01',
+        'Needs action now: 3 items',
+        '  overdue 2 · missing-record 0 · due-soon 1 · overdue-action 0 · stale-draft 0…',
+        'History: 1 (met late 1, recorded late 0); not listed: --include-history lists…',
+        'With a statutory exception applied (counted apart, still listed): 1',
+        'Oldest overdue: C0002 complaint-response, due 2024-04-02, 29 days overdue (Test…',
+        '',
+        'OFFICER                        NOW  OVERDUE  MISSING  DUE SOON  HISTORY',
+        '@Test Officer\\u001b[31m Alpha    1        1        0         0        0',
+        'Test Officer Beta                1        1        0         0        1',
+        '(no officer)                     1        0        0         1        0',
+        '',
         'Overdue (2)',
-        '  C0002  Test Officer Beta',
-        '    29 days overdue      2024-04-02  complaint-response  Local service standard',
-        '      Response to a complaint: due 2024-04-02; 29 days overdue.',
-        '  C0001  @Test Officer\\u001b[31m Alpha',
-        '    8 days overdue       2024-04-23  no-plan-notice      SEND Regs 2014 reg 10(1)  [exception applied]',
-        '      Decision not to issue a plan: due 2024-04-23; 8 days overdue. Exception applied: reg 10(4)(a) (recorded on 2024-04-01-comm-cccccc).',
+        '  CASE   OFFICER                 DUE         WHEN             WHAT',
+        '  C0002  Test Officer Beta       2024-04-02  29 days overdue  Response to a…',
+        '  C0001  @Test…                  2024-04-23  8 days overdue   Decision not to…',
         '      exception applied: reg 10(4)(a), evidence: =cmd|" /C calc"!A0',
         '',
         'Due soon (1)',
-        '  C0001',
-        '    3 working days left  2024-05-21  final-plan          SEND Regs 2014 reg 13(2)',
-        '      Final EHC plan issued: due 2024-05-21; 3 working days left.',
+        '  CASE   DUE         WHEN                 RULE        WHAT',
+        '  C0001  2024-05-21  3 working days left  final-plan  Final EHC plan issued',
         '',
-        'As of 2024-05-01: 3 findings in 2 cases: overdue 1, missing-record 0, due-soon 1, overdue-action 0, stale-draft 0, integrity 0, breached 0, late-record 0, late 0; 1 finding with a statutory exception applied, counted apart (overdue 1).',
+        'As of 2024-05-01: 4 findings in 2 cases: overdue 1, missing-record 0, due-soon',
+        '1, overdue-action 0, stale-draft 0, integrity 0, breached 0, late-record 0, late',
+        '1; 1 finding with a statutory exception applied, counted apart (overdue 1).',
         '',
       ].join('\n'),
     );
+    for (const line of out.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+  });
+
+  it('--wide: every column in full, history when asked for', () => {
+    const late: Finding = { ...overdue, category: 'late', rule: 'reply', daysOverdue: 3 };
+    const out = formatFindings('table', { ...full([overdue, late]), includeHistory: true }, { color, width: undefined });
+    expect(out).toContain('  CASE   OFFICER            DUE         WHEN             RULE                CITATION                WHAT');
+    expect(out).toContain('Response to a complaint: due 2024-04-02; 29 days overdue.');
+    expect(out).toMatch(/^Met late \(1\)$/m);
   });
 
   it('says so when there is nothing', () => {
-    expect(formatFindings('table', report([]), { color })).toMatch(/^No findings\. As of 2024-05-01: 0 findings in 0 cases/);
+    expect(formatFindings('table', full([]), { color, width: 100 })).toMatch(/\nNo findings\. As of 2024-05-01: 0 findings in 0 cases/);
+  });
+});
+
+describe('shortening cells', () => {
+  it('at a word boundary, with an ellipsis; a single long word is cut', () => {
+    expect(shorten('Minutes of the appeal hearing', 16)).toBe('Minutes of the…');
+    expect(shorten('Minutes of the appeal hearing', 40)).toBe('Minutes of the appeal hearing');
+    expect(shorten('=HYPERLINK("http://x")', 10)).toBe('=HYPERLIN…');
+    expect(shorten('漢字漢字漢字 wide', 8)).toBe('漢字漢字…'.slice(0, 3) + '…'); // wide characters count two columns
+  });
+
+  it('the closest officer is suggested', () => {
+    expect(suggest('amber', ['Officer Amber Test', 'Officer Basil Test'])).toBe('Officer Amber Test');
+    expect(suggest('officer basl test', ['Officer Amber Test', 'Officer Basil Test'])).toBe('Officer Basil Test');
+  });
+});
+
+describe('the one sort order and the summary', () => {
+  it('category first, then the most overdue, then the fewest working days left', () => {
+    const a = { ...overdue, daysOverdue: 3, case: 'C0009' };
+    const b = { ...overdue, daysOverdue: 30, case: 'C0001' };
+    const s1 = { ...soon, workingDaysLeft: 5 };
+    const s2 = { ...soon, workingDaysLeft: 1 };
+    expect([s1, a, s2, b].sort(compareForReading)).toEqual([b, a, s2, s1]);
+  });
+
+  it("another body's overdue duty is listed but kept out of the authority's counts and the oldest overdue", () => {
+    const advice: Finding = { ...overdue, case: 'C0003', rule: 'advice-response', title: 'Advice given', duty: 'other-body', daysOverdue: 90 };
+    const todo = summariseTodo([overdue, advice]);
+    expect(todo.otherBodies).toBe(1);
+    expect(todo.actionNow).toBe(1);
+    expect(todo.oldestOverdue?.case).toBe('C0002');
+    const out = formatFindings('table', { ...report([overdue, advice]), todo }, { color, width: 100 });
+    expect(out).toContain('Awaiting another body (their duty, listed to chase; not counted above): 1');
+    expect(out).toContain('C0003');
+  });
+
+  it('standards that differ from the defaults are named', () => {
+    expect(standardsDiffering({ late_record_working_days: 365, reply_working_days: 10 }, { late_record_working_days: 5, reply_working_days: 10 })).toEqual([
+      { name: 'late_record_working_days', value: 365, default: 5 },
+    ]);
+    const out = formatFindings('table', { ...report([]), todo: summariseTodo([]), standards: [{ name: 'late_record_working_days', value: 365, default: 5 }] }, { color, width: 100 });
+    expect(out).toContain("Standard changed in ehcp.config.yaml: late_record_working_days 365 (ehcp's default: 5)");
   });
 });
 

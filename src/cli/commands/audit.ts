@@ -1,9 +1,12 @@
 // `ehcp audit [--as-of D] [--case REF] [--officer NAME] [--category C,...] [--due-within N]
-//   [--fail-on none|overdue|missing|any] [--format table|json|csv|markdown|github] [--out FILE]`
+//   [--include-history] [--wide] [--fail-on none|overdue|missing|any]
+//   [--format table|json|csv|markdown|github] [--out FILE]`
 //
 // Reads the repository and (for late-record) git history, runs the pure audit, filters,
-// formats, and sets the exit code from --fail-on. Invalid records are skipped with a note:
-// the audit of the valid ones still runs. A broken config is exit 2.
+// sorts once (compareForReading: every format keeps that order), formats, and sets the
+// exit code from --fail-on. The table is the team lead's week: a summary first, then what
+// needs action now; history (met late, recorded late) on request. Invalid records are
+// skipped with a note: the audit of the valid ones still runs. A broken config is exit 2.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +27,10 @@ export interface AuditOptions {
   failOn: FailOn;
   format: 'table' | 'json' | 'csv' | 'markdown' | 'github';
   out?: string;
+  /** List met-late and recorded-late findings in the table, Markdown and GitHub formats. */
+  includeHistory?: boolean;
+  /** Every column, nothing shortened. */
+  wide?: boolean;
 }
 
 const FORMATS = ['table', 'json', 'csv', 'markdown', 'github'] as const;
@@ -35,7 +42,9 @@ export const defineAudit: Definer = (program: Command, context) => {
     .option('--as-of <date>', 'audit the repository as it stood on this date (YYYY-MM-DD; default today)')
     .option('--case <ref>', 'only this case')
     .option('--officer <name>', "only cases whose lead officer is NAME (the case's officer field)")
-    .option('--category <list>', `only these categories, comma-separated: ${FINDING_CATEGORIES.join(', ')}`)
+    .option('--category <list>', `only these categories, comma-separated: ${FINDING_CATEGORIES.join(', ')}; missing = overdue,missing-record (as --fail-on missing)`)
+    .option('--include-history', 'also list what was met late or recorded late (always in json and csv; the table counts them in its summary)')
+    .option('--wide', 'the table with every column (citation, full message) and nothing shortened to the terminal width')
     .option('--due-within <n>', 'due-soon window in working days (default: standards.due_soon_working_days in ehcp.config.yaml, else 10)')
     .addOption(
       new Option(
@@ -56,6 +65,7 @@ export const defineAudit: Definer = (program: Command, context) => {
         '  ehcp audit',
         '  ehcp audit --as-of 2024-06-30 --category overdue,missing-record',
         '  ehcp audit --officer "Test Officer" --due-within 5',
+        '  ehcp audit --include-history --wide | less -S',
         '  ehcp audit --format csv --out audit.csv',
         '  ehcp audit --format github --fail-on overdue      # in CI',
         '',
@@ -70,13 +80,13 @@ export const defineAudit: Definer = (program: Command, context) => {
 
 export async function runAudit(ctx: Context, options: AuditOptions): Promise<number> {
   const { UsageError, EhcpError } = await import('../../core/errors.js');
-  const { isIsoDate, formatParts, createWorkingCalendar } = await import('../../core/calendar/index.js');
+  const { isIsoDate, formatParts } = await import('../../core/calendar/index.js');
   const { audit, summarise, failsOn } = await import('../../core/audit/index.js');
-  const { resolveRules } = await import('../../core/rules/index.js');
-  const { findRepositoryRoot } = await import('../../store/root.js');
-  const { readRepository, usableRecords } = await import('../../store/read.js');
   const { CASE_REF } = await import('../../store/paths.js');
   const { formatFindings, markdownSummary } = await import('../formatters/findings/index.js');
+  const { compareForReading, summariseTodo, standardsDiffering, CATEGORY_ALIASES, HISTORY_CATEGORIES } = await import('../../core/audit/summary.js');
+  const { STANDARD_DEFAULTS } = await import('../../core/records.js');
+  const { outputWidth } = await import('../formatters/columns.js');
 
   // Flags first: a usage mistake is reported before anything is read.
   const now = new Date();
@@ -88,11 +98,14 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   let categories: Set<string> | undefined;
   if (options.category !== undefined) {
     const asked = options.category.split(',').map((c) => c.trim()).filter(Boolean);
-    const unknown = asked.filter((c) => !(FINDING_CATEGORIES as readonly string[]).includes(c));
+    const unknown = asked.filter((c) => !(FINDING_CATEGORIES as readonly string[]).includes(c) && !(c in CATEGORY_ALIASES));
     if (asked.length === 0 || unknown.length > 0) {
-      throw new UsageError(`--category takes a comma-separated list of: ${FINDING_CATEGORIES.join(', ')}.`, `For example \`ehcp audit --category overdue,missing-record\`.`);
+      throw new UsageError(
+        `--category takes a comma-separated list of: ${FINDING_CATEGORIES.join(', ')} (or missing, meaning overdue,missing-record).`,
+        `For example \`ehcp audit --category overdue,missing-record\`.`,
+      );
     }
-    categories = new Set(asked);
+    categories = new Set(asked.flatMap((c) => CATEGORY_ALIASES[c] ?? [c]));
   }
   let dueWithin: number | undefined;
   if (options.dueWithin !== undefined) {
@@ -100,52 +113,45 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
     if (!/^\d+$/.test(options.dueWithin) || dueWithin > 365) throw new UsageError('--due-within must be a whole number of working days (0 to 365).', 'For example `ehcp audit --due-within 5`.');
   }
 
-  const root = findRepositoryRoot(ctx.cwd, ctx.repo);
-  const snapshot = await readRepository(root);
-  if (!snapshot.config) {
-    const first = snapshot.configDocument.problems[0];
-    throw new EhcpError(
-      `${snapshot.configDocument.file} is not valid${first ? ` (line ${first.line}: ${first.message})` : ''}, so the deadlines cannot be computed.`,
-      'Run `ehcp validate` to see every problem, and correct ehcp.config.yaml.',
-    );
+  // A cold audit of thousands of cases takes seconds: a progress line on a terminal (only).
+  const { startProgress } = await import('../progress.js');
+  const progress = startProgress(ctx, 'Reading the records and their history');
+  let input;
+  try {
+    input = await readAuditInput(ctx, { asOf, case: options.case, command: 'audit' });
+  } finally {
+    progress.stop();
   }
-  const rules = resolveRules(snapshot.config);
-  const calendar = createWorkingCalendar({ closures: snapshot.config.closures });
-
-  const invalid = snapshot.documents.filter((d) => !d.valid).length;
-  if (invalid > 0) {
-    say(ctx, `ehcp audit: ${invalid} file${invalid === 1 ? ' was' : 's were'} skipped as invalid; the audit covers the valid records. Run \`ehcp validate\` to see why.`);
-  }
-
-  const usable = usableRecords(snapshot);
-  if (options.case !== undefined && !usable.cases.has(options.case) && !usable.records.some((r) => r.case === options.case)) {
-    throw new UsageError(`There is no case ${options.case} in this repository.`, 'Check the reference with `ehcp case list`.');
-  }
-  const inCase = <T extends { case?: string; ref?: string }>(x: T) => options.case === undefined || (x.case ?? x.ref) === options.case;
-  const cases = [...usable.cases.values()].filter(inCase);
-  const records = usable.records.filter(inCase);
-  const underCase = (file: string) => options.case === undefined || file.startsWith(`cases/${options.case}/`);
-  const uncommitted = snapshot.problems.filter((p) => p.rule === 'uncommitted' && underCase(p.file)).map((p) => p.file);
-  const integrity = snapshot.problems
-    .filter((p) => p.rule === 'final-changed' && underCase(p.file))
-    .map((p) => ({ file: p.file, rule: p.rule, message: p.message }));
-
-  // Always read: besides late-record, minutes count as written on the day git first saw them;
-  // and the same history, read once, shows final records changed, deleted or moved.
-  const history = await auditHistory(ctx, root);
-  const firstCommitDay = history && (await commitDays(ctx, root, history));
-  const finalRecordChanges = history && (await finalChanges(ctx, root, history, asOf)).filter((c) => options.case === undefined || c.case === options.case);
-
-  let findings = audit({ cases, records, rules, calendar, asOf, dueWithinWorkingDays: dueWithin, firstCommitDay, uncommitted, integrity, finalRecordChanges });
+  const { usable, config } = input;
+  let findings = audit({ ...input.audit, dueWithinWorkingDays: dueWithin });
+  const filters: string[] = [];
+  if (options.case !== undefined) filters.push(`case ${options.case}`);
   if (options.officer !== undefined) {
-    const wanted = options.officer.trim().toLowerCase();
-    findings = findings.filter((f) => (f.officer ?? '').trim().toLowerCase() === wanted);
+    const { matchOfficer } = await import('../officers.js');
+    const officer = matchOfficer(options.officer, [...usable.cases.values()].map((c) => c.officer));
+    findings = findings.filter((f) => (f.officer ?? '').trim().toLowerCase() === officer.toLowerCase());
+    filters.push(`officer ${officer}`);
   }
-  if (categories) findings = findings.filter((f) => categories!.has(f.category));
+  if (categories) {
+    findings = findings.filter((f) => categories!.has(f.category));
+    filters.push(`category ${[...categories].join(',')}`);
+  }
+  findings.sort(compareForReading);
 
-  const report = { asOf, findings, summary: summarise(findings), authority: snapshot.config.authority };
+  const report = {
+    asOf,
+    findings,
+    summary: summarise(findings),
+    todo: summariseTodo(findings),
+    standards: standardsDiffering(config.standards, STANDARD_DEFAULTS),
+    authority: config.authority,
+    // Naming a history category asks for it.
+    includeHistory: options.includeHistory === true || HISTORY_CATEGORIES.some((c) => categories?.has(c)),
+    filters,
+  };
   const toFile = options.out !== undefined;
-  const text = formatFindings(options.format, report, { color: toFile ? new (await import('chalk')).Chalk({ level: 0 }) : ctx.color });
+  const width = outputWidth(toFile ? {} : ctx.stdout, ctx.env, options.wide); // a file: $COLUMNS, else 100
+  const text = formatFindings(options.format, report, { color: toFile ? new (await import('chalk')).Chalk({ level: 0 }) : ctx.color, width });
   if (toFile) {
     const { writeFileAtomic } = await import('../../store/write.js');
     const target = path.resolve(ctx.cwd, options.out!);
@@ -166,25 +172,80 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   return failsOn(findings, options.failOn) ? 1 : 0;
 }
 
+/** What the audit reads: the repository, its config and rules, and what git history says. Shared by `ehcp report` and `ehcp export`. */
+export async function readAuditInput(ctx: Context, options: { asOf: string; case?: string; command: string }) {
+  const { EhcpError, UsageError } = await import('../../core/errors.js');
+  const { createWorkingCalendar } = await import('../../core/calendar/index.js');
+  const { resolveRules } = await import('../../core/rules/index.js');
+  const { findRepositoryRoot } = await import('../../store/root.js');
+  const { readRepository, usableRecords } = await import('../../store/read.js');
+  const asOf = options.asOf;
+  const command = options.command;
+  const root = findRepositoryRoot(ctx.cwd, ctx.repo);
+  const snapshot = await readRepository(root);
+  if (!snapshot.config) {
+    const first = snapshot.configDocument.problems[0];
+    throw new EhcpError(
+      `${snapshot.configDocument.file} is not valid${first ? ` (line ${first.line}: ${first.message})` : ''}, so the deadlines cannot be computed.`,
+      'Run `ehcp validate` to see every problem, and correct ehcp.config.yaml.',
+    );
+  }
+  const rules = resolveRules(snapshot.config);
+  const calendar = createWorkingCalendar({ closures: snapshot.config.closures });
+
+  const invalid = snapshot.documents.filter((d) => !d.valid).length;
+  if (invalid > 0) {
+    say(ctx, `ehcp ${command}: ${invalid} file${invalid === 1 ? ' was' : 's were'} skipped as invalid; the figures cover the valid records. Run \`ehcp validate\` to see why.`);
+  }
+
+  const usable = usableRecords(snapshot);
+  if (options.case !== undefined && !usable.cases.has(options.case) && !usable.records.some((r) => r.case === options.case)) {
+    throw new UsageError(`There is no case ${options.case} in this repository.`, 'Check the reference with `ehcp case list`.');
+  }
+  const inCase = <T extends { case?: string; ref?: string }>(x: T) => options.case === undefined || (x.case ?? x.ref) === options.case;
+  const cases = [...usable.cases.values()].filter(inCase);
+  const records = usable.records.filter(inCase);
+  const underCase = (file: string) => options.case === undefined || file.startsWith(`cases/${options.case}/`);
+  const uncommitted = snapshot.problems.filter((p) => p.rule === 'uncommitted' && underCase(p.file)).map((p) => p.file);
+  const integrity = snapshot.problems
+    .filter((p) => p.rule === 'final-changed' && underCase(p.file))
+    .map((p) => ({ file: p.file, rule: p.rule, message: p.message }));
+
+  // Always read: besides late-record, minutes count as written on the day git first saw them;
+  // and the same history, read once, shows final records changed, deleted or moved.
+  const history = await auditHistory(ctx, root, command);
+  const firstCommitDay = history && (await commitDays(ctx, root, history, command));
+  const finalRecordChanges = history && (await finalChanges(ctx, root, history, asOf, command)).filter((c) => options.case === undefined || c.case === options.case);
+
+  return {
+    root,
+    snapshot,
+    usable,
+    history,
+    config: snapshot.config,
+    audit: { cases, records, rules, calendar, asOf, firstCommitDay, uncommitted, integrity, finalRecordChanges: finalRecordChanges ?? undefined },
+  };
+}
+
 /**
  * HEAD's history for late-record and the final-record check, loaded only when their caches
  * are older than HEAD (a repeat audit with nothing committed reads neither). In a shallow
  * clone the first commits are missing, so both are skipped, and the user is told how to
  * fetch the whole history.
  */
-async function auditHistory(ctx: Context, root: string): Promise<import('../../store/history.js').LazyHistory | undefined> {
+async function auditHistory(ctx: Context, root: string, command = 'audit'): Promise<import('../../store/history.js').LazyHistory | undefined> {
   const { headState, lazyHistory } = await import('../../store/history.js');
   let state;
   try {
     state = await headState(root);
   } catch (error) {
-    say(ctx, `ehcp audit: git history could not be read (${(error as Error).message}); late-record findings and the check of final records against the history are skipped.`);
+    say(ctx, `ehcp ${command}: git history could not be read (${(error as Error).message}); late-record findings and the check of final records against the history are skipped.`);
     return undefined;
   }
   if (state.shallow) {
     say(
       ctx,
-      'ehcp audit: this is a shallow clone, so git cannot show when records were first written; late-record findings are skipped ' +
+      `ehcp ${command}: this is a shallow clone, so git cannot show when records were first written; late-record findings are skipped ` +
         "(and minutes count as written on their meeting date), and so is the check that no final record was changed, deleted or moved. " +
         'Fetch the whole history with `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout; GitLab: GIT_DEPTH: "0").',
     );
@@ -194,13 +255,13 @@ async function auditHistory(ctx: Context, root: string): Promise<import('../../s
 }
 
 /** The day each record file was first committed (author's own date), keyed by record id. */
-async function commitDays(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory): Promise<Map<string, string> | undefined> {
+async function commitDays(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, command = 'audit'): Promise<Map<string, string> | undefined> {
   const { firstAddedDays } = await import('../../store/history.js');
   let byPath;
   try {
     byPath = await firstAddedDays(root, history);
   } catch (error) {
-    say(ctx, `ehcp audit: git history could not be read (${(error as Error).message}); late-record findings are skipped.`);
+    say(ctx, `ehcp ${command}: git history could not be read (${(error as Error).message}); late-record findings are skipped.`);
     return undefined;
   }
   const days = new Map<string, string>();
@@ -216,12 +277,12 @@ async function commitDays(ctx: Context, root: string, history: import('../../sto
  * records changed or deleted, records moved), counting only commits made on or before the
  * audit date. A git failure here skips the check with a note; the rest of the audit stands.
  */
-async function finalChanges(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, asOf: string) {
+async function finalChanges(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, asOf: string, command = 'audit') {
   const { readFinalRecordChanges } = await import('../../store/recordChanges.js');
   try {
     return (await readFinalRecordChanges(root, history, { asOf })).changes;
   } catch (error) {
-    say(ctx, `ehcp audit: the earlier versions of records could not be read from git (${(error as Error).message}); the check that no final record was changed, deleted or moved is skipped.`);
+    say(ctx, `ehcp ${command}: the earlier versions of records could not be read from git (${(error as Error).message}); the check that no final record was changed, deleted or moved is skipped.`);
     return [];
   }
 }

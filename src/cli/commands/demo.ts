@@ -54,13 +54,16 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
   }
 
   const started = Date.now();
+  // On a terminal the steps show on one progress line; in a pipe or a CI log, one line each.
+  const { startProgress, progressAllowed } = await import('../progress.js');
+  const spinner = progressAllowed(ctx) ? startProgress(ctx, 'Building the demo repository', 0) : undefined;
   const summary = await generateDemoRepository(root, {
     cases,
     seed,
     asOf,
     ehcpBin: path.resolve(process.argv[1] ?? 'ehcp'),
-    progress: (m) => say(ctx, m),
-  });
+    progress: (m) => (spinner ? spinner.update(m.trim()) : say(ctx, m)),
+  }).finally(() => spinner?.stop());
   say(
     ctx,
     `Built ${summary.cases} synthetic cases with ${summary.records} records in ${summary.commits} commits by ${summary.officers.length} officers ` +
@@ -69,6 +72,10 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
 
   const inRepo: Context = { ...ctx, cwd: root, repo: root, interactive: false };
   const code = await checkDemo(inRepo, asOf);
+  // The Director's view of the same repository: written under .ehcp/ (ignored by git).
+  const report = path.join(root, '.ehcp', 'reports', `report-${asOf}.html`);
+  const { runReport } = await import('./report.js');
+  await runReport({ ...inRepo, stdout: ctx.stderr }, { asOf, format: 'html', out: report });
 
   const rel = path.relative(ctx.cwd, root);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : root;
@@ -78,10 +85,13 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
     [
       '',
       `The demo repository is in ${shown}`,
+      `Its report (open it in a browser): ${report}`,
       `Its dates are placed around ${asOf}; give \`--as-of ${asOf}\` to see the audit as of that day.`,
       'Try next:',
       `  cd ${shellQuote(shown)}`,
       `  ehcp audit --as-of ${asOf}`,
+      `  ehcp report --as-of ${asOf} --out report.html`,
+      `  ehcp export --case ${first} --out ${first}.html`,
       `  ehcp case show ${first}`,
       ...summary.highlights.map((h) => `    (${h.ref}: ${h.shows})`),
       `  ehcp history ${first}`,

@@ -6,6 +6,7 @@
 import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
 import { emit, say, type Context } from '../context.js';
+import { displayWidth, layoutTable } from '../formatters/columns.js';
 
 export const HISTORY_FORMATS = ['table', 'json'] as const;
 export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
@@ -59,7 +60,8 @@ export async function runHistory(ctx: Context, target: string, options: HistoryO
     );
   }
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
-  const history = await readHistory(root);
+  const progress = (await import('../progress.js')).startProgress(ctx, 'Reading the git history'); // a terminal only
+  const history = await readHistory(root).finally(() => progress.stop());
   const touching = kind === 'case' ? caseHistory(history, wanted) : recordHistory(history, wanted);
   if (history.shallow) {
     say(ctx, 'warning: this clone is shallow, so older commits are missing from the history below. Fetch them with `git fetch --unshallow`.');
@@ -89,7 +91,8 @@ export async function runHistory(ctx: Context, target: string, options: HistoryO
   if (options.format === 'json') {
     emit(ctx, JSON.stringify({ version: 1, target: { kind, [kind === 'case' ? 'ref' : 'id']: wanted }, shallow: history.shallow, commits: entries }, null, 2));
   } else {
-    emit(ctx, historyTable(entries, ctx));
+    const { outputWidth } = await import('../formatters/columns.js');
+    emit(ctx, historyTable(entries, ctx, outputWidth(ctx.stdout, ctx.env, false)));
   }
   const outside = entries.filter((e) => e.outsideEhcp).length;
   say(ctx, `${entries.length} commit${entries.length === 1 ? '' : 's'}${outside ? `, ${outside} made outside ehcp (by hand)` : ''}.`);
@@ -98,8 +101,8 @@ export async function runHistory(ctx: Context, target: string, options: HistoryO
 
 const STATUS_WORD: Record<string, string> = { A: 'added', M: 'modified', D: 'deleted', R: 'moved', C: 'copied', T: 'type changed' };
 
-/** A plain-text table: when (the author's own time), commit, who, what. */
-export function historyTable(entries: HistoryEntry[], ctx: Pick<Context, 'color'>): string {
+/** A plain-text table: when (the author's own time), commit, who, what; fitted to `width` columns (cells shortened at a word boundary). */
+export function historyTable(entries: HistoryEntry[], ctx: Pick<Context, 'color'>, width?: number): string {
   const c = ctx.color;
   const rows = entries.map((e) => {
     const when = `${e.date.slice(0, 10)} ${e.date.slice(11, 16)}`;
@@ -108,11 +111,17 @@ export function historyTable(entries: HistoryEntry[], ctx: Pick<Context, 'color'
       : `${e.action ?? ''}${e.record ? ` ${e.record}` : fileSummary(e)}`;
     return { when, sha: e.sha.slice(0, 7), who: `${e.author.name} <${e.author.email}>`, what, outside: e.outsideEhcp };
   });
-  const header = { when: 'WHEN', sha: 'COMMIT', who: 'WHO', what: 'WHAT' };
-  const width = (key: 'when' | 'sha' | 'who') => Math.max(header[key].length, ...rows.map((r) => r[key].length));
-  const [w1, w2, w3] = [width('when'), width('sha'), width('who')];
-  const line = (r: { when: string; sha: string; who: string; what: string }) => `${r.when.padEnd(w1)}  ${r.sha.padEnd(w2)}  ${r.who.padEnd(w3)}  ${r.what}`;
-  return [c.bold(line(header)), ...rows.map((r) => (r.outside ? c.yellow(line(r)) : line(r)))].join('\n') + '\n';
+  // Narrow: the author's name without the address, before anything else is shortened.
+  const natural = (key: 'who' | 'what') => Math.max(4, ...rows.map((r) => displayWidth(r[key])));
+  if (width !== undefined && 16 + 2 + 7 + 2 + natural('who') + 2 + natural('what') > width) {
+    rows.forEach((r, i) => (r.who = entries[i].author.name));
+  }
+  const lines = layoutTable(
+    [{ header: 'WHEN' }, { header: 'COMMIT' }, { header: 'WHO', shrink: 2, min: 16 }, { header: 'WHAT', shrink: 1, min: 32 }],
+    rows.map((r) => [r.when, r.sha, r.who, r.what]),
+    { width, paintHeader: (h) => c.bold(h), paint: (line, i) => (rows[i].outside ? c.yellow(line) : line) },
+  );
+  return lines.join('\n') + '\n';
 }
 
 function fileSummary(e: HistoryEntry): string {

@@ -71,17 +71,17 @@ export async function runRulesList(ctx: Context, options: RulesListOptions): Pro
     `due-soon window: ${set.dueSoonWorkingDays} working days (standards.due_soon_working_days; audit --due-within).`,
     `${set.rules.length} rules; \`ehcp rules list --format json\` shows what starts, meets and cancels each clock.`,
   ];
-  emit(ctx, table(['ID', 'CATEGORY', 'PERIOD', 'COUNTING', 'CITATION'], rows, c) + '\n' + legend.join('\n') + '\n');
+  // Fitted to the terminal (cells shortened at a word boundary); --format json has every word.
+  const { layoutTable, outputWidth } = await import('../formatters/columns.js');
+  const width = outputWidth(ctx.stdout, ctx.env, false);
+  const lines = layoutTable(
+    [{ header: 'ID' }, { header: 'CATEGORY' }, { header: 'PERIOD', shrink: 2, min: 18 }, { header: 'COUNTING' }, { header: 'CITATION', shrink: 1, min: 34 }],
+    rows,
+    { width, paintHeader: (h) => c.bold(h) },
+  );
+  const { default: wrapAnsi } = await import('wrap-ansi');
+  emit(ctx, lines.join('\n') + '\n' + legend.map((l) => wrapAnsi(l, width ?? 1000, { hard: false })).join('\n') + '\n');
   return 0;
-}
-
-/** Columns padded to their widest cell (colour codes do not count). */
-function table(columns: string[], rows: string[][], c: Context['color']): string {
-  // eslint-disable-next-line no-control-regex
-  const width = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;
-  const widths = columns.map((col, i) => Math.max(col.length, ...rows.map((r) => width(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat(widths[i] - width(cell)))).join('  ');
-  return [c.bold(line(columns)), ...rows.map(line)].join('\n');
 }
 
 /** Only ehcp.config.yaml is read: listing rules never parses the records. */

@@ -37,7 +37,8 @@ export async function runValidate(ctx: Context, options: ValidateOptions): Promi
   const { readRepository } = await import('../../store/read.js');
   const { formatProblems, markdownSummary } = await import('../formatters/problems.js');
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
-  const snapshot = await readRepository(root, { staged: options.staged });
+  const progress = (await import('../progress.js')).startProgress(ctx, 'Reading the records'); // a terminal only
+  const snapshot = await readRepository(root, { staged: options.staged }).finally(() => progress.stop());
   let problems = snapshot.problems;
   if (options.base !== undefined) {
     const { checkSinceBase } = await import('../../store/baseCheck.js');

@@ -7,7 +7,7 @@
 import type { Finding, FindingCategory } from '../../../core/audit/index.js';
 import { escapeGithubData, escapeGithubProperty } from '../problems.js';
 import type { FindingsReport } from './index.js';
-import { summaryLine } from './shared.js';
+import { shownFindings, summaryLine } from './shared.js';
 
 const LEVEL: Record<FindingCategory, 'error' | 'warning' | 'notice'> = {
   overdue: 'error',
@@ -32,7 +32,7 @@ function annotation(f: Finding): string {
 }
 
 export function formatGithub(report: FindingsReport): string {
-  const lines = report.findings.map(annotation);
+  const lines = shownFindings(report).map(annotation);
   lines.push(escapeGithubData(`ehcp audit: ${summaryLine(report.asOf, report.summary)}`));
   return lines.join('\n') + '\n';
 }

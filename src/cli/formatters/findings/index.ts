@@ -3,6 +3,7 @@
 
 import type { ChalkInstance } from 'chalk';
 import type { AuditSummary, Finding } from '../../../core/audit/index.js';
+import type { StandardDifference, TodoSummary } from '../../../core/audit/summary.js';
 import { formatCsv } from './csv.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
@@ -18,10 +19,20 @@ export interface FindingsReport {
   summary: AuditSummary;
   /** The authority's name, for headings. */
   authority?: string;
+  /** By officer, the oldest overdue item, action-now and history counts. */
+  todo?: TodoSummary;
+  /** Standards in ehcp.config.yaml that differ from ehcp's default. */
+  standards?: readonly StandardDifference[];
+  /** Show met-late and recorded-late findings in the table, Markdown and GitHub formats (JSON and CSV always have them). */
+  includeHistory?: boolean;
+  /** What the findings were filtered by, for the table's heading. */
+  filters?: string[];
 }
 
 export interface FormatOptions {
   color: ChalkInstance;
+  /** Columns the table may use; undefined = no limit (--wide: every column, nothing shortened). */
+  width?: number;
 }
 
 export type FindingsFormatter = (report: FindingsReport, options: FormatOptions) => string;

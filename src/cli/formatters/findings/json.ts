@@ -17,5 +17,5 @@ export function orderedFinding(f: Finding): Record<string, unknown> {
 }
 
 export function formatJson(report: FindingsReport): string {
-  return JSON.stringify({ version: 1, asOf: report.asOf, findings: report.findings.map(orderedFinding), summary: report.summary }, null, 2) + '\n';
+  return JSON.stringify({ version: 1, asOf: report.asOf, findings: report.findings.map(orderedFinding), summary: { ...report.summary, ...(report.todo ?? {}), ...(report.standards ? { standardsDiffering: report.standards } : {}) } }, null, 2) + '\n';
 }

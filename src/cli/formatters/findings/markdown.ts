@@ -4,7 +4,7 @@
 
 import type { Finding } from '../../../core/audit/index.js';
 import type { FindingsReport } from './index.js';
-import { CATEGORY_TITLES, groupFindings, summaryLine, timing } from './shared.js';
+import { CATEGORY_TITLES, groupFindings, shownFindings, summaryLine, timing } from './shared.js';
 
 /** Escape for a Markdown table cell: pipes, emphasis, links, code, HTML, line breaks. */
 export function mdCell(s: string): string {
@@ -27,19 +27,22 @@ function row(f: Finding): string {
 export function markdownSummary(report: FindingsReport, maxRows = Infinity): string {
   const title = report.authority ? `ehcp audit: ${mdCell(report.authority)}` : 'ehcp audit';
   const out = [`## ${title}`, '', mdCell(summaryLine(report.asOf, report.summary)), ''];
-  let shown = 0;
-  for (const group of groupFindings(report.findings)) {
-    if (shown >= maxRows) break;
+  const hidden = report.findings.length - shownFindings(report).length;
+  if (hidden > 0) out.push(`_${hidden} history findings (met late, recorded late) not listed: \`ehcp audit --include-history\` lists them._`, '');
+  let count = 0;
+  const shown = shownFindings(report);
+  for (const group of groupFindings(shown)) {
+    if (count >= maxRows) break;
     out.push(`### ${CATEGORY_TITLES[group.category]} (${group.count})`, '', '| Case | Officer | Rule | Due | When | Citation | Detail |', '|---|---|---|---|---|---|---|');
     for (const kase of group.cases) {
       for (const f of kase.findings) {
-        if (shown++ >= maxRows) break;
+        if (count++ >= maxRows) break;
         out.push(row(f));
       }
     }
     out.push('');
   }
-  if (report.findings.length > maxRows) out.push(`_${report.findings.length - maxRows} more findings not shown: run \`ehcp audit\` for all of them._`, '');
+  if (shown.length > maxRows) out.push(`_${shown.length - maxRows} more findings not shown: run \`ehcp audit\` for all of them._`, '');
   return out.join('\n') + '\n';
 }
 

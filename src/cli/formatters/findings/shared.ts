@@ -48,7 +48,7 @@ export function timing(f: Finding): string {
   }
 }
 
-/** Findings grouped by category (in the order given), then by case, keeping their order. */
+/** Findings grouped by category, then by runs of one case, keeping the one order every format uses (compareForReading). */
 export function groupFindings(findings: readonly Finding[]): { category: FindingCategory; cases: { ref: string; officer?: string; findings: Finding[] }[]; count: number }[] {
   const groups: ReturnType<typeof groupFindings> = [];
   for (const f of findings) {
@@ -59,11 +59,10 @@ export function groupFindings(findings: readonly Finding[]): { category: Finding
     if (!c || c.ref !== f.case) g.cases.push((c = { ref: f.case, officer: f.officer, findings: [] }));
     c.findings.push(f);
   }
-  // Within a category, the case with the most urgent finding first (most days overdue,
-  // or fewest working days left), so a team lead reads the worst first.
-  const urgency = (f: Finding) => (f.category === 'due-soon' ? -(f.workingDaysLeft ?? 0) : (f.daysOverdue ?? 0));
-  for (const g of groups) {
-    g.cases.sort((a, b) => Math.max(...b.findings.map(urgency)) - Math.max(...a.findings.map(urgency)) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
-  }
   return groups;
+}
+
+/** The findings a person-facing format lists: history (met late, recorded late) only when asked for. */
+export function shownFindings(report: { findings: readonly Finding[]; includeHistory?: boolean }): readonly Finding[] {
+  return report.includeHistory ? report.findings : report.findings.filter((f) => f.category !== 'late' && f.category !== 'late-record');
 }

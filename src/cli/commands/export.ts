@@ -1,0 +1,75 @@
+// `ehcp export --case REF [--format html|md] [--include-internal] [--out FILE]`: a case's
+// records for the family, a subject access response or a tribunal bundle. Every record in
+// date order, corrections beside what they correct, void records marked, internal notes
+// left out unless asked for (the officer is told how many, on stderr).
+//
+// Where it goes: --out FILE; else stdout when it is not a terminal; else
+// .ehcp/exports/REF-DATE.html|md in the repository (ignored by git: it holds personal data).
+
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import type { Definer } from '../program.js';
+import { say, type Context } from '../context.js';
+
+export interface ExportOptions {
+  case?: string;
+  format: 'html' | 'md';
+  includeInternal?: boolean;
+  out?: string;
+}
+
+export const defineExport: Definer = (program: Command, context) => {
+  program
+    .command('export')
+    .description("one case's records in date order, for the family, a subject access request or a tribunal bundle (printable HTML or Markdown)")
+    .requiredOption('--case <ref>', 'the case reference')
+    .addOption(new Option('--format <format>', 'html (prints with page numbers) or md (Markdown)').choices(['html', 'md']).default('html'))
+    .option('--include-internal', 'include internal notes (left out by default)')
+    .option('--out <file>', 'write to FILE (atomically); default: stdout, or .ehcp/exports/ when stdout is a terminal')
+    .addHelpText('after', '\nExamples:\n  ehcp export --case C0042 --out C0042.html\n  ehcp export --case C0042 --format md --include-internal > C0042.md')
+    .action(async (opts: ExportOptions) => {
+      process.exitCode = await runExport(context(), opts);
+    });
+};
+
+export async function runExport(ctx: Context, options: ExportOptions): Promise<number> {
+  const { UsageError } = await import('../../core/errors.js');
+  const { CASE_REF } = await import('../../store/paths.js');
+  const { findRepositoryRoot } = await import('../../store/root.js');
+  const { readCaseFolder } = await import('../../store/records.js');
+  const { buildCaseExport } = await import('../../core/caseExport.js');
+  const { formatParts } = await import('../../core/calendar/index.js');
+  const { deliver } = await import('./report.js');
+
+  const ref = options.case;
+  if (ref === undefined || !CASE_REF.test(ref)) {
+    throw new UsageError('--case must be a case reference (capitals, digits, - and _).', 'For example `ehcp export --case C0042`.');
+  }
+  const root = findRepositoryRoot(ctx.cwd, ctx.repo);
+  const documents = readCaseFolder(root, ref);
+  const caseDoc = documents.find((d) => d.type === 'case' && d.valid);
+  if (!caseDoc) throw new UsageError(`cases/${ref}/case.yaml is missing or not valid, so the case cannot be exported.`, `Run \`ehcp validate cases/${ref}\` and correct it.`);
+  const invalid = documents.filter((d) => !d.valid);
+  const records = documents.filter((d) => d.valid && d.value && d.type !== 'case').map((d) => d.value as unknown as import('../../core/records.js').CaseRecord);
+  const model = buildCaseExport(caseDoc.value as unknown as import('../../core/records.js').CaseFile, records, { includeInternal: options.includeInternal === true });
+
+  const now = new Date();
+  const madeOn = formatParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  let text: string;
+  if (options.format === 'md') {
+    const { formatExportMarkdown } = await import('../formatters/export/markdown.js');
+    text = formatExportMarkdown(model, { madeOn, includeInternal: options.includeInternal === true });
+  } else {
+    const { formatExportHtml } = await import('../formatters/export/html.js');
+    text = formatExportHtml(model, { madeOn, includeInternal: options.includeInternal === true });
+  }
+  await deliver(ctx, text, { out: options.out, root, defaultName: path.join('.ehcp', 'exports', `${ref}-${madeOn}.${options.format}`), what: 'export' });
+  if (model.omittedInternal > 0) {
+    say(ctx, `ehcp export: ${model.omittedInternal} internal note${model.omittedInternal === 1 ? ' was' : 's were'} left out; --include-internal includes them.`);
+  }
+  if (invalid.length > 0) {
+    say(ctx, `ehcp export: ${invalid.length} file${invalid.length === 1 ? '' : 's'} in cases/${ref} ${invalid.length === 1 ? 'is' : 'are'} not valid and ${invalid.length === 1 ? 'is' : 'are'} NOT in this export: run \`ehcp validate cases/${ref}\`, correct, and export again.`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,141 @@
+// `ehcp report [--as-of D] [--months N] [--format html|json] [--out FILE] [--names]`: the
+// Director's dashboard. Runs the audit, measures timeliness from its clocks (SEN2 and the
+// other duties), audits the records as committed a week earlier to say exactly what changed,
+// and writes one self-contained HTML file (or the same figures as JSON).
+//
+// Where it goes: --out FILE; else stdout when stdout is not a terminal (a pipe, a file); else
+// .ehcp/reports/report-DATE.html in the repository (ignored by git), path printed on stdout.
+
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import type { Definer } from '../program.js';
+import { emit, say, type Context } from '../context.js';
+
+export interface ReportOptions {
+  asOf?: string;
+  months?: string;
+  format: 'html' | 'json';
+  out?: string;
+  names?: boolean;
+}
+
+export const defineReport: Definer = (program: Command, context) => {
+  program
+    .command('report')
+    .description("the Director's dashboard: SEN2 timeliness, duties met in time, open overdue items by category and officer, a monthly trend, what changed in a week (one HTML file)")
+    .option('--as-of <date>', 'the report as the repository stood on this date (YYYY-MM-DD; default today)')
+    .option('--months <n>', 'the period the figures and the trend cover, in calendar months ending with the as-of month (1 to 60; default 12)')
+    .addOption(new Option('--format <format>', 'html (a self-contained page) or json (the same figures)').choices(['html', 'json']).default('html'))
+    .option('--out <file>', 'write to FILE (atomically); default: stdout, or .ehcp/reports/ when stdout is a terminal')
+    .option('--names', "show children's names beside case references (default: references only)")
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  ehcp report --out report.html',
+        '  ehcp report --as-of 2026-03-31 --months 12 --out q4.html',
+        '  ehcp report --format json | jq .sen2',
+      ].join('\n'),
+    )
+    .action(async (opts: ReportOptions) => {
+      process.exitCode = await runReport(context(), opts);
+    });
+};
+
+export async function runReport(ctx: Context, options: ReportOptions): Promise<number> {
+  const { UsageError } = await import('../../core/errors.js');
+  const { isIsoDate, formatParts, addDays } = await import('../../core/calendar/index.js');
+  const { audit, computeClocks } = await import('../../core/audit/index.js');
+  const { buildReport } = await import('../../core/measures/report.js');
+  const { readAuditInput } = await import('./audit.js');
+  const { startProgress } = await import('../progress.js');
+
+  const now = new Date();
+  const asOf = options.asOf ?? formatParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  if (!isIsoDate(asOf)) throw new UsageError('--as-of must be a real date written YYYY-MM-DD.', 'For example `ehcp report --as-of 2024-06-30`.');
+  const months = options.months === undefined ? 12 : Number(options.months);
+  if (options.months !== undefined && (!/^\d+$/.test(options.months) || months < 1 || months > 60)) {
+    throw new UsageError('--months must be a whole number from 1 to 60.', 'For example `ehcp report --months 12`.');
+  }
+
+  const progress = startProgress(ctx, 'Reading the records');
+  try {
+    const input = await readAuditInput(ctx, { asOf, command: 'report' });
+    progress.update('Auditing');
+    const findings = audit(input.audit);
+    const clocks = computeClocks(input.audit);
+    progress.update('Comparing with a week ago');
+    const weekAgo = await auditWeekAgo(input, asOf, addDays(asOf, -7));
+    const minutes = input.audit.records
+      .filter((r) => r.schema === 'minutes/v1' && r.amends === undefined && r.status !== 'void')
+      .map((r) => ({ id: r.id, date: (r as { date: string }).date }));
+    const model = buildReport({
+      asOf,
+      months,
+      authority: input.config.authority,
+      cases: [...input.usable.cases.values()],
+      clocks,
+      findings,
+      minutes,
+      weekAgo,
+      names: options.names === true,
+    });
+    progress.stop();
+    let text: string;
+    if (options.format === 'json') {
+      text = JSON.stringify(model, null, 2) + '\n';
+    } else {
+      const { formatReportHtml } = await import('../formatters/report/html.js');
+      text = formatReportHtml(model);
+    }
+    await deliver(ctx, text, {
+      out: options.out,
+      root: input.root,
+      defaultName: path.join('.ehcp', 'reports', `report-${asOf}.${options.format === 'json' ? 'json' : 'html'}`),
+      what: 'report',
+    });
+    return 0;
+  } finally {
+    progress.stop();
+  }
+}
+
+/**
+ * The audit of the records as committed at the end of `day` (the last commit on or before
+ * it), as of that day, with the same rules: what needed action then. Undefined when the
+ * history does not go back that far (or is shallow).
+ */
+async function auditWeekAgo(input: Awaited<ReturnType<typeof import('./audit.js').readAuditInput>>, asOf: string, day: string) {
+  const { recordsAsCommittedOn } = await import('../../store/past.js');
+  const { audit } = await import('../../core/audit/index.js');
+  if (!input.history) return undefined;
+  const past = await recordsAsCommittedOn(input.root, input.snapshot, day);
+  if (!past) return undefined;
+  void asOf;
+  const findings = audit({ ...input.audit, cases: past.cases, records: past.records, asOf: day, uncommitted: [], integrity: [], finalRecordChanges: [] });
+  return { asOf: day, commit: past.commit, findings };
+}
+
+/** Write to --out, or stdout (not a terminal), or a file under the repository's ignored .ehcp/ folder (terminal). */
+export async function deliver(ctx: Context, text: string, options: { out?: string; root: string; defaultName: string; what: string }): Promise<string | undefined> {
+  const { EhcpError } = await import('../../core/errors.js');
+  const { writeFileAtomic } = await import('../../store/write.js');
+  const fs = await import('node:fs');
+  let target: string;
+  if (options.out !== undefined) target = path.resolve(ctx.cwd, options.out);
+  else if (!(ctx.stdout as { isTTY?: boolean }).isTTY) {
+    emit(ctx, text);
+    return undefined;
+  } else target = path.join(options.root, options.defaultName);
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    writeFileAtomic(target, text);
+  } catch (error) {
+    if (error instanceof EhcpError) throw error;
+    throw new EhcpError(`Could not write the ${options.what} to ${options.out ?? options.defaultName} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check that the folder exists and can be written to.');
+  }
+  say(ctx, `ehcp ${options.what}: written to ${target}`);
+  if (options.out === undefined) emit(ctx, target);
+  return target;
+}
