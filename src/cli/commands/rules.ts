@@ -75,7 +75,7 @@ export async function runRulesList(ctx: Context, options: RulesListOptions): Pro
   const { layoutTable, outputWidth } = await import('../formatters/columns.js');
   const width = outputWidth(ctx.stdout, ctx.env, false);
   const lines = layoutTable(
-    [{ header: 'ID' }, { header: 'CATEGORY' }, { header: 'PERIOD', shrink: 2, min: 18 }, { header: 'COUNTING' }, { header: 'CITATION', shrink: 1, min: 34 }],
+    [{ header: 'ID' }, { header: 'CATEGORY' }, { header: 'PERIOD', shrink: 1, min: 12 }, { header: 'COUNTING' }, { header: 'CITATION', shrink: 2, min: 26 }],
     rows,
     { width, paintHeader: (h) => c.bold(h) },
   );
