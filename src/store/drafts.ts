@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { suffixFromBytes } from '../core/ids.js';
 import { DRAFTS_DIR } from './paths.js';
 import { writeFileAtomic } from './write.js';
+import { MAX_STATE_BYTES, readBoundedText } from './readFile.js';
 
 export interface MinutesDraft {
   version: 1;
@@ -61,7 +62,7 @@ export function listDrafts(root: string, caseRef?: string): StoredDraft[] {
     if (caseRef && !name.startsWith(`${caseRef}-minutes-`)) continue;
     const abs = path.join(draftsDir(root), name);
     try {
-      const draft = JSON.parse(fs.readFileSync(abs, 'utf8')) as MinutesDraft;
+      const draft = JSON.parse(readBoundedText(abs, { maxBytes: MAX_STATE_BYTES, label: name, noLinks: true })) as MinutesDraft;
       if (draft?.version !== 1 || draft.type !== 'minutes' || typeof draft.case !== 'string' || !draft.values || typeof draft.values !== 'object') continue;
       if (caseRef && draft.case !== caseRef) continue;
       draft.done = Array.isArray(draft.done) ? draft.done.filter((d) => typeof d === 'string') : [];

@@ -18,6 +18,7 @@ import { EhcpError } from '../core/errors.js';
 import { git } from './git.js';
 import { CACHE_DIR } from './paths.js';
 import { writeFileAtomic } from './write.js';
+import { MAX_STATE_BYTES, readBoundedText } from './readFile.js';
 
 export type FileStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
 
@@ -278,7 +279,7 @@ function cachePath(root: string): string {
 function readCache(root: string): { history: History; shallow: boolean; shallowMarker: string } | undefined {
   let data: CacheFile;
   try {
-    data = JSON.parse(fs.readFileSync(cachePath(root), 'utf8')) as CacheFile;
+    data = JSON.parse(readBoundedText(cachePath(root), { maxBytes: MAX_STATE_BYTES, label: 'history cache', noLinks: true })) as CacheFile;
   } catch {
     return undefined;
   }
@@ -425,7 +426,7 @@ export async function firstAddedDays(root: string, source: LazyHistory): Promise
   const file = path.join(root, FIRST_ADDED_CACHE_FILE);
   if (head) {
     try {
-      const text = fs.readFileSync(file, 'utf8');
+      const text = readBoundedText(file, { maxBytes: MAX_STATE_BYTES, label: FIRST_ADDED_CACHE_FILE, noLinks: true });
       const lines = text.split('\n');
       if (lines[0] === `first-added v1\t${head}`) {
         const days = new Map<string, string>();

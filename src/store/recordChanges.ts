@@ -36,6 +36,7 @@ import { catFileBatch } from './catFile.js';
 import type { History, HistoryCommit, LazyHistory } from './history.js';
 import { CACHE_DIR } from './paths.js';
 import { writeFileAtomic } from './write.js';
+import { MAX_STATE_BYTES, readBoundedText } from './readFile.js';
 
 export const FINAL_CHANGES_CACHE_FILE = `${CACHE_DIR}/final-changes.json`;
 const CACHE_VERSION = 1;
@@ -261,7 +262,7 @@ function readCache(root: string): Cache {
   const empty: Cache = { versions: new Map(), statuses: new Map(), pairs: new Map() };
   let data: CacheFile;
   try {
-    data = JSON.parse(fs.readFileSync(cachePath(root), 'utf8')) as CacheFile;
+    data = JSON.parse(readBoundedText(cachePath(root), { maxBytes: MAX_STATE_BYTES, label: 'record-changes cache', noLinks: true })) as CacheFile;
   } catch {
     return empty;
   }

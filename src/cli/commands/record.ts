@@ -224,17 +224,11 @@ export async function applySets(fields: Record<string, unknown>, sets: string[],
  * separately so the caller can check it.
  */
 export async function readFieldsFile(ctx: Context, file: string): Promise<Record<string, unknown>> {
-  const fs = await import('node:fs');
   const { parseYaml, MAX_RECORD_BYTES } = await import('../../core/yaml.js');
+  const { readBoundedText } = await import('../../store/readFile.js');
   const abs = path.resolve(ctx.cwd, file);
-  let text: string;
-  try {
-    if (fs.statSync(abs).size > MAX_RECORD_BYTES) throw new UsageError(`--from ${file} is larger than a record may be.`);
-    text = fs.readFileSync(abs, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`--from ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Give the path of a YAML file of fields.');
-  }
+  // Bounded and type-checked: --from /dev/zero or a FIFO is refused, not read forever.
+  const text = readBoundedText(abs, { maxBytes: MAX_RECORD_BYTES, label: `--from ${file}` });
   const parsed = parseYaml(file, text);
   if (!parsed.ok) {
     throw new UsageError(`--from ${file} is not valid YAML:\n  ${parsed.problems.map((p) => `${file}:${p.line}:${p.col} ${p.message}`).join('\n  ')}`);
