@@ -82,7 +82,10 @@ export async function runRecordShow(ctx: Context, id: string, options: RecordSho
   const located = locateRecord(root, id.trim(), options.case);
   const { doc, text } = loadFile(root, located.file);
   if (options.format === 'yaml') {
-    emit(ctx, text);
+    // The file as it is, but a control character (never valid in YAML: the file is
+    // reported invalid anyway) is shown as a visible escape, not sent to the terminal.
+    // eslint-disable-next-line no-control-regex
+    emit(ctx, text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]|\r(?!\n)/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
   } else {
     if (!doc.value) {
       const { EhcpError } = await import('../../core/errors.js');
