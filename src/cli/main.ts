@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CommanderError } from 'commander';
 import { EhcpError } from '../core/errors.js';
 import { buildProgram } from './program.js';
+import type { Context } from './context.js';
 import { printable } from './formatters/inert.js';
 import { describeIoCode } from '../store/readFile.js';
 
@@ -32,21 +33,39 @@ export function explainSystemError(error: unknown): { message: string; hint: str
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const debug = argv.includes('--debug') || process.env.EHCP_DEBUG === '1';
   process.on('SIGINT', () => {
     // Commands with something to save install their own handler first; this is the fallback.
     process.stderr.write('\nehcp: interrupted\n');
     process.exit(130);
   });
-  const program = buildProgram();
+  process.exitCode = await runCli(argv);
+}
+
+/**
+ * One run of the command line, as `main` does it, with its output going to `io`'s streams:
+ * the exit code is returned. Tests drive commands in-process through this (the same parse,
+ * the same error boundary) instead of spawning the binary.
+ */
+export async function runCli(argv: string[], io: Partial<Context> = {}): Promise<number> {
+  const env = io.env ?? process.env;
+  const debug = argv.includes('--debug') || env.EHCP_DEBUG === '1';
+  const stderr = io.stderr ?? process.stderr;
+  const program = buildProgram(io);
+  // Actions set process.exitCode (as a run of the binary would); read it, and leave it as it was.
+  const before = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
   } catch (error) {
-    process.exitCode = report(error, debug);
+    return report(error, debug, (s) => stderr.write(s));
+  } finally {
+    process.exitCode = before;
   }
 }
 
-function report(error: unknown, debug: boolean): number {
+function report(error: unknown, debug: boolean, write: (s: string) => void): number {
+  const process = { stderr: { write } };
   if (error instanceof CommanderError) {
     // commander already printed its message (unknown option, missing argument, --help).
     return error.exitCode === 0 ? 0 : 2;
