@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { suffixFromBytes } from '../core/ids.js';
-import { DRAFTS_DIR } from './paths.js';
+import { DRAFTS_DIR, TEMP_DIR } from './paths.js';
 import { writeFileAtomic } from './write.js';
 import { MAX_STATE_BYTES, readBoundedText } from './readFile.js';
 
@@ -44,7 +44,7 @@ export function newDraftName(caseRef: string): string {
 /** Synchronous on purpose: it runs inside a SIGINT handler, just before the process exits. */
 export function saveDraft(root: string, name: string, draft: MinutesDraft): string {
   const abs = path.join(draftsDir(root), name);
-  writeFileAtomic(abs, JSON.stringify(draft, null, 2) + '\n', { mode: 0o600 });
+  writeFileAtomic(abs, JSON.stringify(draft, null, 2) + '\n', { mode: 0o600, tempDir: path.join(root, TEMP_DIR) });
   return abs;
 }
 

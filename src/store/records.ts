@@ -18,7 +18,7 @@ import { isSupportedDate, SUPPORTED_RANGE_TEXT } from '../core/calendar/range.js
 import type { RecordStatus } from '../core/vocabulary.js';
 import { MAX_RECORD_BYTES } from '../core/yaml.js';
 import { commitFiles, requireIdentity } from './commit.js';
-import { CASE_REF, CASES_DIR, caseDir, caseFile, recordFile } from './paths.js';
+import { CASE_REF, CASES_DIR, caseDir, caseFile, recordFile, TEMP_DIR } from './paths.js';
 import { getSchemaValidator } from './schemas.js';
 import { writeFileAtomic } from './write.js';
 import { readBoundedFile } from './readFile.js';
@@ -157,7 +157,7 @@ export async function createRecord(root: string, input: NewRecord, options: Writ
       );
     }
     if (fs.existsSync(abs) && attempt < 5) continue; // a random collision: draw another id
-    writeFileAtomic(abs, text, { exclusive: true, keep: file });
+    writeFileAtomic(abs, text, { exclusive: true, keep: file, tempDir: tempDirOf(root) });
     const outcome: WriteOutcome = { id, file, abs };
     if (options.commit) {
       const action = options.action ?? 'create';
@@ -232,7 +232,7 @@ export async function rewriteRecord(
   if (!loaded.valid) {
     throw new RecordProblemsError(loaded.problems, `${located.file} was not changed: the result would not be valid`, 'Run `ehcp validate` on the file and correct it first.');
   }
-  writeFileAtomic(located.abs, text, { keep: located.file });
+  writeFileAtomic(located.abs, text, { keep: located.file, tempDir: tempDirOf(root) });
   const outcome: WriteOutcome = { id: located.id, file: located.file, abs: located.abs };
   if (options.commit !== false) {
     outcome.commit = await commitFiles(root, {
@@ -268,7 +268,7 @@ export async function createCase(root: string, value: CaseFile): Promise<WriteOu
   if (!loaded.valid) {
     throw new RecordProblemsError(loaded.problems, 'The case was not opened', 'Nothing was written. Correct the values named above.');
   }
-  writeFileAtomic(abs, text, { exclusive: true, keep: file });
+  writeFileAtomic(abs, text, { exclusive: true, keep: file, tempDir: tempDirOf(root) });
   const commit = await commitFiles(root, {
     files: [file],
     subject: `${value.ref} case create`,
@@ -315,6 +315,11 @@ function loadOrExplain(root: string, file: string, expected?: DocumentType[]): L
     if (!(error instanceof EhcpError)) throw error;
     return { file, valid: false, problems: [problem(file, 'file-unreadable', error.message)], keyLines: {} };
   }
+}
+
+/** Temporary files of record writes: git-ignored, swept of leftovers by the next write (store/write.ts). */
+function tempDirOf(root: string): string {
+  return path.join(root, TEMP_DIR);
 }
 
 function stripUndefined(value: Record<string, unknown>): Record<string, unknown> {

@@ -23,6 +23,14 @@ export interface WriteOptions {
    * the content in a private file outside the repository and says where.
    */
   keep?: string;
+  /**
+   * Where the temporary file is made (default: beside the target). Records use the
+   * repository's git-ignored .ehcp/tmp/: a process killed mid-write (kill -9, power cut)
+   * cannot clean up, and a temporary file left beside the records would be reported as an
+   * uncommitted record. Leftovers there are swept by the next write (sweepTemporaryFiles).
+   * Must be on the same filesystem as the target (else the file is written beside it).
+   */
+  tempDir?: string;
 }
 
 /** A write that failed for a reason outside ehcp (disk full, read-only, permission, EIO). */
@@ -41,10 +49,19 @@ export class WriteFailedError extends EhcpError {
 
 export function writeFileAtomic(absPath: string, content: string, options: WriteOptions = {}): void {
   const dir = path.dirname(absPath);
-  const temp = path.join(dir, `.${path.basename(absPath)}.${randomBytes(4).toString('hex')}.tmp`);
+  let tempDir = options.tempDir ?? dir;
   let tempMade = false;
+  let temp = '';
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeDir(dir);
+    if (options.tempDir) {
+      makeDir(options.tempDir);
+      // A link or rename only works within one filesystem.
+      if (fs.statSync(options.tempDir).dev !== fs.statSync(dir).dev) tempDir = dir;
+      else sweepTemporaryFiles(options.tempDir);
+    }
+    // The writer's pid is in the name, so a sweep knows when its writer is gone.
+    temp = path.join(tempDir, `.${path.basename(absPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     const fd = fs.openSync(temp, 'wx', options.mode ?? 0o644);
     tempMade = true;
     try {
@@ -81,6 +98,52 @@ function writeAll(fd: number, content: string): void {
   while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done);
 }
 
+/**
+ * mkdir -p that reports the real cause: a recursive mkdir on a read-only disk can fail
+ * with ENOENT; making the one missing level again gives EROFS (or EACCES, ENOSPC).
+ */
+function makeDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    if (fs.existsSync(dir)) return;
+    if (fs.existsSync(path.dirname(dir))) fs.mkdirSync(dir);
+    throw error;
+  }
+}
+
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Remove the temporary files in `dir` whose writing process no longer exists (killed
+ * mid-write). A live writer's file is left alone, whoever it is.
+ */
+export function sweepTemporaryFiles(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    // This process's own write in progress, or another live writer's.
+    if (pid === process.pid || processExists(pid)) continue;
+    removeQuietly(path.join(dir, name));
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, another user's
+  }
+}
+
 function removeQuietly(file: string): void {
   try {
     fs.rmSync(file, { force: true });
@@ -99,7 +162,7 @@ export function writeFailure(error: unknown, label: string, content?: string): W
     content === undefined
       ? `Nothing was changed. ${fix}, then run the command again.`
       : keptAt
-        ? `Nothing was written to the repository. What you entered is kept in ${keptAt} (readable only by you); ${fix.toLowerCase()}, then run the command again with \`--from ${keptAt}\`, and delete that file.`
+        ? `Nothing was written to the repository. What you entered is kept in ${keptAt} (readable only by you, the record as it would have been written); ${fix.toLowerCase()}, then run the command again (\`ehcp minutes new --from ${keptAt}\` takes it back for minutes), and delete that file.`
         : `Nothing was written to the repository, and no other place could keep what you entered either. ${fix}, then run the command again.`;
   return new WriteFailedError(code, what, hint, keptAt);
 }
