@@ -5,7 +5,7 @@ import path from 'node:path';
 import { CommanderError } from 'commander';
 import { EhcpError } from '../core/errors.js';
 import { buildProgram } from './program.js';
-import type { Context } from './context.js';
+import { inertLines, type Context } from './context.js';
 import { printable } from './formatters/inert.js';
 import { describeIoCode } from '../store/readFile.js';
 
@@ -76,8 +76,9 @@ function report(error: unknown, debug: boolean, write: (s: string) => void): num
     return 130;
   }
   if (error instanceof EhcpError) {
-    process.stderr.write(`ehcp: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+    // Messages may quote what a file or an argument held: printed inert, line by line.
+    process.stderr.write(`ehcp: ${inertLines(error.message)}\n`);
+    if (error.hint) process.stderr.write(`  ${inertLines(error.hint)}\n`);
     if (debug && error.stack) process.stderr.write(error.stack + '\n');
     return error.exitCode;
   }
