@@ -241,6 +241,25 @@ describe('6. every read is bounded and type-checked', () => {
     });
   }
 
+  it('git objects are read bounded too: a huge blob in the history keeps its id but not its bytes', async () => {
+    const { catFileBatch, MAX_OBJECT_BYTES } = await import('../../src/store/catFile.js');
+    const repo = path.join(tempDir(), 'g');
+    fs.mkdirSync(repo);
+    gitSync(repo, ['init', '-q']);
+    fs.writeFileSync(path.join(repo, 'big'), Buffer.alloc(MAX_OBJECT_BYTES + 10, 0x61));
+    fs.writeFileSync(path.join(repo, 'small'), 'a: 1\n');
+    fs.writeFileSync(path.join(repo, 'empty'), '');
+    gitSync(repo, ['add', '.']);
+    gitSync(repo, ['commit', '-qm', 'x']);
+    const [big, small, missing, empty, again] = await catFileBatch(repo, ['HEAD:big', 'HEAD:small', 'HEAD:nothing', 'HEAD:empty', 'HEAD:small']);
+    expect(big?.type).toBe('blob');
+    expect(big?.bytes.length).toBe(0);
+    expect(small?.bytes.toString()).toBe('a: 1\n');
+    expect(missing).toBeUndefined();
+    expect(empty?.bytes.length).toBe(0);
+    expect(again?.oid).toBe(small?.oid);
+  });
+
   it('--from /dev/zero and --from a FIFO are refused with exit 2', async () => {
     const repo = copyRepo(demo, work);
     const fifo = path.join(work, `fifo-${Date.now()}`);
