@@ -166,6 +166,16 @@ export function describeIoCode(code: string | undefined): string {
       return 'the file is in use';
     case 'EAGAIN':
       return 'the file is not ready to be read';
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    case 'EXDEV':
+      return 'it would cross from one disk to another';
     default:
       return code ? `error ${code}` : 'an unknown error';
   }

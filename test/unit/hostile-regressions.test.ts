@@ -160,6 +160,23 @@ describe('3. full or read-only disk (simulated here; real tmpfs disks in test/e2
   }
 });
 
+describe('3. the error boundary says what the system refused', () => {
+  it.each([
+    ['ENOSPC', /the disk is full \(ENOSPC\)/],
+    ['EROFS', /the disk is read-only \(EROFS\)/],
+    ['EACCES', /permission denied \(EACCES\)/],
+    ['EIO', /read\/write error \(EIO\)/],
+  ])('%s', async (code, sentence) => {
+    const { explainSystemError } = await import('../../src/cli/main.js');
+    const e = Object.assign(new Error(`${code}: boom`), { code, syscall: 'open', path: '/x/cases/C1/\u001b[2J.yaml' });
+    const said = explainSystemError(e)!;
+    expect(said.message).toMatch(sentence);
+    expect(RAW_CONTROL.test(said.message)).toBe(false);
+    expect(explainSystemError(new Error('a bug'))).toBeUndefined();
+    expect(explainSystemError(new RangeError('Maximum call stack size exceeded'))?.message).toMatch(/nested too deeply/);
+  });
+});
+
 describe('4. the case reference never carries the name or date of birth', () => {
   const person = { name: 'Zelda Quuxington', dob: '2015-06-01' };
   it.each(['QUUXINGTON-20150601', 'C-QUUX-01', 'ZEL-001', 'C0001-INGT', 'C-2015-06-01', 'C20150601', 'C010615', 'C01062015', 'C06012015', 'C150601', '1JUN2015', 'C-01JUN15', 'JUNE-1-2015', 'C2015JUN01'])('%s is refused', (ref) => {

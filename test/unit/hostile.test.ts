@@ -69,6 +69,15 @@ const hostileFile = fc.oneof(
   { arbitrary: fc.string({ unit: 'binary', maxLength: 400 }), weight: 2 },
   { arbitrary: fc.uint8Array({ maxLength: 300 }).map((b): string | Buffer => Buffer.from(b)), weight: 1 },
 );
+/** case.yaml as a hand could leave it: hostile officer, name and dates, or anything at all. */
+const hostileCase = fc.oneof(
+  fc
+    .record({ officer: hostileText, name: hostileText, dob: hostileDate, opened: hostileDate })
+    .map((v) => `schema: case/v1\nref: ${REF}\nname: ${quoted(v.name)}\ndob: ${quoted(v.dob)}\nofficer: ${quoted(v.officer)}\nstatus: open\nopened: ${quoted(v.opened)}\n`),
+  bomb,
+  fc.string({ unit: 'binary', maxLength: 200 }),
+);
+
 const hostileName = fc.oneof(
   { arbitrary: fc.stringMatching(/^[a-z0-9]{6}$/).map((s) => `2024-02-01-note-${s}.yaml`), weight: 8 },
   { arbitrary: fc.constantFrom('x\u001b[2J.yaml', 'line\nbreak.yaml', 'tab\there.yaml', 'Zelda Quuxington.yaml', '.hidden.yaml', 'notes.txt'), weight: 1 },
@@ -80,9 +89,10 @@ describe('hostile record files (1,000 per run, across the read commands)', () =>
   it('every read command ends cleanly on 10 repositories of 100 hostile files', async () => {
     let files = 0;
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(fc.tuple(hostileName, hostileFile), { minLength: 100, maxLength: 100, selector: ([n]) => n }), async (entries) => {
+      fc.asyncProperty(fc.uniqueArray(fc.tuple(hostileName, hostileFile), { minLength: 100, maxLength: 100, selector: ([n]) => n }), fc.option(hostileCase), async (entries, caseYaml) => {
         const repo = copyRepo(template, work);
         try {
+          if (caseYaml !== null) fs.writeFileSync(path.join(repo, 'cases', REF, 'case.yaml'), caseYaml);
           for (const [name, content] of entries) {
             const abs = path.join(repo, 'cases', REF, name);
             fs.writeFileSync(abs, content);
@@ -94,7 +104,7 @@ describe('hostile record files (1,000 per run, across the read commands)', () =>
           const someId = entries.map(([n]) => n).find((n) => /^2024-02-01-note-[a-z0-9]{6}\.yaml$/.test(n))?.slice(0, -5) ?? validId;
           const runs: [string[], number[]][] = [
             [['validate'], [1]],
-            [['audit'], [0, 1]],
+            [['audit'], [0, 1, 2]],
             [['case', 'show', REF], [1]],
             [['case', 'list'], [0, 1]],
             [['record', 'show', someId], [0, 1, 2]],
