@@ -4,6 +4,7 @@
 import type { Writable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { UsageError } from '../core/errors.js';
+import { printable } from './formatters/inert.js';
 
 export interface Context {
   cwd: string;
@@ -45,9 +46,18 @@ export function createContext(global: GlobalOptions, io: Partial<Context> = {}):
   };
 }
 
-/** A message for the person at the terminal (stderr; stdout is for data). */
+/**
+ * A message for the person at the terminal (stderr; stdout is for data). Each line is
+ * made inert (printable): a message may quote a path, a field name or a git error.
+ */
 export function say(ctx: Context, message: string): void {
-  ctx.stderr.write(message.endsWith('\n') ? message : message + '\n');
+  const text = inertLines(message);
+  ctx.stderr.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+/** printable() line by line: control characters made visible, the message's own line breaks kept. */
+export function inertLines(message: string): string {
+  return message.split('\n').map(printable).join('\n');
 }
 
 /** Data for a pipe or a file (stdout). */

@@ -1,26 +1,71 @@
 // The single error boundary and exit-code policy (product.md §3): 0 clean, 1 problems,
 // 2 usage/configuration/I/O/git, 130 interrupted. No stack trace unless --debug.
 
+import path from 'node:path';
 import { CommanderError } from 'commander';
 import { EhcpError } from '../core/errors.js';
 import { buildProgram } from './program.js';
+import { inertLines, type Context } from './context.js';
+import { printable } from './formatters/inert.js';
+import { describeIoCode } from '../store/readFile.js';
+
+/** I/O error codes that describe the machine, not a bug: the disk, permissions, limits. */
+const SYSTEM_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'EMFILE', 'ENFILE', 'ENAMETOOLONG', 'EBUSY', 'EAGAIN', 'ENOENT', 'ENOTDIR', 'EISDIR', 'ELOOP', 'EXDEV']);
+
+/**
+ * A sentence for an error that came from the system (a full or read-only disk, a permission)
+ * or from input nested past what can be processed; undefined for anything else (a bug).
+ */
+export function explainSystemError(error: unknown): { message: string; hint: string } | undefined {
+  const e = error as NodeJS.ErrnoException | undefined;
+  if (e && typeof e.code === 'string' && SYSTEM_CODES.has(e.code)) {
+    const verb = e.syscall ? ` (${e.syscall})` : '';
+    const where = typeof e.path === 'string' ? ` on ${path.basename(e.path)}` : '';
+    return {
+      message: printable(`a file operation failed${where}${verb}: ${describeIoCode(e.code)} (${e.code}).`),
+      hint: 'Nothing was committed by this command. Fix the cause (disk space, permissions, a read-only disk), then run it again.',
+    };
+  }
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return { message: 'the input is nested too deeply to be processed.', hint: 'Check the values and files given: records are at most a few levels deep.' };
+  }
+  return undefined;
+}
 
 export async function main(argv: string[]): Promise<void> {
-  const debug = argv.includes('--debug') || process.env.EHCP_DEBUG === '1';
   process.on('SIGINT', () => {
     // Commands with something to save install their own handler first; this is the fallback.
     process.stderr.write('\nehcp: interrupted\n');
     process.exit(130);
   });
-  const program = buildProgram();
+  process.exitCode = await runCli(argv);
+}
+
+/**
+ * One run of the command line, as `main` does it, with its output going to `io`'s streams:
+ * the exit code is returned. Tests drive commands in-process through this (the same parse,
+ * the same error boundary) instead of spawning the binary.
+ */
+export async function runCli(argv: string[], io: Partial<Context> = {}): Promise<number> {
+  const env = io.env ?? process.env;
+  const debug = argv.includes('--debug') || env.EHCP_DEBUG === '1';
+  const stderr = io.stderr ?? process.stderr;
+  const program = buildProgram(io);
+  // Actions set process.exitCode (as a run of the binary would); read it, and leave it as it was.
+  const before = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
   } catch (error) {
-    process.exitCode = report(error, debug);
+    return report(error, debug, (s) => stderr.write(s));
+  } finally {
+    process.exitCode = before;
   }
 }
 
-function report(error: unknown, debug: boolean): number {
+function report(error: unknown, debug: boolean, write: (s: string) => void): number {
+  const process = { stderr: { write } };
   if (error instanceof CommanderError) {
     // commander already printed its message (unknown option, missing argument, --help).
     return error.exitCode === 0 ? 0 : 2;
@@ -31,12 +76,20 @@ function report(error: unknown, debug: boolean): number {
     return 130;
   }
   if (error instanceof EhcpError) {
-    process.stderr.write(`ehcp: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+    // Messages may quote what a file or an argument held: printed inert, line by line.
+    process.stderr.write(`ehcp: ${inertLines(error.message)}\n`);
+    if (error.hint) process.stderr.write(`  ${inertLines(error.hint)}\n`);
     if (debug && error.stack) process.stderr.write(error.stack + '\n');
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  // Failures from outside ehcp: the disk, the filesystem, the machine. Said in words, exit 2.
+  const io = explainSystemError(error);
+  if (io) {
+    process.stderr.write(`ehcp: ${io.message}\n  ${io.hint}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+    return 2;
+  }
+  const message = printable(error instanceof Error ? error.message : String(error));
   process.stderr.write(`ehcp: unexpected error: ${message}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
   else process.stderr.write('  Run again with --debug for details, and report it with that output.\n');

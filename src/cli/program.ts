@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { PACKAGE_ROOT } from '../store/paths.js';
 import { createContext, type Context, type GlobalOptions } from './context.js';
+import { printable } from './formatters/inert.js';
 import { defineInit } from './commands/init.js';
 import { defineValidate } from './commands/validate.js';
 import { defineCase } from './commands/case.js';
@@ -36,7 +37,13 @@ export function buildProgram(io: Partial<Context> = {}): Command {
     .addOption(new Option('--debug', 'show stack traces for unexpected errors (also EHCP_DEBUG=1)'))
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(`ehcp: ${str.replace(/^error: /, '')}`) });
+    .configureOutput({
+      // To the context's streams when given (a test running commands in-process).
+      ...(io.stdout ? { writeOut: (s: string) => void io.stdout!.write(s) } : {}),
+      ...(io.stderr ? { writeErr: (s: string) => void io.stderr!.write(s) } : {}),
+      // Commander echoes the argument it refused: printed inert (printable), one line per line.
+      outputError: (str, write) => write(`ehcp: ${str.replace(/^error: /, '').split('\n').map(printable).join('\n')}`),
+    });
   const context = () => createContext(program.opts<GlobalOptions>(), io);
   for (const define of GROUPS) define(program, context);
   // Subcommands inherit the override, so a usage error anywhere becomes a CommanderError.

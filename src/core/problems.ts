@@ -4,6 +4,8 @@ export type ProblemRule =
   | 'yaml-syntax'
   | 'yaml-duplicate-key'
   | 'yaml-alias'
+  | 'yaml-too-deep'
+  | 'yaml-forbidden-key'
   | 'file-too-large'
   | 'file-not-text'
   | 'file-unreadable'

@@ -6,6 +6,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { documentTypeOf, SCHEMA_IDS, type DocumentType } from './records.js';
 import { problem, type Problem } from './problems.js';
+import { SUPPORTED_RANGE_TEXT } from './calendar/range.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
@@ -128,6 +129,9 @@ function describe(error: ErrorObject, path: (string | number)[]): string {
         ? `${field} must be a real calendar date written YYYY-MM-DD (in quotes).`
         : `${field} is not a valid ${String(p.format)}.`;
     case 'pattern':
+      // The date definition's year range (schemas/common.schema.json; core/calendar/range.ts).
+      if (String(p.pattern).startsWith('^(19[0-9]{2}|2[01][0-9]{2})-'))
+        return `${field} must be a date ${SUPPORTED_RANGE_TEXT} (the dates ehcp supports).`;
       if (path[path.length - 1] === 'case' || path[path.length - 1] === 'ref')
         return `${field} must be a case reference: capitals, digits, - and _, 2 to 32 characters (never a name).`;
       if (['id', 'amends', 'responds_to'].includes(String(path[path.length - 1])))

@@ -16,9 +16,20 @@ const SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Names that would reach an object's prototype rather than a field of the record. */
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * The deepest field path accepted. Records are a few levels deep (decisions[0].reasons);
+ * a path of thousands of parts would only build a structure no schema allows, and deep
+ * enough to overflow the stack of everything that walks it afterwards.
+ */
+export const MAX_PATH_DEPTH = 16;
+
 /** Split `a.b[2].c` into ['a', 'b', 2, 'c']. Throws SetPathError on anything else. */
 export function parsePath(text: string): PathSegment[] {
   const out: PathSegment[] = [];
+  // Counted before parsing, so a path of a million parts is refused without building it.
+  if ((text.match(/[.[]/g)?.length ?? 0) >= MAX_PATH_DEPTH) {
+    throw new SetPathError(`the field path is more than ${MAX_PATH_DEPTH} levels deep; records are never that deep (e.g. attendees[0].name).`);
+  }
   const re = /([^.[\]]+)|\[(\d+)\]|(\.)/gy;
   let expectName = true;
   let m: RegExpExecArray | null;
@@ -63,6 +74,7 @@ export function formatPath(path: PathSegment[]): string {
  * like [5] in a two-item list is an error rather than a hole.
  */
 export function setPath(target: Record<string, unknown>, path: PathSegment[], value: unknown): Record<string, unknown> {
+  if (path.length > MAX_PATH_DEPTH) throw new SetPathError(`the field path is more than ${MAX_PATH_DEPTH} levels deep.`);
   let node: unknown = target;
   for (let i = 0; i < path.length; i++) {
     const key = path[i];

@@ -13,7 +13,30 @@ export type ParsedYaml =
   | { ok: true; value: unknown; locate: (path: (string | number)[]) => { line: number; col: number } }
   | { ok: false; problems: Problem[] };
 
+/**
+ * The deepest nesting of mappings and lists accepted. A record is a few levels deep; a
+ * "nesting bomb" (thousands of [ or of `- - -`) is refused with this problem instead of
+ * overflowing the stack of the parser or of anything that walks the value afterwards.
+ */
+export const MAX_YAML_DEPTH = 64;
+
+/** Keys that would reach an object's prototype in a reader less careful than this one. */
+const PROTOTYPE_KEYS = new Set(['__proto__']);
+
+const tooDeep = (file: string, at?: { line: number; col: number }) =>
+  problem(file, 'yaml-too-deep', `The YAML is nested too deeply (more than ${MAX_YAML_DEPTH} levels of mappings and lists); records are only a few levels deep. Remove the extra nesting.`, at);
+
 export function parseYaml(file: string, text: string): ParsedYaml {
+  try {
+    return parseYamlUnguarded(file, text);
+  } catch (error) {
+    // The parser itself recursing past the stack: only a nesting bomb does that.
+    if (error instanceof RangeError) return { ok: false, problems: [tooDeep(file)] };
+    throw error;
+  }
+}
+
+function parseYamlUnguarded(file: string, text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     schema: 'core',
@@ -29,6 +52,8 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
   };
+  const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
+  if (overflow) return { ok: false, problems: [tooDeep(file, at(overflow.pos[0]))] };
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -42,14 +67,18 @@ export function parseYaml(file: string, text: string): ParsedYaml {
       }),
     };
   }
-  const anchor = findAnchorOrAlias(doc.contents);
-  if (anchor) {
+  const found = inspectTree(doc.contents);
+  if (found?.kind === 'deep') return { ok: false, problems: [tooDeep(file, at(found.offset))] };
+  if (found?.kind === 'anchor') {
     return {
       ok: false,
       problems: [
-        problem(file, 'yaml-alias', 'YAML anchors and aliases (& and *) are not allowed in records; write the value out in full.', at(anchor)),
+        problem(file, 'yaml-alias', 'YAML anchors and aliases (& and *) are not allowed in records; write the value out in full.', at(found.offset)),
       ],
     };
+  }
+  if (found?.kind === 'proto') {
+    return { ok: false, problems: [problem(file, 'yaml-forbidden-key', 'The key `__proto__` is not allowed (it is not a field of any record); remove it.', at(found.offset))] };
   }
   let value: unknown;
   try {
@@ -76,21 +105,32 @@ function firstLine(s: string): string {
   return s.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '').replace(/\.$/, '');
 }
 
-/** Offset of the first anchor or alias in the tree, if any. */
-function findAnchorOrAlias(node: unknown): number | undefined {
-  if (!node || typeof node !== 'object') return undefined;
-  const n = node as Node;
-  if (isAlias(n)) return n.range?.[0] ?? 0;
-  if (n.anchor) return n.range?.[0] ?? 0;
-  if (isMap(n) || isSeq(n)) {
-    for (const item of n.items as unknown[]) {
+/**
+ * The first thing in the tree a record may not hold: nesting deeper than MAX_YAML_DEPTH,
+ * an anchor or alias, or a `__proto__` key; with its offset. Iterative (an explicit
+ * stack), so a deep tree cannot overflow the call stack here.
+ */
+function inspectTree(root: unknown): { kind: 'deep' | 'anchor' | 'proto'; offset: number } | undefined {
+  const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    const n = node as Node;
+    const offset = n.range?.[0] ?? 0;
+    if (isAlias(n) || n.anchor) return { kind: 'anchor', offset };
+    if (!isMap(n) && !isSeq(n)) continue;
+    if (depth >= MAX_YAML_DEPTH) return { kind: 'deep', offset };
+    // Pushed last item first, so items are looked at in document order.
+    const items = n.items as unknown[];
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i];
       if (isMap(n)) {
         const pair = item as { key: unknown; value: unknown };
-        const found = findAnchorOrAlias(pair.key) ?? findAnchorOrAlias(pair.value);
-        if (found !== undefined) return found;
+        const key = pair.key as Scalar | undefined;
+        if (key && typeof key === 'object' && PROTOTYPE_KEYS.has(String(key.value))) return { kind: 'proto', offset: key.range?.[0] ?? offset };
+        stack.push({ node: pair.value, depth: depth + 1 }, { node: pair.key, depth: depth + 1 });
       } else {
-        const found = findAnchorOrAlias(item);
-        if (found !== undefined) return found;
+        stack.push({ node: item, depth: depth + 1 });
       }
     }
   }

@@ -31,6 +31,8 @@ import { identityChanges, judgeChange, pairMoves, parseRecordVersion } from '../
 import { catFileBatch } from './catFile.js';
 import { git } from './git.js';
 import { CASES_DIR } from './paths.js';
+import { readBoundedFile } from './readFile.js';
+import { MAX_RECORD_BYTES } from '../core/yaml.js';
 
 export interface BaseCheckOptions {
   /** The revision to compare with: a commit, branch or tag. */
@@ -74,7 +76,8 @@ export async function checkSinceBase(root: string, options: BaseCheckOptions): P
     let bytes = ZERO.test(blob) ? undefined : blobs.get(blob);
     if (!bytes && side === 'new') {
       try {
-        bytes = fs.readFileSync(path.join(root, c.path));
+        // Bounded and type-checked (src/store/readFile.ts): a FIFO or a link here is not read.
+        bytes = readBoundedFile(path.join(root, c.path), { maxBytes: MAX_RECORD_BYTES, label: c.path, noLinks: true });
       } catch {
         return {};
       }

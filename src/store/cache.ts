@@ -460,9 +460,14 @@ function readAt(fd: number, position: number, length: number): Buffer {
 
 /** The header of an open cache file, with its layout, when this ehcp can use it. */
 function openLayout(fd: number, identity: CacheIdentity): Layout | undefined {
+  // Only a regular file, and no length it claims is believed beyond the file's own size:
+  // a damaged or planted cache costs a re-read, never a hang or a huge allocation.
+  const st = fs.fstatSync(fd);
+  if (!st.isFile() || st.size < 16) return undefined;
   const head = readAt(fd, 0, 16);
   if (!head.subarray(0, 8).equals(MAGIC)) return undefined;
   const headerBytes = head.readUInt32LE(8);
+  if (16 + headerBytes > st.size) return undefined;
   const header = parseHeader(readAt(fd, 16, headerBytes), identity);
   if (!header) return undefined;
   const l = layout(header, headerBytes);
@@ -470,10 +475,13 @@ function openLayout(fd: number, identity: CacheIdentity): Layout | undefined {
   return l;
 }
 
+/** A cache file is opened without following a link and without blocking (a FIFO planted there). */
+const CACHE_OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
+
 function withFile<T>(file: string, use: (fd: number) => T | undefined): T | undefined {
   let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    fd = fs.openSync(file, CACHE_OPEN_FLAGS);
   } catch {
     return undefined;
   }
@@ -533,7 +541,7 @@ export interface LoadedCache extends CacheIndex {
 export function readCache(file: string, identity: CacheIdentity): LoadedCache | undefined {
   let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    fd = fs.openSync(file, CACHE_OPEN_FLAGS);
   } catch {
     return undefined;
   }

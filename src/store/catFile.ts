@@ -8,6 +8,7 @@
 
 import { spawn } from 'node:child_process';
 import { EhcpError } from '../core/errors.js';
+import { MAX_RECORD_BYTES } from '../core/yaml.js';
 
 export interface CatFileObject {
   /** The object id git resolved the name to. */
@@ -30,9 +31,9 @@ export function catFileBatch(root: string, names: readonly string[]): Promise<(C
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
     });
-    const chunks: Buffer[] = [];
+    const parser = new BatchParser(names.length);
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    child.stdout.on('data', (d: Buffer) => parser.push(d));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     child.on('error', (e) => reject(new EhcpError(`could not run git: ${e.message}`, 'Install git and make sure it is on your PATH.')));
     child.on('close', (code) => {
@@ -41,7 +42,7 @@ export function catFileBatch(root: string, names: readonly string[]): Promise<(C
         return;
       }
       try {
-        resolve(parseBatch(Buffer.concat(chunks), names.length));
+        resolve(parser.finish());
       } catch (error) {
         reject(error);
       }
@@ -52,26 +53,79 @@ export function catFileBatch(root: string, names: readonly string[]): Promise<(C
 }
 
 /**
- * The batch output: per request either `<oid> <type> <size>\n<bytes>\n`, or one line
- * `<name> missing` / `<name> ambiguous` (and, for a path that leaves the tree, git's own
- * wording), which carries no content.
+ * The largest object whose bytes are kept. Records are at most 1 MiB; a larger object
+ * committed where a record belongs (a hand commit of a huge file) is answered with its id
+ * and type but no bytes (it reads as unreadable), and its content is skipped as it
+ * streams past, so memory stays bounded whatever the history holds.
  */
-function parseBatch(all: Buffer, count: number): (CatFileObject | undefined)[] {
-  const out: (CatFileObject | undefined)[] = new Array(count);
-  let pos = 0;
-  for (let i = 0; i < count; i++) {
-    const nl = all.indexOf(0x0a, pos);
-    if (nl < 0) throw new EhcpError('git cat-file stopped before answering every request.', 'Check the repository with `git fsck`.');
-    const header = all.subarray(pos, nl).toString('utf8');
-    const m = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
-    if (!m) {
-      out[i] = undefined; // "<name> missing", "<name> ambiguous", "dangling ..." and the like
-      pos = nl + 1;
-      continue;
-    }
-    const size = Number(m[3]);
-    out[i] = { oid: m[1], type: m[2], bytes: all.subarray(nl + 1, nl + 1 + size) };
-    pos = nl + 1 + size + 1;
+export const MAX_OBJECT_BYTES = MAX_RECORD_BYTES;
+
+/**
+ * The batch output, parsed as it streams: per request either `<oid> <type> <size>\n`
+ * then the bytes and a newline, or one line `<name> missing` / `<name> ambiguous` (and,
+ * for a path that leaves the tree, git's own wording), which carries no content.
+ */
+class BatchParser {
+  private readonly out: (CatFileObject | undefined)[];
+  private answered = 0;
+  private pending: Buffer = Buffer.alloc(0);
+  /** The object being read: its header, where its bytes go (none when too large), how many are left. */
+  private current?: { oid: string; type: string; bytes?: Buffer; filled: number; left: number };
+
+  constructor(private readonly count: number) {
+    this.out = new Array(count);
   }
-  return out;
+
+  push(chunk: Buffer): void {
+    let data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = Buffer.alloc(0);
+    while (data.length > 0) {
+      if (this.current) {
+        const take = Math.min(this.current.left, data.length);
+        if (this.current.bytes) data.copy(this.current.bytes, this.current.filled, 0, take);
+        this.current.filled += take;
+        this.current.left -= take;
+        data = data.subarray(take);
+        if (this.current.left === 0) {
+          const { oid, type, bytes } = this.current;
+          this.out[this.answered++] = { oid, type, bytes: bytes ?? Buffer.alloc(0) };
+          this.current = undefined;
+        }
+        continue;
+      }
+      const nl = data.indexOf(0x0a);
+      if (nl < 0) {
+        this.pending = Buffer.from(data);
+        return;
+      }
+      // A header line, or the newline that ends an object's bytes (the line before it was empty).
+      const header = data.subarray(0, nl).toString('utf8');
+      data = data.subarray(nl + 1);
+      if (header === '' && this.answered > 0 && this.expectingTerminator) {
+        this.expectingTerminator = false;
+        continue;
+      }
+      this.expectingTerminator = false;
+      if (this.answered >= this.count) continue;
+      const m = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+      if (!m) {
+        this.out[this.answered++] = undefined; // "<name> missing", "<name> ambiguous", "dangling ..." and the like
+        continue;
+      }
+      const size = Number(m[3]);
+      this.current = { oid: m[1], type: m[2], ...(size <= MAX_OBJECT_BYTES ? { bytes: Buffer.allocUnsafe(size) } : {}), filled: 0, left: size };
+      this.expectingTerminator = true;
+      if (size === 0) {
+        this.out[this.answered++] = { oid: m[1], type: m[2], bytes: Buffer.alloc(0) };
+        this.current = undefined;
+      }
+    }
+  }
+
+  private expectingTerminator = false;
+
+  finish(): (CatFileObject | undefined)[] {
+    if (this.answered < this.count || this.current) throw new EhcpError('git cat-file stopped before answering every request.', 'Check the repository with `git fsck`.');
+    return this.out;
+  }
 }

@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { suffixFromBytes } from '../core/ids.js';
-import { DRAFTS_DIR } from './paths.js';
+import { DRAFTS_DIR, TEMP_DIR } from './paths.js';
 import { writeFileAtomic } from './write.js';
+import { MAX_STATE_BYTES, readBoundedText } from './readFile.js';
 
 export interface MinutesDraft {
   version: 1;
@@ -43,7 +44,7 @@ export function newDraftName(caseRef: string): string {
 /** Synchronous on purpose: it runs inside a SIGINT handler, just before the process exits. */
 export function saveDraft(root: string, name: string, draft: MinutesDraft): string {
   const abs = path.join(draftsDir(root), name);
-  writeFileAtomic(abs, JSON.stringify(draft, null, 2) + '\n', { mode: 0o600 });
+  writeFileAtomic(abs, JSON.stringify(draft, null, 2) + '\n', { mode: 0o600, tempDir: path.join(root, TEMP_DIR) });
   return abs;
 }
 
@@ -61,7 +62,7 @@ export function listDrafts(root: string, caseRef?: string): StoredDraft[] {
     if (caseRef && !name.startsWith(`${caseRef}-minutes-`)) continue;
     const abs = path.join(draftsDir(root), name);
     try {
-      const draft = JSON.parse(fs.readFileSync(abs, 'utf8')) as MinutesDraft;
+      const draft = JSON.parse(readBoundedText(abs, { maxBytes: MAX_STATE_BYTES, label: name, noLinks: true })) as MinutesDraft;
       if (draft?.version !== 1 || draft.type !== 'minutes' || typeof draft.case !== 'string' || !draft.values || typeof draft.values !== 'object') continue;
       if (caseRef && draft.case !== caseRef) continue;
       draft.done = Array.isArray(draft.done) ? draft.done.filter((d) => typeof d === 'string') : [];

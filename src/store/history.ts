@@ -16,8 +16,10 @@ import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { EhcpError } from '../core/errors.js';
 import { git } from './git.js';
-import { CACHE_DIR } from './paths.js';
+import { CACHE_DIR, CASE_REF } from './paths.js';
+import { RECORD_ID } from '../core/ids.js';
 import { writeFileAtomic } from './write.js';
+import { MAX_STATE_BYTES, readBoundedText } from './readFile.js';
 
 export type FileStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
 
@@ -38,6 +40,14 @@ export interface HistoryCommit {
   authorDate: string;
   /** The author's own calendar date (YYYY-MM-DD) in the author's offset, never the reader's. */
   authorDay: string;
+  /**
+   * When the commit was made (ISO 8601, the committer's offset). The author date is only
+   * what the author says (GIT_AUTHOR_DATE, `git commit --date` set it freely); time
+   * checks (late-record) use this, and CI reports commits whose two dates disagree.
+   */
+  committerDate: string;
+  /** The committer's own calendar date (YYYY-MM-DD). */
+  committerDay: string;
   subject: string;
   trailers: { case?: string; record?: string; action?: string };
   files: HistoryFile[];
@@ -55,11 +65,12 @@ export interface History {
 export type HistorySource = 'cache' | 'incremental' | 'full';
 
 export const HISTORY_CACHE_FILE = `${CACHE_DIR}/history.json`;
-const CACHE_VERSION = 1;
+/** 2: commits carry the committer date. */
+const CACHE_VERSION = 2;
 
 // One field per NUL so nothing in a subject or a name can shift the parse. %x1e marks the
 // start of a commit for readability of a raw dump; the parse itself is positional.
-const FIELDS = ['%x1e%H', '%P', '%an', '%ae', '%aI', '%s', ...['Ehcp-Case', 'Ehcp-Record', 'Ehcp-Action'].map((k) => `%(trailers:key=${k},valueonly,separator=%x1f)`)];
+const FIELDS = ['%x1e%H', '%P', '%an', '%ae', '%aI', '%cI', '%s', ...['Ehcp-Case', 'Ehcp-Record', 'Ehcp-Action'].map((k) => `%(trailers:key=${k},valueonly,separator=%x1f)`)];
 const HEADER_FIELDS = FIELDS.length;
 const LOG_ARGS = [
   '-c',
@@ -117,10 +128,38 @@ export function firstAdded(history: History): Map<string, HistoryCommit> {
   return added;
 }
 
-/** True when the commit carries any Ehcp-* trailer, i.e. it was written by ehcp. */
+/** True when the commit carries any Ehcp-* trailer (it claims to be ehcp's; see trailersMatchChanges). */
 export function isEhcpCommit(commit: HistoryCommit): boolean {
   return Boolean(commit.trailers.action || commit.trailers.case || commit.trailers.record);
 }
+
+/** For each action ehcp writes with a record trailer: the git status of its one file. */
+const RECORD_ACTION_STATUS: Readonly<Record<string, FileStatus>> = { create: 'A', amend: 'A', finalise: 'M', void: 'M' };
+
+/**
+ * Whether a commit's changes are what its Ehcp-* trailers say ehcp did. Anyone can type
+ * trailers into a hand commit, so carrying them proves nothing; what ehcp writes is narrow:
+ * - init: Ehcp-Action only, and nothing under cases/;
+ * - a case opened: Ehcp-Case and action create, adding exactly cases/<REF>/case.yaml;
+ * - a record: Ehcp-Case, Ehcp-Record and an action, changing exactly one file,
+ *   cases/<REF>/<ID>.yaml: added for create and amend, modified for finalise and void.
+ * Each trailer once. A commit that fails this is shown as made outside ehcp. (Whether a
+ * finalise or void changed the status as it should is checked by `recordStatusesMatch`.)
+ */
+export function trailersMatchChanges(commit: HistoryCommit): boolean {
+  const { case: kase, record, action } = commit.trailers;
+  if (!action) return false;
+  if ([kase, record, action].some((v) => v !== undefined && v.includes('\x1f'))) return false;
+  if (action === 'init') return kase === undefined && record === undefined && commit.files.every((f) => !f.path.startsWith('cases/') && !(f.oldPath ?? '').startsWith('cases/'));
+  if (kase === undefined || !CASE_REF.test(kase) || commit.files.length !== 1) return false;
+  const [file] = commit.files;
+  if (record === undefined) return action === 'create' && file.status === 'A' && file.path === `cases/${kase}/case.yaml`;
+  if (!RECORD_ID.test(record) || file.path !== `cases/${kase}/${record}.yaml`) return false;
+  return RECORD_ACTION_STATUS[action] !== undefined && RECORD_ACTION_STATUS[action] === file.status;
+}
+
+/** The status change each in-place action makes: finalise draft -> final, void final -> void. */
+export const ACTION_STATUS_CHANGE: Readonly<Record<string, [string, string]>> = { finalise: ['draft', 'final'], void: ['final', 'void'] };
 
 interface RepositoryState {
   head: string | null;
@@ -226,13 +265,15 @@ class LogParser {
   }
 
   private startCommit(): void {
-    const [sha, parents, authorName, authorEmail, authorDate, subject, kase, record, action] = this.header;
+    const [sha, parents, authorName, authorEmail, authorDate, committerDate, subject, kase, record, action] = this.header;
     this.header = [];
-    const first = (v: string) => v.split('\x1f')[0].trim() || undefined;
+    // A trailer given twice keeps both values (joined by \x1f): ehcp writes each once, so
+    // such a commit cannot match its changes and shows as made outside ehcp.
+    const value = (v: string) => v.split('\x1f').map((s) => s.trim()).filter(Boolean).join('\x1f') || undefined;
     const trailers: HistoryCommit['trailers'] = {};
-    if (first(kase)) trailers.case = first(kase);
-    if (first(record)) trailers.record = first(record);
-    if (first(action)) trailers.action = first(action);
+    if (value(kase)) trailers.case = value(kase);
+    if (value(record)) trailers.record = value(record);
+    if (value(action)) trailers.action = value(action);
     this.current = {
       sha,
       parents: parents ? parents.split(' ') : [],
@@ -242,6 +283,8 @@ class LogParser {
       // %aI is written in the author's own offset, so its date part is the day they wrote
       // it, whatever TZ the reader is in (a record written at 23:30 BST stays that day).
       authorDay: authorDate.slice(0, 10),
+      committerDate,
+      committerDay: committerDate.slice(0, 10),
       subject,
       trailers,
       files: [],
@@ -263,8 +306,8 @@ interface CacheFile {
   shallow: boolean;
   shallowMarker: string;
   authors: string[];
-  /** [sha, parents, author index, authorDate, subject, case, record, action, files] */
-  commits: [string, string, number, string, string, string, string, string, string][];
+  /** [sha, parents, author index, authorDate, subject, case, record, action, files, committerDate] */
+  commits: [string, string, number, string, string, string, string, string, string, string][];
 }
 
 const SEP = '\x1f';
@@ -278,7 +321,7 @@ function cachePath(root: string): string {
 function readCache(root: string): { history: History; shallow: boolean; shallowMarker: string } | undefined {
   let data: CacheFile;
   try {
-    data = JSON.parse(fs.readFileSync(cachePath(root), 'utf8')) as CacheFile;
+    data = JSON.parse(readBoundedText(cachePath(root), { maxBytes: MAX_STATE_BYTES, label: 'history cache', noLinks: true })) as CacheFile;
   } catch {
     return undefined;
   }
@@ -287,7 +330,8 @@ function readCache(root: string): { history: History; shallow: boolean; shallowM
     const commits: HistoryCommit[] = new Array(data.commits.length);
     let previous = '';
     for (let n = 0; n < data.commits.length; n++) {
-      const [sha, parents, author, authorDate, subject, kase, record, action, files] = data.commits[n];
+      const [sha, parents, author, authorDate, subject, kase, record, action, files, committerDate] = data.commits[n];
+      if (typeof committerDate !== 'string') return undefined;
       const trailers: HistoryCommit['trailers'] = {};
       if (kase) trailers.case = kase;
       if (record) trailers.record = record;
@@ -314,6 +358,8 @@ function readCache(root: string): { history: History; shallow: boolean; shallowM
         authorEmail: data.authors[author * 2 + 1],
         authorDate,
         authorDay: authorDate.slice(0, 10),
+        committerDate,
+        committerDay: committerDate.slice(0, 10),
         subject,
         trailers,
         files: parsedFiles,
@@ -345,7 +391,7 @@ function writeCache(root: string, history: History, shallowMarker: string): void
     }
     const parents = c.parents.length === 1 && c.parents[0] === previous ? PREVIOUS : c.parents.join(' ');
     previous = c.sha;
-    return [c.sha, parents, index, c.authorDate, c.subject, c.trailers.case ?? '', c.trailers.record ?? '', c.trailers.action ?? '', files.join(SEP)];
+    return [c.sha, parents, index, c.authorDate, c.subject, c.trailers.case ?? '', c.trailers.record ?? '', c.trailers.action ?? '', files.join(SEP), c.committerDate];
   });
   const data: CacheFile = { version: CACHE_VERSION, head: history.head, shallow: history.shallow, shallowMarker, authors, commits };
   try {
@@ -414,9 +460,11 @@ export async function headState(root: string): Promise<{ head: string | null; sh
 }
 
 export const FIRST_ADDED_CACHE_FILE = `${CACHE_DIR}/first-added.tsv`;
+/** v2: committer days (v1 held author days, which a backdated commit could fake). */
+const FIRST_ADDED_HEADER = 'first-added v2';
 
 /**
- * The day (the author's own date) each path was first added, keyed by path. A repeat audit
+ * The day (the committer's own date) each path was first added, keyed by path. A repeat audit
  * needs only this, so it is kept in a small cache of its own, keyed by HEAD: when HEAD has
  * not moved, the full history (tens of MB on a large repository) is not loaded at all.
  */
@@ -425,9 +473,9 @@ export async function firstAddedDays(root: string, source: LazyHistory): Promise
   const file = path.join(root, FIRST_ADDED_CACHE_FILE);
   if (head) {
     try {
-      const text = fs.readFileSync(file, 'utf8');
+      const text = readBoundedText(file, { maxBytes: MAX_STATE_BYTES, label: FIRST_ADDED_CACHE_FILE, noLinks: true });
       const lines = text.split('\n');
-      if (lines[0] === `first-added v1\t${head}`) {
+      if (lines[0] === `${FIRST_ADDED_HEADER}\t${head}`) {
         const days = new Map<string, string>();
         for (let i = 1; i < lines.length; i++) {
           const tab = lines[i].lastIndexOf('\t');
@@ -441,12 +489,13 @@ export async function firstAddedDays(root: string, source: LazyHistory): Promise
   }
   const history = await source.load();
   const days = new Map<string, string>();
-  for (const [p, commit] of firstAdded(history)) days.set(p, commit.authorDay);
+  // The committer's day: when git was given the record, not what its author date claims.
+  for (const [p, commit] of firstAdded(history)) days.set(p, commit.committerDay);
   if (history.head) {
     // Paths are git's own (core.quotepath off is not needed: -z output), so no tab or newline.
     const body = [...days].filter(([p]) => !/[\t\n]/.test(p)).map(([p, d]) => `${p}\t${d}`);
     try {
-      writeFileAtomic(file, [`first-added v1\t${history.head}`, ...body].join('\n') + '\n');
+      writeFileAtomic(file, [`${FIRST_ADDED_HEADER}\t${history.head}`, ...body].join('\n') + '\n');
     } catch {
       /* a cache that cannot be written only costs time next run */
     }

@@ -15,6 +15,8 @@ export const LOCAL_DIR = '.ehcp';
 export const CACHE_DIR = `${LOCAL_DIR}/cache`;
 export const DRAFTS_DIR = `${LOCAL_DIR}/drafts`;
 export const EXPORTS_DIR = `${LOCAL_DIR}/exports`;
+/** Temporary files of atomic record writes (same filesystem as cases/, so a link or rename is atomic). */
+export const TEMP_DIR = `${LOCAL_DIR}/tmp`;
 /** Bundled copies of the schemas, committed into the records repository for editors. */
 export const REPO_SCHEMAS_DIR = 'schemas';
 

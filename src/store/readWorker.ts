@@ -16,6 +16,7 @@ import { problem, type Problem } from '../core/problems.js';
 import { MAX_RECORD_BYTES } from '../core/yaml.js';
 import { readCacheIndex, SegmentWriter, STAT_WIDTH, type CacheIdentity } from './cache.js';
 import { fastLoadDocument } from './fastLoad.js';
+import { UnreadableFileError } from './readFile.js';
 import { CASE_REF, CASES_DIR, CONFIG_FILE } from './paths.js';
 import { getSchemaValidator } from './schemas.js';
 
@@ -277,8 +278,10 @@ export function loadFiles(root: string, files: string[]): LoadedDocument[] {
   return files.map((file) => {
     let bytes: Uint8Array;
     try {
-      bytes = readSmallFile(`${root}/${file}`);
+      bytes = readSmallFile(`${root}/${file}`, file);
     } catch (error) {
+      if (error instanceof UnreadableFileError && error.reason === 'too-large') return { file, valid: false, problems: [tooLargeProblem(file, Number(error.message))], keyLines: {} };
+      if (error instanceof UnreadableFileError) return { file, valid: false, problems: [problem(file, 'file-unreadable', error.message)], keyLines: {} };
       return { file, valid: false, problems: [problem(file, 'file-unreadable', `The file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check its permissions.`)], keyLines: {} };
     }
     return loadBytes(file, bytes);
@@ -286,22 +289,31 @@ export function loadFiles(root: string, files: string[]): LoadedDocument[] {
 }
 
 let readBuffer: Buffer | undefined;
+/** Opened without following a link and without blocking (a FIFO swapped in after the scan). */
+const RECORD_OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
+
 /**
  * A record file's bytes, read into one buffer reused for every file (valid until the next
  * call): no stat and no allocation per file, which readFileSync would cost 150,000 times.
- * A file that fills the buffer (over the size limit: it grew since it was stat'ed) is read
- * whole, so the size in the "too large" problem is its own.
+ * The scan has already checked that the path is a regular file within the size limit; a
+ * file that fills the buffer anyway (it grew, or was swapped for a device) is never read
+ * further: its own size is reported (or it is refused when it is not a regular file).
+ * This is the hot path of src/store/readFile.ts's bounded read, with the same limits.
  */
-function readSmallFile(abs: string): Uint8Array {
+function readSmallFile(abs: string, file: string): Uint8Array {
   readBuffer ??= Buffer.allocUnsafeSlow(MAX_RECORD_BYTES + 1);
-  const fd = fs.openSync(abs, 'r');
+  const fd = fs.openSync(abs, RECORD_OPEN_FLAGS);
   try {
     let n = 0;
     for (;;) {
       const got = fs.readSync(fd, readBuffer, n, readBuffer.length - n, null);
       if (got === 0) return readBuffer.subarray(0, n);
       n += got;
-      if (n === readBuffer.length) return fs.readFileSync(abs);
+      if (n === readBuffer.length) {
+        const st = fs.fstatSync(fd);
+        if (!st.isFile()) throw new UnreadableFileError('not-a-file', `${file} is not a regular file; it was not read.`);
+        throw new UnreadableFileError('too-large', String(Math.max(st.size, n)));
+      }
     }
   } finally {
     fs.closeSync(fd);

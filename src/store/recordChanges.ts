@@ -36,15 +36,17 @@ import { catFileBatch } from './catFile.js';
 import type { History, HistoryCommit, LazyHistory } from './history.js';
 import { CACHE_DIR } from './paths.js';
 import { writeFileAtomic } from './write.js';
+import { MAX_STATE_BYTES, readBoundedText } from './readFile.js';
 
 export const FINAL_CHANGES_CACHE_FILE = `${CACHE_DIR}/final-changes.json`;
-const CACHE_VERSION = 1;
+/** 2: the cached result's lastDay is PendingChange.day (was the author day). */
+const CACHE_VERSION = 2;
 
 const RECORD_FILE = /^cases\/[^/\n]+\/[^/\n]+\.yaml$/;
 const isRecordFile = (p: string | undefined): p is string => p !== undefined && RECORD_FILE.test(p) && !p.endsWith('/case.yaml');
 
 export interface RecordChangesOptions {
-  /** Only commits whose author day is on or before this date (reproducible audits). */
+  /** Only commits dated on or before this date (PendingChange.day; reproducible audits). */
   asOf?: string;
 }
 
@@ -93,7 +95,7 @@ export async function readFinalRecordChanges(root: string, source: History | Laz
     c.change.before = before || undefined;
     c.change.after = after || undefined;
   }
-  const changes = all.filter((c) => options.asOf === undefined || c.change.commit.authorDay <= options.asOf).map((c) => c.change);
+  const changes = all.filter((c) => options.asOf === undefined || c.day <= options.asOf).map((c) => c.change);
 
   // Facts about versions: the cache first, then the blobs in memory (parsed once each).
   const parsed = new Map<string, RecordValue | undefined>();
@@ -131,17 +133,21 @@ export async function readFinalRecordChanges(root: string, source: History | Laz
   };
 
   let result = traceFinalRecords(changes, facts);
-  const missing = new Set([...result.missing.statuses, ...result.missing.pairs.flat()].filter((oid) => !bytes.has(oid)));
-  if (missing.size > 0) {
-    // Facts of versions read on an earlier audit but never compared (a record edited again
-    // after a hand edit): one more cat-file, by blob id, for just those.
+  // Facts of versions whose blob ids are cached but whose facts were never learnt (an
+  // earlier audit with an --as-of before the commit, or a record edited again after a hand
+  // edit): a cat-file by blob id for just those, and walk again. Each walk can uncover the
+  // next fact needed (a status first, then a comparison with it), so repeat until no fact
+  // is missing: a record is never left out of the answer because the cache lacked a fact.
+  for (;;) {
+    const missing = new Set([...result.missing.statuses, ...result.missing.pairs.flat()].filter((oid) => !bytes.has(oid)));
+    if (missing.size === 0) break;
     const ids = [...missing];
     const objects = await catFileBatch(root, ids);
     ids.forEach((oid, i) => bytes.set(oid, objects[i]?.bytes));
     result = traceFinalRecords(changes, facts);
   }
   let lastDay = '';
-  for (const c of all) if (c.change.commit.authorDay > lastDay) lastDay = c.change.commit.authorDay;
+  for (const c of all) if (c.day > lastDay) lastDay = c.day;
   if (history.head !== null && (options.asOf === undefined || options.asOf >= lastDay) && last?.head !== history.head) {
     cache.result = { head: history.head, lastDay, changes: result.changes };
     dirty = true;
@@ -153,6 +159,11 @@ export async function readFinalRecordChanges(root: string, source: History | Laz
 interface PendingChange {
   /** The cache key: commit and path. */
   key: string;
+  /**
+   * The day an --as-of audit counts the change from: the earlier of its author and
+   * committer days, so a commit dated into the future by either date is not hidden.
+   */
+  day: string;
   change: RecordFileChange;
   beforeName?: string;
   afterName?: string;
@@ -216,6 +227,7 @@ function pending(commit: HistoryCommit, kind: RecordFileChange['kind'], file: st
   const beforePath = from ?? file;
   return {
     key: `${commit.sha}:${kind === 'moved' ? `${from}>` : ''}${file}`,
+    day: commit.committerDay && commit.committerDay < commit.authorDay ? commit.committerDay : commit.authorDay,
     change: { commit: { sha: commit.sha, authorName: commit.authorName, authorDay: commit.authorDay }, kind, path: file, ...(from ? { from } : {}) },
     beforeName: kind !== 'added' && hasParent ? `${commit.sha}^:${beforePath}` : undefined,
     afterName: kind !== 'deleted' ? `${commit.sha}:${file}` : undefined,
@@ -238,7 +250,7 @@ interface CacheFile {
 
 interface CachedResult {
   head: string;
-  /** The latest author day of any change to a record file (empty when there is none). */
+  /** The latest day (PendingChange.day) of any change to a record file (empty when there is none). */
   lastDay: string;
   changes: FinalRecordChange[];
 }
@@ -261,7 +273,7 @@ function readCache(root: string): Cache {
   const empty: Cache = { versions: new Map(), statuses: new Map(), pairs: new Map() };
   let data: CacheFile;
   try {
-    data = JSON.parse(fs.readFileSync(cachePath(root), 'utf8')) as CacheFile;
+    data = JSON.parse(readBoundedText(cachePath(root), { maxBytes: MAX_STATE_BYTES, label: 'record-changes cache', noLinks: true })) as CacheFile;
   } catch {
     return empty;
   }

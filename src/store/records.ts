@@ -12,13 +12,16 @@ import { isRecordId, parseRecordId, recordId, suffixFromBytes } from '../core/id
 import { problem, type Problem } from '../core/problems.js';
 import { SCHEMA_IDS, type CaseFile, type DocumentType, type RecordType } from '../core/records.js';
 import { serializeRecord } from '../core/serialize.js';
+import { referenceDiscloses } from '../core/refPrivacy.js';
 import { isIsoDate } from '../core/calendar/isoDate.js';
+import { isSupportedDate, SUPPORTED_RANGE_TEXT } from '../core/calendar/range.js';
 import type { RecordStatus } from '../core/vocabulary.js';
 import { MAX_RECORD_BYTES } from '../core/yaml.js';
 import { commitFiles, requireIdentity } from './commit.js';
-import { CASE_REF, CASES_DIR, caseDir, caseFile, recordFile } from './paths.js';
+import { CASE_REF, CASES_DIR, caseDir, caseFile, recordFile, TEMP_DIR } from './paths.js';
 import { getSchemaValidator } from './schemas.js';
 import { writeFileAtomic } from './write.js';
+import { readBoundedFile } from './readFile.js';
 
 export type RecordAction = 'create' | 'amend' | 'finalise' | 'void';
 
@@ -123,6 +126,9 @@ export async function createRecord(root: string, input: NewRecord, options: Writ
   if (typeof date !== 'string' || !isIsoDate(date)) {
     throw new UsageError('The record needs a real date written YYYY-MM-DD.', 'Give it with --date YYYY-MM-DD.');
   }
+  if (!isSupportedDate(date)) {
+    throw new UsageError(`The record's date ${date} is outside the dates ehcp supports (${SUPPORTED_RANGE_TEXT}).`, 'Give it with --date YYYY-MM-DD.');
+  }
   for (const field of ['responds_to', 'amends'] as const) {
     const target = input.fields[field];
     if (target !== undefined) requireRecordInCase(root, input.case, String(target), field === 'amends' ? 'amends' : '--responds-to');
@@ -151,7 +157,7 @@ export async function createRecord(root: string, input: NewRecord, options: Writ
       );
     }
     if (fs.existsSync(abs) && attempt < 5) continue; // a random collision: draw another id
-    writeFileAtomic(abs, text, { exclusive: true });
+    writeFileAtomic(abs, text, { exclusive: true, keep: file, tempDir: tempDirOf(root) });
     const outcome: WriteOutcome = { id, file, abs };
     if (options.commit) {
       const action = options.action ?? 'create';
@@ -205,15 +211,7 @@ export function locateRecord(root: string, id: string, caseHint?: string): Locat
 /** Read and check one file of the repository (a record or a case.yaml). */
 export function loadFile(root: string, file: string, expected?: DocumentType[]): { doc: LoadedDocument; text: string } {
   const abs = path.join(root, file);
-  let st: fs.Stats;
-  try {
-    st = fs.lstatSync(abs);
-  } catch {
-    throw new EhcpError(`${file} does not exist.`, 'Check the id or reference.');
-  }
-  if (st.isSymbolicLink() || !st.isFile()) throw new EhcpError(`${file} is not a regular file; it was not read.`, 'Records must be regular files, not links.');
-  if (st.size > MAX_RECORD_BYTES) throw new EhcpError(`${file} is larger than a record may be; it was not read.`, 'Run `ehcp validate` for details.');
-  const bytes = fs.readFileSync(abs);
+  const bytes = readBoundedFile(abs, { maxBytes: MAX_RECORD_BYTES, label: file, noLinks: true });
   return { doc: loadDocument(file, bytes, getSchemaValidator(), expected), text: bytes.toString('utf8') };
 }
 
@@ -234,7 +232,7 @@ export async function rewriteRecord(
   if (!loaded.valid) {
     throw new RecordProblemsError(loaded.problems, `${located.file} was not changed: the result would not be valid`, 'Run `ehcp validate` on the file and correct it first.');
   }
-  writeFileAtomic(located.abs, text);
+  writeFileAtomic(located.abs, text, { keep: located.file, tempDir: tempDirOf(root) });
   const outcome: WriteOutcome = { id: located.id, file: located.file, abs: located.abs };
   if (options.commit !== false) {
     outcome.commit = await commitFiles(root, {
@@ -249,6 +247,15 @@ export async function rewriteRecord(
 /** Open a case: cases/<REF>/case.yaml, one commit. */
 export async function createCase(root: string, value: CaseFile): Promise<WriteOutcome> {
   assertCaseRef(value.ref, '--ref');
+  // The reference is in every path, commit subject and trailer of the case: it must not
+  // identify the child. The message names neither the reference nor the name.
+  const disclosed = referenceDiscloses(value.ref, value);
+  if (disclosed) {
+    throw new UsageError(
+      `The case reference contains ${disclosed === 'name' ? "part of the child's name" : "the child's date of birth"}; a reference goes into every commit and log, so it must not identify the child.`,
+      'Choose a reference with neither the name nor the date of birth in it, e.g. C0042 (the next number in your series).',
+    );
+  }
   const file = caseFile(value.ref);
   const abs = path.join(root, file);
   if (fs.existsSync(abs)) {
@@ -261,7 +268,7 @@ export async function createCase(root: string, value: CaseFile): Promise<WriteOu
   if (!loaded.valid) {
     throw new RecordProblemsError(loaded.problems, 'The case was not opened', 'Nothing was written. Correct the values named above.');
   }
-  writeFileAtomic(abs, text, { exclusive: true });
+  writeFileAtomic(abs, text, { exclusive: true, keep: file, tempDir: tempDirOf(root) });
   const commit = await commitFiles(root, {
     files: [file],
     subject: `${value.ref} case create`,
@@ -308,6 +315,11 @@ function loadOrExplain(root: string, file: string, expected?: DocumentType[]): L
     if (!(error instanceof EhcpError)) throw error;
     return { file, valid: false, problems: [problem(file, 'file-unreadable', error.message)], keyLines: {} };
   }
+}
+
+/** Temporary files of record writes: git-ignored, swept of leftovers by the next write (store/write.ts). */
+function tempDirOf(root: string): string {
+  return path.join(root, TEMP_DIR);
 }
 
 function stripUndefined(value: Record<string, unknown>): Record<string, unknown> {

@@ -8,6 +8,7 @@ import { parseTemplate, type MinutesTemplate } from '../core/writeScaffold.js';
 import type { MeetingKind } from '../core/vocabulary.js';
 import { MAX_RECORD_BYTES } from '../core/yaml.js';
 import { PACKAGE_TEMPLATES } from './paths.js';
+import { readBoundedText } from './readFile.js';
 
 export const REPO_TEMPLATES_DIR = 'templates';
 
@@ -32,10 +33,7 @@ export function loadTemplate(root: string | undefined, kind: MeetingKind): Loade
   const { abs, file, source } = templateFile(root, kind);
   let text: string;
   try {
-    const st = fs.lstatSync(abs);
-    if (st.isSymbolicLink()) throw new EhcpError(`${file} is a symbolic link; a template must be a regular file.`, 'Replace the link with the file itself.');
-    if (st.size > MAX_RECORD_BYTES) throw new EhcpError(`${file} is too large for a template.`, 'Keep templates to guidance comments and short examples.');
-    text = fs.readFileSync(abs, 'utf8');
+    text = readBoundedText(abs, { maxBytes: MAX_RECORD_BYTES, label: file, noLinks: true });
   } catch (error) {
     if (error instanceof EhcpError) throw error;
     throw new EhcpError(

@@ -306,6 +306,8 @@ export async function openDeadlinesSection(root: string, ref: string, asOf?: str
     config = await readConfig(root);
     rules = resolveRules(config);
   } catch (error) {
+    // A config that is not a regular file (a link to /dev/zero, a FIFO) is an error of its own (exit 2).
+    if (error instanceof (await import('../../store/readFile.js')).UnreadableFileError) throw error;
     // The case is still shown; only its deadlines cannot be computed.
     const why = error instanceof Error ? error.message : String(error);
     return { key: 'deadlines', title: `Open deadlines as of ${day}`, columns: [], rows: [], empty: `Not computed: ${why} Run \`ehcp validate\`.`, data: null };
@@ -313,7 +315,14 @@ export async function openDeadlinesSection(root: string, ref: string, asOf?: str
   const documents = readCaseFolder(root, ref).filter((d) => d.valid && d.value);
   const cases = documents.filter((d) => d.type === 'case').map((d) => d.value as unknown as import('../../core/records.js').CaseFile);
   const records = documents.filter((d) => d.type !== 'case').map((d) => d.value as unknown as import('../../core/records.js').CaseRecord);
-  const clocks = openClocks({ cases, records, rules, calendar: createWorkingCalendar({ closures: config.closures }), asOf: day }, ref);
+  let clocks: import('../../core/audit/index.js').Clock[];
+  try {
+    clocks = openClocks({ cases, records, rules, calendar: createWorkingCalendar({ closures: config.closures }), asOf: day }, ref);
+  } catch (error) {
+    // The case and its records are still shown; only the deadlines could not be computed.
+    const why = error instanceof Error ? error.message : String(error);
+    return { key: 'deadlines', title: `Open deadlines as of ${day}`, columns: [], rows: [], empty: `Not computed (${why}). Run \`ehcp validate cases/${ref}\`.`, data: null };
+  }
   const state = (due: string, start: string) =>
     start > day ? 'not started' : day > due ? `${diffDays(due, day)} days overdue` : due === day ? 'due today' : `${diffDays(day, due)} days left`;
   return {

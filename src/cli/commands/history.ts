@@ -7,6 +7,7 @@ import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
 import { emit, say, type Context } from '../context.js';
 import { displayWidth, layoutTable } from '../formatters/columns.js';
+import { printable } from '../formatters/inert.js';
 
 export const HISTORY_FORMATS = ['table', 'json'] as const;
 export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
@@ -43,7 +44,7 @@ export interface HistoryEntry {
 
 export async function runHistory(ctx: Context, target: string, options: HistoryOptions): Promise<number> {
   const { findRepositoryRoot } = await import('../../store/root.js');
-  const { readHistory, caseHistory, recordHistory, isEhcpCommit } = await import('../../store/history.js');
+  const { readHistory, caseHistory, recordHistory } = await import('../../store/history.js');
   const { CASE_REF, caseDir } = await import('../../store/paths.js');
   const { RECORD_ID } = await import('../../core/ids.js');
   const { UsageError, EhcpError } = await import('../../core/errors.js');
@@ -79,13 +80,14 @@ export async function runHistory(ctx: Context, target: string, options: HistoryO
     }
     say(ctx, `${kind === 'case' ? `Case ${wanted}` : wanted} has files but no commit yet: they are not in the audit trail until committed.`);
   }
+  const genuine = await genuineEhcpCommits(root, touching.map((t) => t.commit));
   const entries: HistoryEntry[] = touching.map(({ commit, files }) => ({
     sha: commit.sha,
     date: commit.authorDate,
     author: { name: commit.authorName, email: commit.authorEmail },
     action: commit.trailers.action ?? null,
     record: commit.trailers.record ?? null,
-    outsideEhcp: !isEhcpCommit(commit),
+    outsideEhcp: !genuine.has(commit.sha),
     files: files.map((f) => ({ status: f.status, path: f.path, ...(f.oldPath ? { oldPath: f.oldPath } : {}) })),
   }));
   if (options.format === 'json') {
@@ -99,6 +101,35 @@ export async function runHistory(ctx: Context, target: string, options: HistoryO
   return 0;
 }
 
+/**
+ * The commits that ehcp made, as far as the repository can show: trailers that match the
+ * commit's changes (store/history.ts, trailersMatchChanges), and for finalise and void the
+ * status change the action makes (draft -> final, final -> void), read from the two
+ * versions of the file in one `git cat-file --batch`. A hand commit carrying copied
+ * trailers, or a hand edit of a draft dressed as a finalise, is not among them.
+ */
+async function genuineEhcpCommits(root: string, commits: import('../../store/history.js').HistoryCommit[]): Promise<Set<string>> {
+  const { trailersMatchChanges, ACTION_STATUS_CHANGE } = await import('../../store/history.js');
+  const { catFileBatch } = await import('../../store/catFile.js');
+  const { parseRecordVersion, statusOfValue } = await import('../../core/finalChanges.js');
+  const out = new Set<string>();
+  const toCheck: { sha: string; path: string; change: [string, string] }[] = [];
+  for (const c of commits) {
+    if (!trailersMatchChanges(c)) continue;
+    const change = ACTION_STATUS_CHANGE[c.trailers.action!];
+    if (change && c.parents.length > 0) toCheck.push({ sha: c.sha, path: c.files[0].path, change });
+    else if (!change) out.add(c.sha);
+  }
+  if (toCheck.length > 0) {
+    const blobs = await catFileBatch(root, toCheck.flatMap((t) => [`${t.sha}^:${t.path}`, `${t.sha}:${t.path}`]));
+    toCheck.forEach((t, i) => {
+      const status = (b: { bytes: Uint8Array } | undefined) => (b ? statusOfValue(parseRecordVersion(t.path, b.bytes)?.value) : 'unreadable');
+      if (status(blobs[2 * i]) === t.change[0] && status(blobs[2 * i + 1]) === t.change[1]) out.add(t.sha);
+    });
+  }
+  return out;
+}
+
 const STATUS_WORD: Record<string, string> = { A: 'added', M: 'modified', D: 'deleted', R: 'moved', C: 'copied', T: 'type changed' };
 
 /** A plain-text table: when (the author's own time), commit, who, what; fitted to `width` columns (cells shortened at a word boundary). */
@@ -109,12 +140,13 @@ export function historyTable(entries: HistoryEntry[], ctx: Pick<Context, 'color'
     const what = e.outsideEhcp
       ? 'OUTSIDE EHCP: ' + e.files.map((f) => `${STATUS_WORD[f.status] ?? f.status} ${f.oldPath ? `${f.oldPath} -> ` : ''}${f.path}`).join(', ')
       : `${e.action ?? ''}${e.record ? ` ${e.record}` : fileSummary(e)}`;
-    return { when, sha: e.sha.slice(0, 7), who: `${e.author.name} <${e.author.email}>`, what, outside: e.outsideEhcp };
+    // Names, e-mails, paths and trailers are typed by people: printed inert (no escapes, no line breaks).
+    return { when: printable(when), sha: printable(e.sha.slice(0, 7)), who: printable(`${e.author.name} <${e.author.email}>`), what: printable(what), outside: e.outsideEhcp };
   });
   // Narrow: the author's name without the address, before anything else is shortened.
   const natural = (key: 'who' | 'what') => Math.max(4, ...rows.map((r) => displayWidth(r[key])));
   if (width !== undefined && 16 + 2 + 7 + 2 + natural('who') + 2 + natural('what') > width) {
-    rows.forEach((r, i) => (r.who = entries[i].author.name));
+    rows.forEach((r, i) => (r.who = printable(entries[i].author.name)));
   }
   const lines = layoutTable(
     [{ header: 'WHEN' }, { header: 'COMMIT' }, { header: 'WHO', shrink: 2, min: 16 }, { header: 'WHAT', shrink: 1, min: 32 }],

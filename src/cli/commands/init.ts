@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
 import { emit, requireFlags, say, type Context } from '../context.js';
+import { readBoundedText } from '../../store/readFile.js';
 
 export interface InitOptions {
   dir?: string;
@@ -71,7 +72,7 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
   for (const file of files) {
     const abs = path.join(root, file.path);
     const exists = fs.existsSync(abs);
-    if (exists && (file.userOwned || fs.readFileSync(abs, 'utf8') === file.content)) continue;
+    if (exists && (file.userOwned || sameContent(abs, file.content))) continue;
     writeFileAtomic(abs, file.content, { mode: file.mode });
     if (file.mode) fs.chmodSync(abs, file.mode);
     written.push(file.path);
@@ -96,4 +97,13 @@ function detectCi(root: string): 'github' | 'gitlab' | 'none' {
   if (fs.existsSync(path.join(root, '.github/workflows/ehcp.yml'))) return 'github';
   if (fs.existsSync(path.join(root, '.gitlab-ci.yml'))) return 'gitlab';
   return 'none';
+}
+
+/** Whether a file already holds `content` (read bounded: a FIFO or device there is "different" and replaced). */
+function sameContent(abs: string, content: string): boolean {
+  try {
+    return readBoundedText(abs, { maxBytes: Buffer.byteLength(content) + 1, label: abs, noLinks: true }) === content;
+  } catch {
+    return false;
+  }
 }

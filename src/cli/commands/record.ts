@@ -82,7 +82,10 @@ export async function runRecordShow(ctx: Context, id: string, options: RecordSho
   const located = locateRecord(root, id.trim(), options.case);
   const { doc, text } = loadFile(root, located.file);
   if (options.format === 'yaml') {
-    emit(ctx, text);
+    // The file as it is, but a control character (never valid in YAML: the file is
+    // reported invalid anyway) is shown as a visible escape, not sent to the terminal.
+    // eslint-disable-next-line no-control-regex
+    emit(ctx, text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]|\r(?!\n)/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
   } else {
     if (!doc.value) {
       const { EhcpError } = await import('../../core/errors.js');
@@ -224,17 +227,11 @@ export async function applySets(fields: Record<string, unknown>, sets: string[],
  * separately so the caller can check it.
  */
 export async function readFieldsFile(ctx: Context, file: string): Promise<Record<string, unknown>> {
-  const fs = await import('node:fs');
   const { parseYaml, MAX_RECORD_BYTES } = await import('../../core/yaml.js');
+  const { readBoundedText } = await import('../../store/readFile.js');
   const abs = path.resolve(ctx.cwd, file);
-  let text: string;
-  try {
-    if (fs.statSync(abs).size > MAX_RECORD_BYTES) throw new UsageError(`--from ${file} is larger than a record may be.`);
-    text = fs.readFileSync(abs, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`--from ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Give the path of a YAML file of fields.');
-  }
+  // Bounded and type-checked: --from /dev/zero or a FIFO is refused, not read forever.
+  const text = readBoundedText(abs, { maxBytes: MAX_RECORD_BYTES, label: `--from ${file}` });
   const parsed = parseYaml(file, text);
   if (!parsed.ok) {
     throw new UsageError(`--from ${file} is not valid YAML:\n  ${parsed.problems.map((p) => `${file}:${p.line}:${p.col} ${p.message}`).join('\n  ')}`);

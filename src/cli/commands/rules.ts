@@ -86,18 +86,15 @@ export async function runRulesList(ctx: Context, options: RulesListOptions): Pro
 
 /** Only ehcp.config.yaml is read: listing rules never parses the records. */
 export async function readConfig(root: string): Promise<import('../../core/records.js').Config> {
-  const fs = await import('node:fs');
   const path = await import('node:path');
   const { loadDocument } = await import('../../core/document.js');
   const { getSchemaValidator } = await import('../../store/schemas.js');
   const { CONFIG_FILE } = await import('../../store/paths.js');
   const { EhcpError } = await import('../../core/errors.js');
-  let bytes: Uint8Array;
-  try {
-    bytes = fs.readFileSync(path.join(root, CONFIG_FILE));
-  } catch (error) {
-    throw new EhcpError(`${CONFIG_FILE} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check the file and its permissions.');
-  }
+  const { readBoundedFile } = await import('../../store/readFile.js');
+  const { MAX_RECORD_BYTES } = await import('../../core/yaml.js');
+  // Bounded and type-checked: a config committed as a link to /dev/zero or a FIFO is refused.
+  const bytes = readBoundedFile(path.join(root, CONFIG_FILE), { maxBytes: MAX_RECORD_BYTES, label: CONFIG_FILE, root });
   const doc = loadDocument(CONFIG_FILE, bytes, getSchemaValidator(), ['config']);
   if (!doc.valid || !doc.value) {
     const first = doc.problems[0];

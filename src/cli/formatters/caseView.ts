@@ -4,6 +4,7 @@
 
 import type { ChalkInstance } from 'chalk';
 import type { CaseView, CaseViewSection } from '../../core/caseView.js';
+import { printable } from './inert.js';
 
 export interface CaseListRow {
   ref: string;
@@ -17,12 +18,28 @@ export interface CaseListRow {
   problem?: string;
 }
 
-export function table(columns: string[], rows: string[][], c?: ChalkInstance): string {
-  const widths = columns.map((col, i) => Math.max(col.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd();
-  const head = line(columns);
+/**
+ * A plain-text table. Every cell is made inert here (printable: no terminal escapes, no
+ * line breaks), so no caller can print record text raw and a newline in a name cannot
+ * forge a row. Colour is applied by callers only to words ehcp itself chose.
+ */
+export function table(columns: string[], rawRows: Cell[][], c?: ChalkInstance): string {
+  const rows = rawRows.map((r) => r.map((cell) => (typeof cell === 'string' || cell === undefined ? { text: printable(cell ?? '') } : { text: printable(cell.text), style: cell.style })));
+  const widths = columns.map((col, i) => Math.max(col.length, ...rows.map((r) => (r[i]?.text ?? '').length)));
+  const line = (cells: { text: string; style?: (s: string) => string }[]) =>
+    cells
+      .map((cell, i) => {
+        const padded = i === cells.length - 1 ? cell.text : cell.text.padEnd(widths[i]);
+        return cell.style ? cell.style(padded) : padded;
+      })
+      .join('  ')
+      .trimEnd();
+  const head = line(columns.map((text) => ({ text })));
   return [c ? c.bold(head) : head, ...rows.map(line)].join('\n');
 }
+
+/** A table cell: text (made inert), optionally with a style ehcp applies after padding. */
+export type Cell = string | { text: string; style: (s: string) => string };
 
 export function renderCaseList(rows: CaseListRow[], format: 'table' | 'json', withNames: boolean, c: ChalkInstance): string {
   if (format === 'json') return JSON.stringify({ version: 1, cases: rows }, null, 2) + '\n';
@@ -30,7 +47,7 @@ export function renderCaseList(rows: CaseListRow[], format: 'table' | 'json', wi
   const columns = ['REF', 'STATUS', 'OFFICER', 'OPENED', 'PHASE TRANSFER', ...(withNames ? ['NAME', 'DOB'] : [])];
   const body = rows.map((r) => [
     r.ref,
-    r.problem ? c.red('invalid') : r.status,
+    r.problem ? { text: 'invalid', style: c.red } : r.status,
     r.officer ?? '',
     r.opened ?? '',
     r.phase_transfer ?? '',
@@ -64,7 +81,7 @@ export function renderCaseView(view: CaseView, format: 'text' | 'json', withName
   if (caseFields) {
     for (const [key, value] of Object.entries(caseFields)) {
       if (key === 'schema' || key === 'ref') continue;
-      out.push(`  ${key.replace(/_/g, ' ')}: ${typeof value === 'object' ? Object.values(value as object).join(' ') : String(value)}`);
+      out.push(`  ${printable(key.replace(/_/g, ' '))}: ${printable(typeof value === 'object' && value !== null ? Object.values(value as object).join(' ') : String(value))}`);
     }
   } else {
     out.push(c.red('  case.yaml is missing or invalid: run `ehcp validate`.'));
@@ -78,7 +95,7 @@ export function renderCaseView(view: CaseView, format: 'text' | 'json', withName
       const notes = [r.amends ? `amends ${r.amends}` : '', r.amendedBy.length ? `amended by ${r.amendedBy.join(', ')}` : '', r.respondsTo ? `re ${r.respondsTo}` : '']
         .filter(Boolean)
         .join('; ');
-      const status = r.status === 'void' ? c.dim('void') : r.status === 'draft' ? c.yellow('draft') : r.status;
+      const status: Cell = r.status === 'void' ? { text: 'void', style: c.dim } : r.status === 'draft' ? { text: 'draft', style: c.yellow } : r.status;
       return [r.date, r.type, r.what, status, r.id, [r.summary, notes ? `(${notes})` : ''].filter(Boolean).join(' ')];
     });
     out.push(indent(table(['DATE', 'TYPE', 'PURPOSE/KIND', 'STATUS', 'ID', 'SUMMARY'], rows, c)));
@@ -86,7 +103,7 @@ export function renderCaseView(view: CaseView, format: 'text' | 'json', withName
   if (view.invalid.length > 0) {
     out.push('');
     out.push(c.red(`Not valid (${view.invalid.length}): run \`ehcp validate\` for details`));
-    for (const i of view.invalid) out.push(`  ${i.file}`);
+    for (const i of view.invalid) out.push(`  ${printable(i.file)}`);
   }
   for (const section of view.sections) out.push('', ...renderSection(section, c));
   return out.join('\n') + '\n';

@@ -3,6 +3,7 @@
 
 import type { Problem } from '../../core/problems.js';
 import type { ChalkInstance } from 'chalk';
+import { printable } from './inert.js';
 
 export const PROBLEM_FORMATS = ['text', 'json', 'github', 'junit'] as const;
 export type ProblemFormat = (typeof PROBLEM_FORMATS)[number];
@@ -32,7 +33,8 @@ export function summarise(report: ProblemReport): { errors: number; warnings: nu
 
 function text(report: ProblemReport, c: ChalkInstance): string {
   const lines = report.problems.map(
-    (p) => `${c.bold(`${p.file}:${p.line}:${p.col}`)} ${p.severity === 'error' ? c.red('error') : c.yellow('warning')} ${p.message} ${c.dim(`[${p.rule}]`)}`,
+    // File names and messages can carry what a file holds (a field name, a path): printed inert.
+    (p) => `${c.bold(`${printable(p.file)}:${p.line}:${p.col}`)} ${p.severity === 'error' ? c.red('error') : c.yellow('warning')} ${printable(p.message)} ${c.dim(`[${p.rule}]`)}`,
   );
   const s = summarise(report);
   const counts = `${s.files} file${s.files === 1 ? '' : 's'} checked: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
@@ -42,7 +44,8 @@ function text(report: ProblemReport, c: ChalkInstance): string {
 
 /** Workflow-command escaping: data and properties differ (GitHub Actions toolkit). */
 export function escapeGithubData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Other control characters (ESC...) made visible first: the log is read in a terminal too.
+  return printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 export function escapeGithubProperty(s: string): string {
   return escapeGithubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

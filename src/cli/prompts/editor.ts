@@ -9,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { EhcpError, UsageError } from '../../core/errors.js';
 import { stripProblemsHeader, withProblemsHeader } from '../../core/writeScaffold.js';
 import type { Context } from '../context.js';
+import { readBoundedText } from '../../store/readFile.js';
+import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 
 export interface EditCheck {
   problems: { line: number; message: string }[];
@@ -48,7 +50,7 @@ export function editUntilValid(ctx: Context, request: EditRequest): Record<strin
         130,
       );
     }
-    const saved = fs.readFileSync(work, 'utf8');
+    const saved = readBoundedText(work, { maxBytes: MAX_RECORD_BYTES, label: path.relative(ctx.cwd, work) || work, noLinks: true });
     const body = stripProblemsHeader(saved);
     if (body.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('#'))) {
       fs.rmSync(work, { force: true });

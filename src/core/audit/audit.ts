@@ -62,17 +62,25 @@ export function audit(input: AuditInput): Finding[] {
   const clocks: Clock[] = [];
   // One case at a time: everything built for a case is garbage once its findings are out.
   for (const group of groupByCase(input.cases, input.records, input.asOf).values()) {
-    const c = prepareCase(group);
-    if (c.caseFile?.officer) officers.set(c.ref, c.caseFile.officer);
-    clocks.length = 0;
-    for (const plan of plans) clocksFor(plan, c, ctx, clocks);
-    for (const clock of clocks) {
-      const f = clockFinding(clock, input, dueWithin);
-      if (f) findings.push(f);
+    // One case that cannot be computed (a value no check foresaw) is reported as a finding
+    // of its own, and every other case is still audited.
+    const before = findings.length;
+    try {
+      const c = prepareCase(group);
+      if (c.caseFile?.officer) officers.set(c.ref, c.caseFile.officer);
+      clocks.length = 0;
+      for (const plan of plans) clocksFor(plan, c, ctx, clocks);
+      for (const clock of clocks) {
+        const f = clockFinding(clock, input, dueWithin);
+        if (f) findings.push(f);
+      }
+      if (staleDraft) staleDrafts(c, staleDraft, staleLimit!, input.asOf, findings);
+      if (lateRecord) lateRecords(c, lateRecord, lateLimit!, input, input.firstCommitDay!, findings);
+      if (overdueAction) overdueActions(c, overdueAction, input.asOf, findings);
+    } catch (error) {
+      findings.length = before;
+      findings.push(caseNotAudited(group.ref, error));
     }
-    if (staleDraft) staleDrafts(c, staleDraft, staleLimit!, input.asOf, findings);
-    if (lateRecord) lateRecords(c, lateRecord, lateLimit!, input, input.firstCommitDay!, findings);
-    if (overdueAction) overdueActions(c, overdueAction, input.asOf, findings);
   }
   findings.push(...integrityFindings(input));
   for (const f of findings) {
@@ -239,6 +247,25 @@ function overdueActions(c: CaseRecords, rule: CheckRule, asOf: IsoDate, out: Fin
       });
     });
   }
+}
+
+/** The finding for a case whose audit failed: the reason (never record text), and what to do. */
+export function caseNotAudited(ref: string, error: unknown): Finding {
+  const reason = error instanceof Error ? error.message : String(error);
+  // eslint-disable-next-line no-control-regex
+  const safe = reason.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').slice(0, 120);
+  return {
+    case: ref,
+    rule: 'case-not-audited',
+    title: 'Case not audited',
+    category: 'integrity',
+    due: null,
+    trigger: null,
+    citation: INTEGRITY_CITATION,
+    ruleCategory: 'local',
+    file: `cases/${ref}/case.yaml`,
+    message: `Case ${ref} could not be audited (${safe}); its deadlines are unknown. Run \`ehcp validate cases/${ref}\` and correct what it reports; the other cases were audited.`,
+  };
 }
 
 const CASE_OF_PATH = /^cases\/([^/]+)\/(?:([^/]+)\.yaml)?/;

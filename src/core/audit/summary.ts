@@ -57,8 +57,8 @@ export function failsOn(findings: readonly Finding[], level: FailOn): boolean {
   return findings.some((f) => !f.exception && f.duty !== 'other-body' && fail.includes(f.category));
 }
 
-/** Met late and recorded late: facts of history, kept for timeliness figures, not a to-do. */
-export const HISTORY_CATEGORIES: readonly FindingCategory[] = ['late', 'late-record'];
+/** Met late, recorded late, a minimum period breached: facts of history, kept for timeliness figures, not a to-do. */
+export const HISTORY_CATEGORIES: readonly FindingCategory[] = ['late', 'late-record', 'breached'];
 export const isHistory = (f: Pick<Finding, 'category'>): boolean => HISTORY_CATEGORIES.includes(f.category);
 
 /** `--category missing` means what `--fail-on missing` means. */

@@ -30,13 +30,20 @@ const COLUMNS: [string, (f: Finding) => string | number | undefined | null][] = 
   ['message', (f) => f.message],
 ];
 
-const FORMULA_START = /^[\s]*[=+\-@\t\r]/;
+// The formula starters, and the look-alikes a spreadsheet may fold into them: full-width
+// ＝ ＋ － ＠ (U+FF1D, FF0B, FF0D, FF20), small ﹦ ﹢ ﹣ ﹫ (U+FE66, FE62, FE63, FE6B) and the
+// minus sign − (U+2212).
+const FORMULA_START = /^[\s]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\u2212]/;
+// Control characters other than tab, CR and LF (ESC, BEL, DEL, C1...): no use in a cell,
+// and raw in a file someone may `cat` to a terminal.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/g;
 
-/** One CSV cell: formula-neutralised, then quoted if it needs to be. */
+/** One CSV cell: control characters made visible, formula-neutralised, then quoted if it needs to be. */
 export function csvCell(value: string | number | undefined | null): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'number') return String(value);
-  let s = value;
+  let s = value.replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
