@@ -111,6 +111,12 @@ function clockFinding(clock: Clock, input: AuditInput, dueWithin: number): Findi
     amount = diffDays(clock.due, clock.satisfiedOn!);
   } else if (clock.state !== 'open' || (clock.opened ?? clock.start) > input.asOf) {
     return undefined; // cancelled, or not started yet
+  } else if (rule.period.unit === 'weeks-before' && input.asOf > clock.start) {
+    // A duty owed before an event (invitations or advice before a review meeting) can no
+    // longer be done once the event has passed: a breach on the record, not a to-do that
+    // stays overdue for ever.
+    category = 'breached';
+    amount = diffDays(clock.due, clock.start);
   } else if (input.asOf > clock.due) {
     category = rule.when_missed;
     amount = diffDays(clock.due, input.asOf);
