@@ -41,7 +41,7 @@ describe('comm new at a terminal', () => {
     ]);
     expect(await runCommNew(ctx, {}, script.prompter)).toBe(0);
     expect(script.remaining).toEqual([]);
-    expect(script.rejected).toEqual(['The date is not a real calendar date (check the day and month)']);
+    expect(script.rejected).toEqual(['The date is not a real calendar date (check the day and month), e.g. 2024-03-05']);
     expect(script.asked.some((m) => /Direction/.test(m))).toBe(false); // the purpose fixes it
     expect(parse(read(repo, out()))).toMatchObject({ purpose: 'tribunal-decision', direction: 'in', date: '2024-03-20', order: 'amend-plan', channel: 'letter', party: 'tribunal' });
     expectClean(repo);

@@ -37,13 +37,12 @@ export const defineDemo: Definer = (program: Command, context) => {
 
 export async function runDemo(ctx: Context, options: DemoCommandOptions): Promise<number> {
   const { UsageError } = await import('../../core/errors.js');
-  const { isIsoDate } = await import('../../core/calendar/isoDate.js');
   const { assertEmptyFolder, DEFAULT_CASES, DEFAULT_SEED, DEMO_AS_OF, generateDemoRepository } = await import('../../demo/generate.js');
 
   const cases = integerOption(options.cases, '--cases', DEFAULT_CASES, 1, MAX_DEMO_CASES, UsageError);
   const seed = integerOption(options.seed, '--seed', DEFAULT_SEED, 0, 2 ** 32 - 1, UsageError);
-  const asOf = options.asOf ?? DEMO_AS_OF;
-  if (!isIsoDate(asOf)) throw new UsageError('--as-of must be a real date written YYYY-MM-DD.', `For example --as-of ${DEMO_AS_OF}.`);
+  const { dateFlag } = await import('../context.js');
+  const asOf = (await dateFlag(ctx, '--as-of', options.asOf)) ?? DEMO_AS_OF;
 
   let root: string;
   if (options.dir) {

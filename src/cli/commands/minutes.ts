@@ -9,7 +9,7 @@
 
 import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
-import { collect, requireFlags, say, type Context } from '../context.js';
+import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import { MEETING_KINDS } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
@@ -57,7 +57,7 @@ export const defineMinutes: Definer = (program: Command, context) => {
     .description('write minutes from the template for the meeting kind; asks for what the flags do not give (in a terminal)')
     .option('--case <ref>', 'case reference, e.g. C0042')
     .addOption(new Option('--kind <kind>', 'meeting kind').choices([...MEETING_KINDS]))
-    .option('--date <date>', 'meeting date, YYYY-MM-DD')
+    .option('--date <date>', 'meeting date: YYYY-MM-DD, DD/MM/YYYY, today or yesterday')
     .option('--time <hh:mm>', 'start time, 24-hour')
     .option('--venue <text>', 'venue, or how it was held')
     .option('--set <path=value>', 'set any field (repeatable): --set attendees[0].name="Test Person" --set decisions[0].reasons=...', collect)
@@ -88,7 +88,7 @@ Examples:
     .description('turn draft minutes into final minutes (approved by you, today, unless given)')
     .argument('<id>', 'the draft minutes id')
     .option('--approved-by <name>', 'who approved the minutes (default: your git user.name)')
-    .option('--approved-on <date>', 'when, YYYY-MM-DD (default: today)')
+    .option('--approved-on <date>', 'when: YYYY-MM-DD, DD/MM/YYYY, today or yesterday (default: today)')
     .option('--json', 'print {"id","path","commit"} instead of the path')
     .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
     .addHelpText('after', '\nExamples:\n  ehcp minutes finalise 2024-03-05-minutes-k3f9q2\n  ehcp minutes finalise 2024-03-05-minutes-k3f9q2 --approved-by "Team Lead" --approved-on 2024-03-07')
@@ -104,13 +104,13 @@ function checkFlags(options: MinutesNewOptions, check: typeof import('../../core
   };
   if (options.case !== undefined) bad('--case', check.checkCaseRef(options.case));
   if (options.kind !== undefined) bad('--kind', check.checkOneOf(options.kind, MEETING_KINDS));
-  if (options.date !== undefined) bad('--date', check.checkDate(options.date));
   if (options.time !== undefined) bad('--time', check.checkTime(options.time));
   if (options.venue !== undefined) bad('--venue', check.checkShortText(options.venue));
 }
 
 export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, injected?: Prompter): Promise<number> {
   const check = await import('../../core/writeInput.js');
+  options = { ...options, case: caseRefInput(options.case), date: await dateFlag(ctx, '--date', options.date) };
   checkFlags(options, check);
   const root = await repositoryRoot(ctx);
   const { requireCase, readCaseFiles, createRecord } = await import('../../store/records.js');
@@ -212,14 +212,14 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
       const p = await ask();
       if (options.edit) {
         const { promptKindAndDate } = await import('../prompts/minutes.js');
-        await promptKindAndDate(p, session, check.localIsoDate(new Date()));
+        await promptKindAndDate(p, session, today(ctx));
       } else {
         const { promptMinutes } = await import('../prompts/minutes.js');
         const identity = await (await import('../../store/commit.js')).requireIdentity(root);
         const templates = await templateGuidance(root);
         const validator = (await import('../../store/schemas.js')).getSchemaValidator();
         const chosen = await promptMinutes(p, session, {
-          today: check.localIsoDate(new Date()),
+          today: today(ctx),
           approver: identity.name,
           final: options.final,
           finalProblems: (v) => finalProblems(validator, caseRef!, v),
@@ -318,7 +318,7 @@ async function templateGuidance(root: string): Promise<(kind: unknown, field: st
 
 export async function runMinutesFinalise(ctx: Context, id: string, options: MinutesFinaliseOptions): Promise<number> {
   const check = await import('../../core/writeInput.js');
-  if (options.approvedOn !== undefined && check.checkDate(options.approvedOn)) throw new UsageError(`--approved-on ${check.checkDate(options.approvedOn)}.`);
+  options = { ...options, case: caseRefInput(options.case), approvedOn: await dateFlag(ctx, '--approved-on', options.approvedOn) };
   if (options.approvedBy !== undefined && check.checkShortText(options.approvedBy)) throw new UsageError(`--approved-by ${check.checkShortText(options.approvedBy)}.`);
   const root = await repositoryRoot(ctx);
   const { locateRecord, loadFile, rewriteRecord, RecordProblemsError } = await import('../../store/records.js');

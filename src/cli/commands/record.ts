@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
-import { collect, emit, requireFlags, say, type Context } from '../context.js';
+import { caseRefInput, collect, emit, requireFlags, say, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import type { RecordType } from '../../core/records.js';
 import type { WriteOutcome } from '../../store/records.js';
@@ -79,7 +79,7 @@ export const defineRecord: Definer = (program: Command, context) => {
 export async function runRecordShow(ctx: Context, id: string, options: RecordShowOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
   const { locateRecord, loadFile } = await import('../../store/records.js');
-  const located = locateRecord(root, id.trim(), options.case);
+  const located = locateRecord(root, id.trim(), caseRefInput(options.case));
   const { doc, text } = loadFile(root, located.file);
   if (options.format === 'yaml') {
     emit(ctx, text);
@@ -101,7 +101,7 @@ export async function runRecordAmend(ctx: Context, id: string, options: RecordAm
   const root = await repositoryRoot(ctx);
   const { locateRecord, loadFile, createRecord } = await import('../../store/records.js');
   const { EhcpError } = await import('../../core/errors.js');
-  const located = locateRecord(root, id.trim(), options.case);
+  const located = locateRecord(root, id.trim(), caseRefInput(options.case));
   const { doc } = loadFile(root, located.file);
   if (!doc.valid || !doc.value) {
     throw new EhcpError(`${located.file} is not a valid record, so it cannot be amended.`, `Run \`ehcp validate ${located.file}\` and correct it first.`, 1);
@@ -150,10 +150,14 @@ export async function runRecordVoid(ctx: Context, id: string, options: RecordVoi
   const root = await repositoryRoot(ctx);
   const { locateRecord, loadFile, rewriteRecord } = await import('../../store/records.js');
   const { EhcpError } = await import('../../core/errors.js');
-  const located = locateRecord(root, id.trim(), options.case);
+  const located = locateRecord(root, id.trim(), caseRefInput(options.case));
   const { doc } = loadFile(root, located.file);
   if (!doc.value) throw new EhcpError(`${located.file} could not be read as YAML, so it cannot be voided.`, `Run \`ehcp validate ${located.file}\`.`, 1);
-  if (doc.value.status === 'void') throw new EhcpError(`${located.id} is already void.`, 'Nothing to do.');
+  if (doc.value.status === 'void') {
+    // Asking for what is already so is not an error: say it and change nothing.
+    say(ctx, `${located.id} is already void; nothing was changed.`);
+    return 0;
+  }
   let reason = options.reason?.trim();
   if (!reason) {
     if (ctx.interactive) {

@@ -7,7 +7,7 @@
 // (an attendee whose name was typed but not their role) comes back as the defaults.
 
 import { ATTENDANCE, HEARING_RESULTS, MEETING_FORMATS, MEETING_KINDS, PARTIES, type MeetingKind } from '../../core/vocabulary.js';
-import { answerOrUndefined, isDate, isOptionalDate, isOptionalText, isOptionalTime, isRequiredLongText, isRequiredText } from './checks.js';
+import { answerOrUndefined, askDate, isOptionalText, isOptionalTime, isRequiredLongText, isRequiredText } from './checks.js';
 import type { Choice, Prompter } from './prompter.js';
 
 export const MINUTES_STEPS = ['kind', 'date', 'when', 'attendees', 'purpose', 'discussion', 'decisions', 'outcome', 'actions', 'finish'] as const;
@@ -78,7 +78,7 @@ export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPr
       finish('kind');
     }
     if (ask('date', 'date')) {
-      set('date', (await p.input({ message: 'Meeting date (YYYY-MM-DD)', default: (v.date as string | undefined) ?? o.today, validate: isDate })).trim());
+      set('date', await askDate(p, { message: 'Meeting date', today: o.today, default: (v.date as string | undefined) ?? o.today }));
       finish('date');
     }
     if (ask('when')) {
@@ -156,7 +156,7 @@ export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPr
         o.save();
         item.owner = answerOrUndefined(await p.input({ message: '  Owner (Enter to skip)', default: item.owner as string | undefined, validate: isOptionalText }));
         o.save();
-        item.due = answerOrUndefined(await p.input({ message: '  Due date YYYY-MM-DD (Enter to skip)', default: item.due as string | undefined, validate: isOptionalDate }));
+        item.due = await askDate(p, { message: '  Due date', today: o.today, default: item.due as string | undefined, optional: true });
       });
       finish('actions');
     }
@@ -172,7 +172,7 @@ export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPr
     if (status === 'draft') return 'draft';
     const approvedGiven = s.given.has('approved_by');
     if (!approvedGiven) set('approved_by', (await p.input({ message: 'Approved by', default: (v.approved_by as string | undefined) ?? o.approver, validate: isRequiredText })).trim());
-    if (!s.given.has('approved_on')) set('approved_on', (await p.input({ message: 'Approved on (YYYY-MM-DD)', default: (v.approved_on as string | undefined) ?? o.today, validate: isDate })).trim());
+    if (!s.given.has('approved_on')) set('approved_on', await askDate(p, { message: 'Approved on', today: o.today, default: (v.approved_on as string | undefined) ?? o.today }));
     const problems = o.finalProblems(v);
     if (problems.length === 0) return 'final';
 
@@ -202,7 +202,7 @@ export async function promptKindAndDate(p: Prompter, s: MinutesSession, today: s
     s.values.kind = await p.select({ message: 'Meeting kind', choices: MEETING_KINDS.map((k) => ({ value: k, name: KIND_LABELS[k] })) });
   }
   if (s.values.date === undefined) {
-    s.values.date = (await p.input({ message: 'Meeting date (YYYY-MM-DD)', default: today, validate: isDate })).trim();
+    s.values.date = await askDate(p, { message: 'Meeting date', today, default: today });
   }
 }
 
