@@ -19,10 +19,11 @@ import { defineHistory } from './commands/history.js';
 import { defineSync } from './commands/sync.js';
 import { defineAudit } from './commands/audit.js';
 import { defineRules } from './commands/rules.js';
+import { defineAction } from './commands/action.js';
 
 export type Definer = (program: Command, context: () => Context) => void;
 
-const GROUPS: Definer[] = [defineInit, defineValidate, defineDemo, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineHistory, defineSync, defineAudit, defineRules];
+const GROUPS: Definer[] = [defineInit, defineValidate, defineDemo, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineHistory, defineSync, defineAudit, defineRules, defineAction];
 
 export function buildProgram(io: Partial<Context> = {}): Command {
   const program = new Command('ehcp')

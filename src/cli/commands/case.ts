@@ -11,7 +11,7 @@ import type { CaseFile } from '../../core/records.js';
 import { CASE_STATUSES, PHASES, type CaseStatus, type Phase } from '../../core/vocabulary.js';
 import type { CaseView } from '../../core/caseView.js';
 import type { Prompter } from '../prompts/prompter.js';
-import { committedNote, reportWritten, repositoryRoot } from './record.js';
+import { committedNote, reportWritten, repositoryRoot, sayNextStep } from './record.js';
 
 export interface CaseNewOptions {
   ref?: string;
@@ -111,6 +111,7 @@ export async function runCaseNew(ctx: Context, options: CaseNewOptions, injected
   };
   const outcome = await createCase(root, value);
   say(ctx, `Opened case ${value.ref}${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: 'case', id: value.ref, case: value.ref, value: value as unknown as Record<string, unknown> });
   reportWritten(ctx, outcome, options.json);
   return 0;
 }

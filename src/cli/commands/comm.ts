@@ -8,7 +8,7 @@ import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context
 import { UsageError } from '../../core/errors.js';
 import { CHANNELS, DIRECTIONS, MEETING_KINDS, ORDERS, PARTIES, PURPOSES, PURPOSE_DIRECTION, type Purpose } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
-import { applySets, committedNote, reportWritten, repositoryRoot } from './record.js';
+import { applySets, committedNote, reportWritten, repositoryRoot, sayNextStep } from './record.js';
 
 export interface CommNewOptions {
   case?: string;
@@ -193,6 +193,7 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
   await applySets(fields, options.set ?? [], 'communication');
   const outcome = await createRecord(root, { type: 'communication', case: v.case!, status: 'final', fields }, { commit: options.commit !== false, invalidMessage: 'The communication was not logged' });
   say(ctx, `Logged ${purpose} (${fields.direction}) as ${outcome.id}${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: 'communication', id: outcome.id, case: v.case!, value: fields });
   reportWritten(ctx, outcome, options.json);
   return 0;
 }

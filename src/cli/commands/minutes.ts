@@ -7,6 +7,7 @@
 // finalise: draft → final, refused (nothing changed) until the draft has what final
 // minutes need, each gap named with its file and line.
 
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
 import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context } from '../context.js';
@@ -24,6 +25,7 @@ import {
   readFieldsFile,
   reportWritten,
   repositoryRoot,
+  sayNextStep,
   takeCase,
 } from './record.js';
 
@@ -95,7 +97,96 @@ Examples:
     .action(async (id: string, opts: MinutesFinaliseOptions) => {
       process.exitCode = await runMinutesFinalise(context(), id, opts);
     });
+  minutes
+    .command('edit')
+    .description('open draft minutes in your editor; checked on save, reopened with the problems until valid, then one commit')
+    .argument('<id>', 'the draft minutes id')
+    .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
+    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addHelpText(
+      'after',
+      `
+The editor is the one git would use: GIT_EDITOR, git config core.editor, VISUAL, EDITOR,
+else vi (notepad on Windows). Closing it without saving, or saving an empty file, changes
+nothing. Setting \`status: final\` in the editor finalises the minutes (approved by you,
+today, unless approved_by/approved_on are given). Final minutes are corrected with
+\`ehcp record amend ID\` instead.
+
+Examples:
+  ehcp minutes edit 2024-03-05-minutes-k3f9q2
+  EDITOR=nano ehcp minutes edit 2024-03-05-minutes-k3f9q2`,
+    )
+    .action(async (id: string, opts: MinutesEditOptions) => {
+      process.exitCode = await runMinutesEdit(context(), id, opts);
+    });
 };
+
+export interface MinutesEditOptions {
+  case?: string;
+  json?: boolean;
+}
+
+/**
+ * `minutes edit ID`: the draft's own text in the editor; on save, parsed and checked as
+ * the minutes it would become (schema, id and case must stay; status draft or final);
+ * then rewritten in place (with the template's guidance again) in one commit.
+ */
+export async function runMinutesEdit(ctx: Context, id: string, options: MinutesEditOptions): Promise<number> {
+  const root = await repositoryRoot(ctx);
+  const { locateRecord, loadFile, rewriteRecord } = await import('../../store/records.js');
+  const { EhcpError } = await import('../../core/errors.js');
+  const located = locateRecord(root, id.trim(), caseRefInput(options.case));
+  if (located.type !== 'minutes') {
+    throw new UsageError(`${located.id} is a ${located.type}; only draft minutes are edited (correct a ${located.type} with \`ehcp record amend ${located.id}\`).`);
+  }
+  const { doc, text } = loadFile(root, located.file);
+  const status = doc.value?.status;
+  if (status === 'final') throw new EhcpError(`${located.id} is final; final minutes are never edited in place.`, `Write a correction instead: ehcp record amend ${located.id} --edit`);
+  if (status === 'void') throw new EhcpError(`${located.id} is void; it cannot be edited.`, 'Write new minutes instead.');
+  const defaults = await approvalDefaults(root);
+  const { parseYaml } = await import('../../core/yaml.js');
+  const { getSchemaValidator } = await import('../../store/schemas.js');
+  const { DRAFTS_DIR } = await import('../../store/paths.js');
+  const { editUntilValid } = await import('../prompts/editor.js');
+  const validator = getSchemaValidator();
+  const original = doc.value ?? {};
+  const checkEdit = (body: string) => {
+    const parsed = parseYaml(located.file, body);
+    if (!parsed.ok) return { problems: parsed.problems };
+    const v = parsed.value;
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return { problems: [{ line: 1, message: 'The minutes must be a YAML mapping of field: value lines.' }] };
+    const value: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+    const problems: { line: number; message: string }[] = [];
+    const keep = (field: string, expected: unknown) => {
+      if (value[field] !== expected) problems.push({ line: parsed.locate([field]).line, message: `\`${field}\` must stay ${String(expected)}.` });
+    };
+    keep('schema', 'minutes/v1');
+    keep('id', located.id);
+    keep('case', located.case);
+    if (value.status !== 'draft' && value.status !== 'final') {
+      problems.push({ line: parsed.locate(['status']).line, message: '`status` must be draft or final here (withdraw minutes with `ehcp record void`).' });
+    }
+    if (value.status === 'final') {
+      value.approved_by ??= defaults.approved_by;
+      value.approved_on ??= defaults.approved_on;
+    }
+    value.recorded_by ??= original.recorded_by;
+    problems.push(...validator.validate(located.file, value, parsed.locate, ['minutes']).problems.map((p) => ({ line: p.line, message: p.message })));
+    return problems.length > 0 ? { problems } : { problems: [], value };
+  };
+  const edited = editUntilValid(ctx, { initialText: text, workDir: path.join(root, DRAFTS_DIR), label: located.case, check: checkEdit });
+  if (JSON.stringify(edited) === JSON.stringify(original)) {
+    say(ctx, `No field of ${located.id} changed, so nothing was written.`);
+    return 0;
+  }
+  const final = edited.status === 'final';
+  const annotate = final ? undefined : await minutesAnnotator(root, edited.kind);
+  const outcome = await rewriteRecord(root, located, edited, final ? 'finalise' : 'edit', { annotate });
+  say(ctx, final ? `${located.id} is final (approved by ${String(edited.approved_by)} on ${String(edited.approved_on)})${committedNote(outcome)}.` : `Saved draft minutes ${located.id}${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: 'minutes', id: located.id, case: located.case, value: edited });
+  reportWritten(ctx, outcome, options.json);
+  return 0;
+}
 
 /** Check the flag values before anything is asked or written. */
 function checkFlags(options: MinutesNewOptions, check: typeof import('../../core/writeInput.js')): void {
@@ -274,12 +365,8 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
     throw error;
   }
   if (draftName) deleteDraft(root, draftName);
-  say(
-    ctx,
-    status === 'draft'
-      ? `Saved draft minutes ${outcome.id}${committedNote(outcome)}. Fill it in, then: ehcp minutes finalise ${outcome.id}`
-      : `Saved final minutes ${outcome.id}${committedNote(outcome)}.`,
-  );
+  say(ctx, `Saved ${status} minutes ${outcome.id}${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: 'minutes', id: outcome.id, case: caseRef!, value: { ...session.values, status } });
   reportWritten(ctx, outcome, options.json);
   return 0;
 }
@@ -358,6 +445,7 @@ export async function runMinutesFinalise(ctx: Context, id: string, options: Minu
   }
   const outcome = await rewriteRecord(root, located, candidate, 'finalise');
   say(ctx, `${located.id} is final (approved by ${candidate.approved_by} on ${candidate.approved_on})${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: 'minutes', id: located.id, case: located.case, value: candidate });
   reportWritten(ctx, outcome, options.json);
   return 0;
 }

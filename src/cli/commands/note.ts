@@ -7,7 +7,7 @@ import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context
 import { UsageError } from '../../core/errors.js';
 import { NOTE_KINDS, type NoteKind } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
-import { applySets, committedNote, reportWritten, repositoryRoot } from './record.js';
+import { applySets, committedNote, reportWritten, repositoryRoot, sayNextStep } from './record.js';
 
 export interface NoteNewOptions {
   case?: string;
@@ -81,6 +81,7 @@ export async function runNoteNew(ctx: Context, options: NoteNewOptions, injected
   await applySets(fields, options.set ?? [], 'note');
   const outcome = await createRecord(root, { type: 'note', case: caseRef!, status: 'final', fields }, { commit: options.commit !== false, invalidMessage: 'The note was not saved' });
   say(ctx, `Saved note ${outcome.id}${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: 'note', id: outcome.id, case: caseRef!, value: fields });
   reportWritten(ctx, outcome, options.json);
   return 0;
 }

@@ -142,6 +142,7 @@ export async function runRecordAmend(ctx: Context, id: string, options: RecordAm
     { commit: options.commit !== false, action: 'amend', invalidMessage: 'The correction was not saved' },
   );
   say(ctx, `Wrote ${outcome.id}, which amends ${located.id} (the original is unchanged)${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: located.type, id: outcome.id, case: located.case, value: { ...fields, status } });
   reportWritten(ctx, outcome, options.json);
   return 0;
 }
@@ -191,6 +192,12 @@ export function reportWritten(ctx: Context, outcome: WriteOutcome, json?: boolea
   const shown = path.relative(ctx.cwd, outcome.abs).split(path.sep).join('/') || outcome.file;
   if (json) emit(ctx, JSON.stringify({ id: outcome.id, path: shown, commit: outcome.commit ?? null }));
   else emit(ctx, shown);
+}
+
+/** The next step after a write, in one line on stderr (src/cli/nextStep.ts). */
+export async function sayNextStep(ctx: Context, written: import('../nextStep.js').Written): Promise<void> {
+  const line = (await import('../nextStep.js')).nextStep(written);
+  if (line) say(ctx, line);
 }
 
 export function committedNote(outcome: WriteOutcome): string {
