@@ -31,7 +31,7 @@ describe('comm new at a terminal', () => {
     const { ctx, out } = terminal(repo);
     const script = scripted([
       [/Case/, '0042'],
-      [/Purpose/, 'tribunal-decision'],
+      [/What is it/, 'tribunal-decision'],
       [/Date sent or received/, '2024-03-32'],
       [/Date sent or received/, '2024-03-20'],
       [/Order made by the tribunal/, 'amend-plan'],

@@ -58,6 +58,7 @@ const REST: [RegExp, string | boolean][] = [
   [/Owner/, 'Officer Test'],
   [/Due date/, '2024-04-09'],
   [/Add another action/, false],
+  [/change a section/, ''], // the review: Enter saves
   [/Save these minutes as/, 'final'],
   [/Approved by/, ''], // Enter: the default, the officer's git name
   [/Approved on/, ''],
@@ -122,6 +123,7 @@ describe('the minutes prompts', () => {
       [/Add an attendee/, false],
       [/Add a decision/, false],
       [/Add an action/, false],
+      [/change a section/, ''], // the review: Enter saves
       [/Save these minutes as/, 'final'],
       [/Approved by/, ''],
       [/Approved on/, ''],
@@ -138,6 +140,7 @@ describe('the minutes prompts', () => {
       [/Reasons/, ''], // reasons are required
       [/Reasons/, 'Evidence of need'],
       [/Add another decision/, false],
+      [/change a section/, ''], // the review: Enter saves
       [/Save these minutes as/, 'final'],
       [/Approved by/, ''],
       [/Approved on/, ''],
@@ -155,6 +158,7 @@ describe('the minutes prompts', () => {
       [/Add an attendee/, false],
       [/Add a decision/, false],
       [/Add an action/, false],
+      [/change a section/, ''], // the review: Enter saves
       [/Save these minutes as/, 'final'],
       [/Approved by/, ''],
       [/Approved on/, ''],

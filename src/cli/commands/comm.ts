@@ -131,7 +131,8 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
       v.case = await pickCase(p, caseChoices(readCaseFiles(root)));
     }
     requireCase(root, v.case);
-    v.purpose ??= await p.select({ message: 'Purpose', choices: PURPOSES.map((x) => ({ value: x, name: `${x}${PURPOSE_DIRECTION[x] ? ` (${PURPOSE_DIRECTION[x]})` : ''}` })) });
+    const { purposeChoices } = await import('../prompts/labels.js');
+    v.purpose ??= await p.select({ message: 'What is it?', choices: purposeChoices() });
     v.direction ??= PURPOSE_DIRECTION[v.purpose] ?? (await p.select({ message: 'Direction', choices: [{ value: 'in' as const, name: 'in (received)' }, { value: 'out' as const, name: 'out (sent)' }] }));
     v.date ??= await checks.askDate(p, { message: 'Date sent or received', today: today(ctx), default: today(ctx) });
     const needs = check.requiredCommFields(v.purpose);

@@ -208,7 +208,8 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
   const { listDrafts, newDraftName, saveDraft, deleteDraft } = await import('../../store/drafts.js');
   const { parseAssignment } = await import('../../core/setPath.js');
   let prompter = injected;
-  const ask = async (): Promise<Prompter> => (prompter ??= await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
+  const { DRAFTS_DIR } = await import('../../store/paths.js');
+  const ask = async (): Promise<Prompter> => (prompter ??= await (await import('../prompts/prompter.js')).inquirerPrompter(ctx, path.join(root, DRAFTS_DIR)));
 
   let fromFields: Record<string, unknown> = options.from ? await readFieldsFile(ctx, options.from) : {};
   let caseRef = options.case ?? (typeof fromFields.case === 'string' ? fromFields.case : undefined);
@@ -241,7 +242,12 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
   }
   if (caseRef) requireCase(root, caseRef);
   if (caseRef && !resumed && ctx.interactive) {
-    const drafts = listDrafts(root, caseRef);
+    // Offered only after the identity check (saving would fail without one), and only
+    // saved answers that fit what the flags say: with --kind and --date given, a draft for
+    // another meeting is not offered.
+    await (await import('../../store/commit.js')).requireIdentity(root);
+    const fits = (d: Stored) => (options.kind === undefined || d.draft.values.kind === options.kind) && (options.date === undefined || d.draft.values.date === options.date);
+    const drafts = listDrafts(root, caseRef).filter(fits);
     if (drafts.length > 0) {
       const { offerResume } = await import('../prompts/resume.js');
       const choice = await offerResume(await ask(), drafts);
@@ -298,7 +304,8 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
       persist();
       if (answered) ctx.stderr.write(`\n${resumeHint()}\n`);
     };
-    process.prependListener('SIGINT', onSigint);
+    const { onInterrupt } = await import('../../store/platform.js');
+    const stopListening = onInterrupt(onSigint);
     try {
       const p = await ask();
       if (options.edit) {
@@ -330,7 +337,7 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
       }
       throw error;
     } finally {
-      process.removeListener('SIGINT', onSigint);
+      stopListening();
     }
   }
   requireFlags(ctx, 'minutes new', { '--case REF': !caseRef, '--kind KIND': values.kind === undefined, '--date YYYY-MM-DD': values.date === undefined });

@@ -6,7 +6,9 @@
 // so Ctrl-C loses nothing; on resume, completed steps are skipped and a half-entered item
 // (an attendee whose name was typed but not their role) comes back as the defaults.
 
-import { ATTENDANCE, HEARING_RESULTS, MEETING_FORMATS, MEETING_KINDS, PARTIES, type MeetingKind } from '../../core/vocabulary.js';
+import { ATTENDANCE, MEETING_FORMATS, MEETING_KINDS, PARTIES, RESULTS_BY_KIND, type MeetingKind } from '../../core/vocabulary.js';
+import { RESULT_LABELS } from './labels.js';
+import { describeItem, reviewChoices, summariseMinutes } from './review.js';
 import { answerOrUndefined, askDate, isOptionalText, isOptionalTime, isRequiredLongText, isRequiredText } from './checks.js';
 import type { Choice, Prompter } from './prompter.js';
 
@@ -20,6 +22,8 @@ export interface MinutesSession {
   pending?: { step: string; item: Record<string, unknown> };
   /** Top-level fields given by flags, --set or --from: never asked. */
   given: Set<string>;
+  /** List sections the officer went back to from the review: their items are offered for change. */
+  revisit?: Set<string>;
 }
 
 export interface MinutesPromptOptions {
@@ -117,7 +121,7 @@ export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPr
     }
     if (ask('discussion', 'discussion')) {
       guide('discussion');
-      set('discussion', answerOrUndefined(await p.input({ message: 'Discussion: the main points (Enter to skip)', default: v.discussion as string | undefined })));
+      set('discussion', answerOrUndefined(await p.editor({ message: 'Discussion: the main points (save an empty text to skip)', default: v.discussion as string | undefined })));
       finish('discussion');
     }
     if (ask('decisions', 'decisions')) {
@@ -125,7 +129,7 @@ export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPr
       await repeat(p, s, o, 'decisions', 'decision', async (item) => {
         item.decision = (await p.input({ message: '  Decision', default: item.decision as string | undefined, validate: isRequiredLongText })).trim();
         o.save();
-        item.reasons = (await p.input({ message: '  Reasons for it (why)', default: item.reasons as string | undefined, validate: isRequiredLongText })).trim();
+        item.reasons = (await p.editor({ message: '  Reasons for it (why)', default: item.reasons as string | undefined, validate: isRequiredLongText })).trim();
       });
       finish('decisions');
     }
@@ -137,10 +141,14 @@ export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPr
         outcome.tribunal_ref = answerOrUndefined(await p.input({ message: 'Tribunal reference (Enter to skip)', default: outcome.tribunal_ref as string | undefined, validate: isOptionalText }));
         set('outcome', clean(outcome));
       }
-      const results = kind === 'appeal-hearing' ? HEARING_RESULTS : (['agreement-reached', 'no-agreement', 'other'] as const);
+      // Each kind its own results (a hearing's are not a mediation's), with readable labels.
+      const results = RESULTS_BY_KIND[kind];
       const result = await p.select({
         message: kind === 'appeal-hearing' ? 'Result of the hearing' : 'Result of the meeting',
-        choices: optionalChoices(results as readonly string[], '(not known yet)'),
+        choices: [
+          { value: SKIP, name: '(not known yet: save as a draft)' },
+          ...results.map((r) => ({ value: r as string, name: RESULT_LABELS[r] })),
+        ],
         default: (outcome.result as string | undefined) ?? SKIP,
       });
       outcome.result = result || undefined;
@@ -159,6 +167,16 @@ export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPr
         item.due = await askDate(p, { message: '  Due date', today: o.today, default: item.due as string | undefined, optional: true });
       });
       finish('actions');
+    }
+
+    // A look before saving: every answer, and a way back to any section asked.
+    p.note(['', 'Review before saving:', ...summariseMinutes(v).map((l) => `  ${l}`)].join('\n'));
+    const next = await p.select({ message: 'Save these answers, or change a section?', choices: reviewChoices(s), default: 'save' });
+    if (next !== 'save') {
+      s.done.delete(next);
+      if (next === 'attendees' || next === 'decisions' || next === 'actions') (s.revisit ??= new Set()).add(next);
+      o.save();
+      continue;
     }
 
     const status = o.final ? 'final' : await p.select({
@@ -215,8 +233,31 @@ async function repeat(
   noun: string,
   fill: (item: Record<string, unknown>) => Promise<void>,
 ): Promise<void> {
-  const list = Array.isArray(s.values[field]) ? (s.values[field] as Record<string, unknown>[]) : [];
+  let list = Array.isArray(s.values[field]) ? (s.values[field] as Record<string, unknown>[]) : [];
   s.values[field] = list;
+  if (s.revisit?.has(field)) {
+    // Back from the review: each item kept, changed (its answers as the defaults) or removed.
+    s.revisit.delete(field);
+    const kept: Record<string, unknown>[] = [];
+    for (const [i, existing] of list.entries()) {
+      const what = await p.select({
+        message: `${noun[0].toUpperCase()}${noun.slice(1)} ${i + 1}: ${describeItem(field, existing)}`,
+        choices: [
+          { value: 'keep', name: 'keep it' },
+          { value: 'change', name: 'change it' },
+          { value: 'remove', name: 'remove it' },
+        ],
+        default: 'keep',
+      });
+      if (what === 'remove') continue;
+      const item = { ...existing };
+      if (what === 'change') await fill(item);
+      kept.push(clean(item));
+    }
+    list = kept;
+    s.values[field] = list;
+    o.save();
+  }
   for (;;) {
     let item: Record<string, unknown>;
     if (s.pending?.step === field) {
