@@ -112,3 +112,22 @@ describe('note new and case new at a terminal', () => {
     expect(parse(read(repo, out())).officer).toBeUndefined();
   });
 });
+
+describe('minutes new: the offer of unfinished minutes', () => {
+  it('is made only for saved answers that fit the kind and date given', async () => {
+    const { runMinutesNew } = await import('../../src/cli/commands/minutes.js');
+    const { saveDraft } = await import('../../src/store/drafts.js');
+    const repo = await repoWithCase();
+    const saved = { version: 1 as const, type: 'minutes' as const, case: 'T0042', created: '2024-03-05T10:00:00Z', updated: '2024-03-05T10:05:00Z', done: ['kind', 'date'], values: { kind: 'panel', date: '2024-03-05' } };
+    saveDraft(repo, 'T0042-minutes-abc123.json', saved);
+    // Another meeting: no offer; the questions start at once.
+    const other = terminal(repo);
+    const script = scripted([[/Start time/, new Error('stop here')]]);
+    await expect(runMinutesNew(other.ctx, { case: 't0042', kind: 'annual-review', date: '2024-03-06' }, script.prompter)).rejects.toThrow('stop here');
+    expect(script.asked.some((m) => /unfinished minutes/.test(m))).toBe(false);
+    // The same meeting: offered.
+    const same = terminal(repo);
+    const offered = scripted([[/You have unfinished minutes/, new Error('offered')]]);
+    await expect(runMinutesNew(same.ctx, { case: 'T0042', kind: 'panel', date: '05/03/2024' }, offered.prompter)).rejects.toThrow('offered');
+  });
+});
