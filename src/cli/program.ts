@@ -20,10 +20,11 @@ import { defineSync } from './commands/sync.js';
 import { defineAudit } from './commands/audit.js';
 import { defineRules } from './commands/rules.js';
 import { defineAction } from './commands/action.js';
+import { defineCompletion } from './commands/completion.js';
 
 export type Definer = (program: Command, context: () => Context) => void;
 
-const GROUPS: Definer[] = [defineInit, defineValidate, defineDemo, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineHistory, defineSync, defineAudit, defineRules, defineAction];
+const GROUPS: Definer[] = [defineInit, defineValidate, defineDemo, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineHistory, defineSync, defineAudit, defineRules, defineAction, defineCompletion];
 
 export function buildProgram(io: Partial<Context> = {}): Command {
   const program = new Command('ehcp')
