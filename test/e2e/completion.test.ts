@@ -77,3 +77,15 @@ COMP_WORDS=(ehcp min); COMP_CWORD=1; _ehcp_complete; echo "CMD:\${COMPREPLY[*]}"
     expect(r.stderr).toContain('completion takes one of: bash, zsh, fish');
   });
 });
+
+const hasFish = spawnSync('fish', ['--version']).status === 0;
+
+describe.skipIf(!hasFish)('the fish completion script (skipped where fish is not installed)', () => {
+  it('completes a case reference typed in lower case', async () => {
+    const { repo } = await repoWithRecords();
+    const scriptFile = path.join(path.dirname(repo), 'ehcp.fish');
+    fs.writeFileSync(scriptFile, completionScript('fish'));
+    const r = spawnSync('fish', ['--no-config', '-c', `source ${JSON.stringify(scriptFile)}; complete -C "ehcp case show t0"`], { cwd: repo, env: userEnv(), encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('T0042');
+  });
+});
