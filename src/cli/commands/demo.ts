@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Definer } from '../program.js';
 import { emit, say, type Context } from '../context.js';
+import { plural } from '../formatters/problems.js';
 
 export interface DemoCommandOptions {
   dir?: string;
@@ -62,7 +63,7 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
   });
   say(
     ctx,
-    `Built ${summary.cases} synthetic cases with ${summary.records} records in ${summary.commits} commits by ${summary.officers.length} officers ` +
+    `Built ${plural(summary.cases, 'synthetic case')} with ${plural(summary.records, 'record')} in ${plural(summary.commits, 'commit')} by ${plural(summary.officers.length, 'officer')} ` +
       `(${summary.firstDate} to ${summary.asOf}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
 
