@@ -4,6 +4,7 @@
 // `process.platform` themselves. docs/windows.md says what is verified on Windows.
 
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export type Platform = 'posix' | 'windows';
@@ -131,4 +132,42 @@ export function onInterrupt(handler: () => void): () => void {
 export function readCoreEditor(dir: string, env: NodeJS.ProcessEnv): string | undefined {
   const r = spawnSync('git', ['config', '--get', 'core.editor'], { cwd: dir, env, encoding: 'utf8' });
   return r.status === 0 && r.stdout.trim() !== '' ? r.stdout.trim() : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// How the officer can run this ehcp again
+
+/**
+ * The command line that runs this ehcp, for messages that tell the officer what to type
+ * next: `ehcp` when an `ehcp` on PATH is this very program (installed with npm, or
+ * linked), else `node /abs/path/bin/ehcp.js`, which works right after `npm run build`
+ * in a fresh clone. On Windows npm installs `ehcp.cmd` shims that cannot be followed, so
+ * any `ehcp.cmd` on PATH is taken to be this one.
+ */
+export function commandForThisEhcp(env: NodeJS.ProcessEnv, binFile: string, platform: Platform = PLATFORM): string {
+  const dirs = (env.PATH ?? env.Path ?? '').split(platform === 'windows' ? ';' : ':').filter(Boolean);
+  for (const dir of dirs) {
+    if (platform === 'windows') {
+      if (existsFile(path.join(dir, 'ehcp.cmd'))) return 'ehcp';
+      continue;
+    }
+    const candidate = path.join(dir, 'ehcp');
+    if (!existsFile(candidate)) continue;
+    try {
+      if (fs.realpathSync(candidate) === fs.realpathSync(binFile)) return 'ehcp';
+    } catch {
+      /* a broken link: not this one */
+    }
+    break; // the first ehcp on PATH is the one the shell would run, and it is another one
+  }
+  const quoted = /[\s'"$`\\]/.test(binFile) ? `"${binFile.replace(/(["$`\\])/g, '\\$1')}"` : binFile;
+  return `node ${quoted}`;
+}
+
+function existsFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -73,6 +73,10 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
   const rel = path.relative(ctx.cwd, root);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : root;
   const first = summary.highlights[0]?.ref ?? 'C0001';
+  // Commands the officer can paste as they are: \`ehcp\` only when that is this ehcp on PATH.
+  const { commandForThisEhcp } = await import('../../store/platform.js');
+  const { PACKAGE_ROOT } = await import('../../store/paths.js');
+  const ehcp = commandForThisEhcp(ctx.env, path.join(PACKAGE_ROOT, 'bin', 'ehcp.js'));
   say(
     ctx,
     [
@@ -81,12 +85,13 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
       `Its dates are placed around ${asOf}; give \`--as-of ${asOf}\` to see the audit as of that day.`,
       'Try next:',
       `  cd ${shellQuote(shown)}`,
-      `  ehcp audit --as-of ${asOf}`,
-      `  ehcp case show ${first}`,
+      `  ${ehcp} audit --as-of ${asOf}`,
+      `  ${ehcp} case show ${first}`,
       ...summary.highlights.map((h) => `    (${h.ref}: ${h.shows})`),
-      `  ehcp history ${first}`,
-      '  ehcp validate',
+      `  ${ehcp} history ${first}`,
+      `  ${ehcp} validate`,
       '  git log --format="%h %ad %an  %s" --date=short | head',
+      ...(ehcp === 'ehcp' ? [] : ['(To type just `ehcp`, install it once: `npm install --global .` in the ehcp folder.)'])
     ].join('\n'),
   );
   emit(ctx, '');
