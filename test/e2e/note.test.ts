@@ -55,10 +55,13 @@ describe('ehcp note new', () => {
 
   it('takes a UK date and a lower-case reference, and stores ISO and the reference in capitals', async () => {
     const repo = await repoWithCase();
-    const r = await runEhcp(['note', 'new', '--case', 't0042', '--date', '6/3/2024', '--summary', 'Called the school', '--json'], { cwd: repo });
+    const r = await runEhcp(['note', 'new', '--case', 't0042', '--date', '6/3/2024', '--summary', 'Called the school', '--set', 'actions[0].action=Send the report', '--set', 'actions[0].due=13/03/2024', '--json'], { cwd: repo });
     expect(r.code).toBe(0);
     const value = parse(read(repo, JSON.parse(r.stdout).path));
-    expect(value).toMatchObject({ case: 'T0042', date: '2024-03-06' });
+    expect(value).toMatchObject({ case: 'T0042', date: '2024-03-06', actions: [{ action: 'Send the report', due: '2024-03-13' }] });
+    const bad = await runEhcp(['note', 'new', '--case', 'T0042', '--date', 'today', '--summary', 'x', '--set', 'actions[0].action=y', '--set', 'actions[0].due=31/02/2024'], { cwd: repo });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--set actions[0].due is not a real calendar date');
     expect(JSON.parse(r.stdout).id).toMatch(/^2024-03-06-note-/);
   });
 });

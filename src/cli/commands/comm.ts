@@ -191,7 +191,7 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
     meeting_kind: v.meeting_kind,
     exception: ground ? { ground, evidence: v.evidence!.trim(), ...(options.exceptionUntil ? { until: options.exceptionUntil.trim() } : {}) } : undefined,
   };
-  await applySets(fields, options.set ?? [], 'communication');
+  await applySets(fields, options.set ?? [], 'communication', today(ctx));
   const outcome = await createRecord(root, { type: 'communication', case: v.case!, status: 'final', fields }, { commit: options.commit !== false, invalidMessage: 'The communication was not logged' });
   say(ctx, `Logged ${purpose} (${fields.direction}) as ${outcome.id}${committedNote(outcome)}.`);
   await sayNextStep(ctx, { type: 'communication', id: outcome.id, case: v.case!, value: fields });

@@ -267,7 +267,7 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
   values = mergeFields(values, flagFields);
   Object.keys(flagFields).forEach((k) => given.add(k));
   const sets = options.set ?? [];
-  await applySets(values, sets, 'minutes');
+  await applySets(values, sets, 'minutes', today(ctx));
   for (const s of sets) given.add(String(parseAssignment(s).path[0]));
 
   const { MINUTES_STEPS } = await import('../prompts/minutes.js');

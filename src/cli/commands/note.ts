@@ -78,7 +78,7 @@ export async function runNoteNew(ctx: Context, options: NoteNewOptions, injected
     summary: summary!.trim(),
     details: options.details,
   };
-  await applySets(fields, options.set ?? [], 'note');
+  await applySets(fields, options.set ?? [], 'note', today(ctx));
   const outcome = await createRecord(root, { type: 'note', case: caseRef!, status: 'final', fields }, { commit: options.commit !== false, invalidMessage: 'The note was not saved' });
   say(ctx, `Saved note ${outcome.id}${committedNote(outcome)}.`);
   await sayNextStep(ctx, { type: 'note', id: outcome.id, case: caseRef!, value: fields });

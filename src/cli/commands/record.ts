@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
-import { caseRefInput, collect, emit, requireFlags, say, type Context } from '../context.js';
+import { caseRefInput, collect, emit, requireFlags, say, today, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import type { RecordType } from '../../core/records.js';
 import type { WriteOutcome } from '../../store/records.js';
@@ -122,7 +122,7 @@ export async function runRecordAmend(ctx: Context, id: string, options: RecordAm
   }
   let fields: Record<string, unknown> = structuredClone(Object.fromEntries(Object.entries(original).filter(([k]) => !NOT_COPIED.includes(k))));
   if (options.from) fields = mergeFields(fields, takeCase(await readFieldsFile(ctx, options.from), located.case, options.from));
-  await applySets(fields, sets, located.type);
+  await applySets(fields, sets, located.type, today(ctx));
   const isMinutes = located.type === 'minutes';
   let status: 'draft' | 'final' = isMinutes && !options.final ? 'draft' : 'final';
   if (isMinutes && status === 'final') await applyApprovalDefaults(root, fields);
@@ -208,7 +208,7 @@ export function committedNote(outcome: WriteOutcome): string {
 export const MANAGED_FIELDS = ['schema', 'id', 'case', 'status', 'void_reason', 'amends'];
 
 /** Apply `--set path=value` flags to `fields` (mutated), typed by the record's schema. */
-export async function applySets(fields: Record<string, unknown>, sets: string[], type: RecordType): Promise<void> {
+export async function applySets(fields: Record<string, unknown>, sets: string[], type: RecordType, today?: string): Promise<void> {
   if (sets.length === 0) return;
   const { parseAssignment, setPath, schemaTypeAt, coerceValue, SetPathError, formatPath } = await import('../../core/setPath.js');
   const { loadSchemaFiles } = await import('../../store/schemas.js');
@@ -221,12 +221,35 @@ export async function applySets(fields: Record<string, unknown>, sets: string[],
       if (MANAGED_FIELDS.includes(String(where[0]))) {
         throw new SetPathError(`\`${formatPath(where)}\` is set by ehcp and cannot be given with --set.`);
       }
-      setPath(fields, where, coerceValue(raw, schemaTypeAt(schemas, rootId, where), where));
+      const last = where[where.length - 1];
+      let value = raw;
+      if (typeof last === 'string' && dateFieldNames(schemas).has(last)) {
+        // A date field: typed as officers write dates (05/03/2024, today), stored as ISO.
+        const { parseDateInput, isoDay } = await import('../../core/dateInput.js');
+        const parsed = parseDateInput(raw, today ?? isoDay(new Date()));
+        if (!parsed.ok) throw new UsageError(`--set ${formatPath(where)} ${parsed.problem}.`);
+        value = parsed.date;
+      }
+      setPath(fields, where, coerceValue(value, schemaTypeAt(schemas, rootId, where), where));
     } catch (error) {
       if (error instanceof SetPathError) throw new UsageError(`--set: ${error.message}`, 'Write --set path=value, e.g. --set attendees[0].name="Test Person" --set decisions[0].reasons="..."');
       throw error;
     }
   }
+}
+
+/** Names of the fields the schemas define as dates (`$ref` to the common date). */
+function dateFieldNames(schemas: object[]): Set<string> {
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const props = (node as { properties?: Record<string, { $ref?: string }> }).properties;
+    if (props) for (const [name, def] of Object.entries(props)) if (typeof def?.$ref === 'string' && def.$ref.endsWith('$defs/date')) names.add(name);
+    Object.values(node).forEach(walk);
+  };
+  walk(schemas);
+  return names;
 }
 
 /**
