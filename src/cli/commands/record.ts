@@ -311,8 +311,8 @@ export function takeCase(fields: Record<string, unknown>, expected: string | und
 /** Final minutes carry who approved them and when: by default the officer, today. */
 export async function approvalDefaults(root: string): Promise<{ approved_by: string; approved_on: string }> {
   const { requireIdentity } = await import('../../store/commit.js');
-  const { localIsoDate } = await import('../../core/writeInput.js');
-  return { approved_by: (await requireIdentity(root)).name, approved_on: localIsoDate(new Date()) };
+  const { isoDay } = await import('../../core/dateInput.js');
+  return { approved_by: (await requireIdentity(root)).name, approved_on: isoDay(new Date()) };
 }
 
 export async function applyApprovalDefaults(root: string, fields: Record<string, unknown>): Promise<void> {
