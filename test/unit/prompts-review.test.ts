@@ -145,3 +145,24 @@ describe('the purpose picker', () => {
     expect(choice.description).toContain('[minutes-sent]');
   });
 });
+
+describe('changing the kind from the review', () => {
+  it('drops a result the new kind does not have, and asks the outcome again', async () => {
+    const s: MinutesSession = {
+      values: { kind: 'appeal-hearing', date: '2024-03-05', outcome: { tribunal_ref: 'EH000/24/00001', result: 'appeal-upheld' } },
+      done: new Set(['kind', 'date', 'when', 'attendees', 'purpose', 'discussion', 'decisions', 'outcome', 'actions']),
+      given: new Set(['date']),
+    };
+    const script = scripted([
+      [/change a section/, 'kind'],
+      [/Meeting kind/, 'mediation'],
+      [/Result of the meeting/, 'no-agreement'],
+      [/Outcome in a sentence/, ''],
+      [/change a section/, ''],
+      [/Save these minutes as/, 'draft'],
+    ]);
+    expect(await promptMinutes(script.prompter, s, options)).toBe('draft');
+    expect(script.remaining).toEqual([]);
+    expect(s.values.outcome).toEqual({ tribunal_ref: 'EH000/24/00001', result: 'no-agreement' });
+  });
+});

@@ -212,7 +212,7 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
   const ask = async (): Promise<Prompter> => (prompter ??= await (await import('../prompts/prompter.js')).inquirerPrompter(ctx, path.join(root, DRAFTS_DIR)));
 
   let fromFields: Record<string, unknown> = options.from ? await readFieldsFile(ctx, options.from) : {};
-  let caseRef = options.case ?? (typeof fromFields.case === 'string' ? fromFields.case : undefined);
+  let caseRef = options.case ?? (typeof fromFields.case === 'string' ? caseRefInput(fromFields.case) : undefined);
   if (options.from) fromFields = takeCase(fromFields, caseRef, options.from);
   if (caseRef !== undefined && check.checkCaseRef(caseRef)) throw new UsageError(`The case in --from ${options.from} ${check.checkCaseRef(caseRef)}.`);
 

@@ -301,7 +301,7 @@ function sameFields(fields: Record<string, unknown>, original: Record<string, un
 /** Remove `case` from fields read with --from, refusing one that names another case. */
 export function takeCase(fields: Record<string, unknown>, expected: string | undefined, file: string): Record<string, unknown> {
   const { case: named, ...rest } = fields;
-  if (named !== undefined && expected !== undefined && named !== expected) {
+  if (named !== undefined && expected !== undefined && String(named).trim().toUpperCase() !== expected) {
     throw new UsageError(`--from ${file} is for another case than ${expected}.`, 'Use a file of fields for this case, or leave `case:` out of it.');
   }
   return rest;

@@ -79,6 +79,14 @@ export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPr
   for (;;) {
     if (ask('kind', 'kind')) {
       set('kind', await p.select({ message: 'Meeting kind', choices: MEETING_KINDS.map((k) => ({ value: k, name: KIND_LABELS[k] })), default: v.kind as MeetingKind | undefined }));
+      // Changed from the review: a result of the old kind does not carry over (a hearing's is not a mediation's).
+      const result = (v.outcome as Record<string, unknown> | undefined)?.result;
+      const allowed: readonly string[] = RESULTS_BY_KIND[v.kind as keyof typeof RESULTS_BY_KIND] ?? [];
+      if (result !== undefined && !allowed.includes(String(result))) {
+        const { result: _dropped, ...rest } = v.outcome as Record<string, unknown>;
+        set('outcome', Object.keys(rest).length > 0 ? rest : undefined);
+        s.done.delete('outcome');
+      }
       finish('kind');
     }
     if (ask('date', 'date')) {
