@@ -37,7 +37,10 @@ describe('ehcp action done', () => {
   it('on draft minutes it edits in place (one commit); a done action or a bad item changes nothing', async () => {
     const repo = await repoWithCase();
     const file = (await runEhcp(['minutes', 'new', '--case', 'T0042', '--kind', 'panel', '--date', '2024-03-05', '--no-input', ...ACTIONS], { cwd: repo })).stdout.trim();
-    const r = await runEhcp(['action', 'done', idOf(file), '--on', '2024-03-07'], { cwd: repo });
+    const which = await runEhcp(['action', 'done', idOf(file), '--on', '2024-03-07'], { cwd: repo });
+    expect(which.code).toBe(2); // two actions, no terminal to ask in: which one?
+    expect(which.stderr).toContain('action done needs --item N');
+    const r = await runEhcp(['action', 'done', idOf(file), '--item', '1', '--on', '2024-03-07'], { cwd: repo });
     expect(r.code).toBe(0);
     expect(parse(read(repo, file)).actions[0].done_on).toBe('2024-03-07');
     expect(read(repo, file)).toMatch(/^# attendees:$/m);

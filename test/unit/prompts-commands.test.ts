@@ -131,3 +131,18 @@ describe('minutes new: the offer of unfinished minutes', () => {
     await expect(runMinutesNew(same.ctx, { case: 'T0042', kind: 'panel', date: '05/03/2024' }, offered.prompter)).rejects.toThrow('offered');
   });
 });
+
+describe('action done at a terminal', () => {
+  it('asks which action when there are several, offering the first not yet done', async () => {
+    const { runActionDone } = await import('../../src/cli/commands/action.js');
+    const repo = await repoWithCase();
+    const set = ['--set', 'actions[0].action=Send the report', '--set', 'actions[0].due=2024-03-08', '--set', 'actions[0].done_on=2024-03-07', '--set', 'actions[1].action=Book the room', '--set', 'actions[1].due=2024-03-09'];
+    const file = (await runEhcp(['minutes', 'new', '--case', 'T0042', '--kind', 'panel', '--date', '2024-03-05', '--no-input', ...set], { cwd: repo })).stdout.trim();
+    const id = file.split('/').pop()!.replace('.yaml', '');
+    const { ctx } = terminal(repo);
+    const script = scripted([[/Which action of .* is done/, '']]); // Enter: the default
+    expect(await runActionDone(ctx, id, { on: '2024-03-10' }, script.prompter)).toBe(0);
+    expect(script.remaining).toEqual([]);
+    expect(parse(read(repo, file)).actions[1]).toMatchObject({ action: 'Book the room', done_on: '2024-03-10' });
+  });
+});

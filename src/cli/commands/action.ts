@@ -9,7 +9,8 @@
 
 import type { Command } from 'commander';
 import type { Definer } from '../program.js';
-import { caseRefInput, dateFlag, say, today, type Context } from '../context.js';
+import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
+import type { Prompter } from '../prompts/prompter.js';
 import { EhcpError, UsageError } from '../../core/errors.js';
 import { applyApprovalDefaults, committedNote, minutesAnnotator, reportWritten, repositoryRoot } from './record.js';
 
@@ -29,7 +30,7 @@ export const defineAction: Definer = (program: Command, context) => {
     .command('done')
     .description('mark an action done: a draft is edited in place; a final record gets a correction that amends it')
     .argument('<id>', 'the minutes or case note holding the action')
-    .option('--item <n>', 'which action, counting from 1 (as the audit names it: "Action 2 of ID")', '1')
+    .option('--item <n>', 'which action, counting from 1 (as the audit names it: "Action 2 of ID"); asked in a terminal when there are several')
     .option('--on <date>', 'when it was done: YYYY-MM-DD, DD/MM/YYYY, today or yesterday (default: today)')
     .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
     .option('--json', 'print {"id","path","commit"} instead of the path')
@@ -39,9 +40,10 @@ export const defineAction: Definer = (program: Command, context) => {
     });
 };
 
-export async function runActionDone(ctx: Context, id: string, options: ActionDoneOptions): Promise<number> {
-  const item = Number(options.item ?? '1');
-  if (!/^\d+$/.test(String(options.item ?? '1')) || item < 1) throw new UsageError('--item must be the number of the action, counting from 1.', 'e.g. --item 2 for the second action.');
+export async function runActionDone(ctx: Context, id: string, options: ActionDoneOptions, injected?: Prompter): Promise<number> {
+  if (options.item !== undefined && (!/^\d+$/.test(options.item.trim()) || Number(options.item) < 1)) {
+    throw new UsageError('--item must be the number of the action, counting from 1.', 'e.g. --item 2 for the second action.');
+  }
   const on = (await dateFlag(ctx, '--on', options.on)) ?? today(ctx);
   if (on > today(ctx)) throw new UsageError('--on is in the future; an action is marked done once it is done.');
   const root = await repositoryRoot(ctx);
@@ -58,6 +60,7 @@ export async function runActionDone(ctx: Context, id: string, options: ActionDon
   if (record.status === 'void') throw new EhcpError(`${located.id} is void; its actions no longer count.`);
   const actions = Array.isArray(record.actions) ? (record.actions as Record<string, unknown>[]) : [];
   if (actions.length === 0) throw new UsageError(`${located.id} has no actions.`);
+  const item = options.item !== undefined ? Number(options.item) : await whichAction(ctx, located.id, actions, injected);
   if (item > actions.length) throw new UsageError(`--item ${item}: ${located.id} has ${actions.length} action${actions.length === 1 ? '' : 's'}.`, `Give --item 1 to ${actions.length}.`);
   const current = actions[item - 1];
   if (typeof current.done_on === 'string') {
@@ -87,4 +90,20 @@ export async function runActionDone(ctx: Context, id: string, options: ActionDon
   say(ctx, `Marked action ${item} done on ${on} in ${outcome.id}, a correction that amends ${located.id} (final records are never edited in place)${committedNote(outcome)}.`);
   reportWritten(ctx, outcome, options.json);
   return 0;
+}
+
+/** Without --item: the only action; in a terminal, a choice of them; otherwise a usage error. */
+async function whichAction(ctx: Context, id: string, actions: Record<string, unknown>[], injected?: Prompter): Promise<number> {
+  if (actions.length === 1) return 1;
+  if (!ctx.interactive) {
+    requireFlags(ctx, 'action done', { '--item N': true });
+  }
+  const p = injected ?? (await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
+  const { describeItem } = await import('../prompts/review.js');
+  const answer = await p.select({
+    message: `Which action of ${id} is done?`,
+    choices: actions.map((a, i) => ({ value: String(i + 1), name: `${i + 1}. ${describeItem('actions', a)}` })),
+    default: String(Math.max(1, actions.findIndex((a) => typeof a.done_on !== 'string') + 1)),
+  });
+  return Number(answer);
 }
