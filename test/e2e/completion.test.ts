@@ -89,3 +89,29 @@ describe.skipIf(!hasFish)('the fish completion script (skipped where fish is not
     expect(r.stdout.trim()).toBe('T0042');
   });
 });
+
+const hasZshAndTmux = spawnSync('zsh', ['--version']).status === 0 && spawnSync('tmux', ['-V']).status === 0;
+
+describe.skipIf(!hasZshAndTmux)('the zsh completion script (skipped where zsh or tmux is not installed)', () => {
+  it('TAB in a real zsh completes a lower-case case reference', async () => {
+    const { repo } = await repoWithRecords();
+    const scriptFile = path.join(path.dirname(repo), 'ehcp.zsh');
+    fs.writeFileSync(scriptFile, completionScript('zsh'));
+    const socket = `ehcp-zsh-${process.pid}`;
+    const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+    const env = Object.entries(userEnv()).map(([k, v]) => `${k}='${v}'`).join(' ');
+    try {
+      tmux('new-session', '-d', '-x', '120', '-y', '20', '-s', 'z', `cd '${repo}' && env -i ${env} TERM=xterm zsh -f`);
+      tmux('send-keys', '-t', 'z', `autoload -Uz compinit && compinit -u && source '${scriptFile}'`, 'Enter');
+      tmux('send-keys', '-t', 'z', 'ehcp case show t0', 'Tab');
+      let screen = '';
+      for (let i = 0; i < 100 && !/case show T0042/.test(screen); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        screen = tmux('capture-pane', '-p', '-t', 'z').stdout;
+      }
+      expect(screen).toContain('ehcp case show T0042');
+    } finally {
+      tmux('kill-server');
+    }
+  });
+});
