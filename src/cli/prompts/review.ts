@@ -1,6 +1,8 @@
 // The look before saving interactive minutes: a summary of every answer, one line per
 // section, and a menu to go back to any section that was asked (not one given by a flag).
 
+import type { HearingResult } from '../../core/vocabulary.js';
+import { RESULT_LABELS } from './labels.js';
 import type { Choice } from './prompter.js';
 import type { MinutesSession, MinutesStep } from './minutes.js';
 
@@ -52,7 +54,9 @@ export function summariseMinutes(v: Item): string[] {
     `Decisions:   ${items('decisions')}`,
   ];
   if (v.outcome !== undefined) {
-    lines.push(`Outcome:     ${[str(outcome.result) ?? 'not known yet', str(outcome.tribunal_ref), short(outcome.summary)].filter(Boolean).join('; ')}`);
+    const result = str(outcome.result);
+    const label = result ? (RESULT_LABELS[result as HearingResult] ?? result) : 'not known yet';
+    lines.push(`Outcome:     ${[label, str(outcome.tribunal_ref), short(outcome.summary)].filter(Boolean).join('; ')}`);
   }
   lines.push(`Actions:     ${items('actions')}`);
   return lines;
