@@ -4,14 +4,18 @@
 import { CommanderError } from 'commander';
 import { EhcpError } from '../core/errors.js';
 import { buildProgram } from './program.js';
+import { onInterrupt } from '../store/platform.js';
 
 export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug') || process.env.EHCP_DEBUG === '1';
-  process.on('SIGINT', () => {
-    // Commands with something to save install their own handler first; this is the fallback.
-    process.stderr.write('\nehcp: interrupted\n');
-    process.exit(130);
-  });
+  onInterrupt(
+    () => {
+      // Commands with something to save install their own handler first; this is the fallback.
+      process.stderr.write('\nehcp: interrupted\n');
+      process.exit(130);
+    },
+    { last: true },
+  );
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

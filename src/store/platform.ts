@@ -119,10 +119,12 @@ export function gitPath(relative: string, platform: Platform = PLATFORM): string
 /**
  * Run `handler` on Ctrl-C (before any other handler) until the returned function is
  * called. Node delivers Ctrl-C in a Windows console as SIGINT too, so one signal serves
- * both platforms; the process-wide fallback that exits with 130 is in src/cli/main.ts.
+ * both platforms. `last`: after every other handler (the process-wide fallback in
+ * src/cli/main.ts that exits with 130).
  */
-export function onInterrupt(handler: () => void): () => void {
-  process.prependListener('SIGINT', handler);
+export function onInterrupt(handler: () => void, options: { last?: boolean } = {}): () => void {
+  if (options.last) process.on('SIGINT', handler);
+  else process.prependListener('SIGINT', handler);
   return () => {
     process.removeListener('SIGINT', handler);
   };
