@@ -155,8 +155,8 @@ describe.skipIf(!hasTmux)('ehcp minutes new in a terminal', () => {
     expect(review).toContain('Purpose:     Appeal against section F');
     await choose('second', 'Save these answers, or change a section', 5); // save, kind, date, when, attendees, purpose
     await answer('second', 'Purpose', 'Appeal against sections B and F');
-    const again = await waitFor('second', /Purpose: {5}Appeal against sections B and F/);
-    expect(again).toMatch(/^\? Save these answers, or change a section/m);
+    // The review again, with the new purpose (wait for both: the summary is printed first).
+    await waitFor('second', /Purpose: {5}Appeal against sections B and F[\s\S]*^\? Save these answers, or change a section/m);
     await choose('second', 'Save these answers, or change a section', 0); // save
     await choose('second', 'Save these minutes as', 1); // final
     await answer('second', 'Approved by', '');
