@@ -70,7 +70,7 @@ export const defineAudit: Definer = (program: Command, context) => {
 
 export async function runAudit(ctx: Context, options: AuditOptions): Promise<number> {
   const { UsageError, EhcpError } = await import('../../core/errors.js');
-  const { isIsoDate, formatParts, createWorkingCalendar } = await import('../../core/calendar/index.js');
+  const { createWorkingCalendar } = await import('../../core/calendar/index.js');
   const { audit, summarise, failsOn } = await import('../../core/audit/index.js');
   const { resolveRules } = await import('../../core/rules/index.js');
   const { findRepositoryRoot } = await import('../../store/root.js');
