@@ -250,6 +250,14 @@ const SCENARIOS: Scenario[] = [
     satisfy: (d) => [comm(d, 'appeal-response', { party: 'tribunal' })],
   },
   {
+    // Final hearing minutes with the decision reserved: the tribunal's decision is chased and logged.
+    rule: 'reserved-decision',
+    setup: () => ({ trigger: minutes(MEETING, 'appeal-hearing', { outcome: { result: 'decision-reserved' } }) }),
+    start: MEETING,
+    due: '2024-03-19',
+    satisfy: (date) => [order(date, 'dismissed')],
+  },
+  {
     rule: 'hearing-minutes',
     setup: () => ({ trigger: comm('2024-02-01', 'hearing-notice', { event_date: MEETING }) }),
     start: MEETING,

@@ -244,7 +244,7 @@ function overdueActions(c: CaseRecords, rule: CheckRule, asOf: IsoDate, out: Fin
         due: a.due,
         trigger: r.id,
         citation: rule.citation,
-        message: `Action ${i + 1} of ${r.id} was due ${a.due} and is not marked done (done_on): ${days(over)} overdue.`,
+        message: `Action ${i + 1} of ${r.id} was due ${a.due} and is not marked done: ${days(over)} overdue. Once done: ehcp action done ${r.id} --item ${i + 1} --on DATE`,
         ruleCategory: rule.category,
         file: fileOf(r),
         start: r.date,
