@@ -12,13 +12,14 @@ export interface WriteOptions {
   mode?: number;
 }
 
-export function writeFileAtomic(absPath: string, content: string, options: WriteOptions = {}): void {
+export function writeFileAtomic(absPath: string, content: string | Uint8Array, options: WriteOptions = {}): void {
   const dir = path.dirname(absPath);
   fs.mkdirSync(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(absPath)}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = fs.openSync(temp, 'wx', options.mode ?? 0o644);
   try {
-    fs.writeSync(fd, content);
+    if (typeof content === 'string') fs.writeSync(fd, content);
+    else fs.writeSync(fd, content);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
