@@ -189,18 +189,22 @@ describe('ehcp init: the hook, in each clone', () => {
     expect(again.stderr).toContain('nothing changed');
   });
 
-  it('migrates a repository whose hook was tracked in .githooks (core.hooksPath): unset, deleted in a commit, installed in .git/hooks', async () => {
+  it('migrates a repository whose hook was tracked in .githooks (core.hooksPath) and whose CI installed `ehcp` by name: one commit, hook in .git/hooks', async () => {
     const dir = await initRepo();
     fs.mkdirSync(path.join(dir, '.githooks'));
     fs.writeFileSync(path.join(dir, '.githooks/pre-commit'), '#!/bin/sh\n# Installed by `ehcp init`: refuses a commit whose staged records are invalid\nexec "/home/someone/ehcp/bin/ehcp.js" validate --staged\n', { mode: 0o755 });
-    gitSync(dir, ['add', '.githooks']);
+    // The install line earlier versions wrote: a package name the authority does not own.
+    fs.mkdirSync(path.join(dir, '.github/workflows'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.github/workflows/ehcp.yml'), 'jobs:\n  records:\n    steps:\n      - name: Install ehcp\n        run: npm install --global ehcp\n');
+    gitSync(dir, ['add', '.githooks', '.github']);
     gitSync(dir, ['commit', '-qm', 'old layout']);
     gitSync(dir, ['config', 'core.hooksPath', '.githooks']);
     fs.rmSync(path.join(dir, '.git/hooks/pre-commit'));
     const r = await runEhcp(['init'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(spawnSync('git', ['config', 'core.hooksPath'], { cwd: dir }).status).not.toBe(0);
-    expect(gitSync(dir, ['show', '--name-status', '--format=', 'HEAD']).trim()).toBe('D\t.githooks/pre-commit');
+    expect(gitSync(dir, ['show', '--name-status', '--format=', 'HEAD']).trim().split('\n').sort()).toEqual(['D\t.githooks/pre-commit', 'M\t.github/workflows/ehcp.yml']);
+    expect(fs.readFileSync(path.join(dir, '.github/workflows/ehcp.yml'), 'utf8')).toContain('run: npm install --global ./tools/ehcp-0.1.0.tgz\n');
     expect(fs.existsSync(path.join(dir, '.githooks'))).toBe(false);
     expect(fs.readFileSync(path.join(dir, '.git/hooks/pre-commit'), 'utf8')).toContain('# ehcp pre-commit hook');
     expect(spawnSync('git', ['grep', '-n', '-e', '/home/someone', 'HEAD'], { cwd: dir }).status).toBe(1);

@@ -152,19 +152,20 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
     writeFileAtomic(path.join(root, tarball.path), tarball.bytes);
     written.push(tarball.path);
   }
-  if (options.upgrade) {
-    // The CI files and the records README are the officer's, but their install line is ehcp's.
-    for (const file of [...Object.values(CI_FILES), 'README.md']) {
-      const abs = path.join(root, file);
-      if (!fs.existsSync(abs) || written.includes(file)) continue;
-      const text = fs.readFileSync(abs, 'utf8');
-      const next = text.replace(/npm install --global \S+/g, install);
-      if (next !== text) {
-        writeFileAtomic(abs, next);
-        written.push(file);
-      } else if (Object.values(CI_FILES).includes(file) && !text.includes(install)) {
-        notes.push(`${file} has no \`npm install --global ...\` line to update: make it install ehcp with \`${install}\`.`);
-      }
+  // The CI files and the records README are the officer's, but their install line is
+  // ehcp's: --upgrade rewrites it, and any run replaces the line earlier versions wrote
+  // (`npm install --global ehcp`: a package name the authority does not own).
+  const LEGACY_INSTALL = /npm install --global ehcp$/gm;
+  for (const file of [...Object.values(CI_FILES), 'README.md']) {
+    const abs = path.join(root, file);
+    if (!fs.existsSync(abs) || written.includes(file)) continue;
+    const text = fs.readFileSync(abs, 'utf8');
+    const next = text.replace(options.upgrade ? /npm install --global \S+/g : LEGACY_INSTALL, install);
+    if (next !== text) {
+      writeFileAtomic(abs, next);
+      written.push(file);
+    } else if (options.upgrade && Object.values(CI_FILES).includes(file) && !text.includes(install)) {
+      notes.push(`${file} has no \`npm install --global ...\` line to update: make it install ehcp with \`${install}\`.`);
     }
   }
 
