@@ -560,3 +560,16 @@ describe('the generated Azure pipeline, on a fresh runner', () => {
     expect(strict.log).toContain('ehcp audit failed');
   }, 60_000);
 });
+
+describe('the pinned ehcp, as the runner installed it', () => {
+  it('is the ehcp that made the repository: run from the runner, `ehcp init` packs the very same bytes', async () => {
+    const checkout = checkoutAt(template.remote, head(template.remote, 'main'));
+    expect(install(INSTALL, checkout).code).toBe(0);
+    const home = tempDir('ehcp-runner-officer-');
+    fs.writeFileSync(path.join(home, '.gitconfig'), '[user]\n\tname = Test Officer\n\temail = officer@example.invalid\n');
+    const parent = tempDir();
+    const r = spawnSync('ehcp', ['init', 'again', '--authority', 'X'], { cwd: parent, env: { ...runner.env, HOME: home }, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(parent, 'again/tools/ehcp-0.1.0.tgz')).equals(fs.readFileSync(path.join(checkout, 'tools/ehcp-0.1.0.tgz')))).toBe(true);
+  }, 60_000);
+});
