@@ -455,7 +455,7 @@ describe('the generated GitHub workflow, on a fresh runner', () => {
     expect(goodRun.ok, goodRun.log).toBe(true);
   }, 60_000);
 
-  it('a shallow clone (fetch-depth changed to 1) is deepened, with a notice, and then checked', async () => {
+  it('a shallow clone (fetch-depth changed to 1) is deepened, with a notice, and then checked; one that cannot be deepened fails, saying why', async () => {
     const r = fresh();
     const edit = handEditFinal(r);
     await ok(r.officer, ['note', 'new', '--case', 'T0042', '--date', '2024-03-10', '--kind', 'email', '--summary', 'Emailed the school']);
@@ -467,6 +467,14 @@ describe('the generated GitHub workflow, on a fresh runner', () => {
     expect(gitSync(checkout, ['rev-parse', '--is-shallow-repository']).trim()).toBe('false');
     expect(job.ok).toBe(false);
     expect(job.log).toContain(`in commit ${short(edit)}`);
+
+    // The rest of the history cannot be fetched: the job fails, saying why, before any check.
+    const cut = checkoutAt(r.remote, after, 1);
+    gitSync(cut, ['remote', 'set-url', 'origin', path.join(tempDir(), 'gone.git')]);
+    const failed = runGithubJob(r.github, cut, { before });
+    expect(failed.ok).toBe(false);
+    expect(failed.log).toMatch(/## Choose the commit to compare with \(exit 1\)\n(.|\n)*::error title=ehcp::The clone is shallow and the rest of the history could not be fetched/);
+    expect(failed.log).not.toContain('## Validate records');
   }, 60_000);
 
   it('EHCP_FAIL_ON (a repository variable) makes overdue findings fail the job', async () => {

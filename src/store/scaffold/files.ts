@@ -110,11 +110,14 @@ exit 1
 /** The 40 zeros git and the code hosts use for "no commit" (a branch's first push). */
 const ZERO_SHA = '0000000000000000000000000000000000000000';
 
-/** A clone fetched with a depth: fetch the rest, or say why the checks cannot run. */
-function unshallow(say: (text: string) => string): string {
+/** A clone fetched with a depth: fetch the rest, or fail saying why the checks cannot run. */
+function unshallow(notice: (text: string) => string, error: (text: string) => string): string {
   return `if [ "$(git rev-parse --is-shallow-repository)" = true ]; then
-  ${say('The clone is shallow; fetching the full history (the audit trail lives in it).')}
-  git fetch --quiet --unshallow || { ${say('Could not fetch the full history; set the checkout to fetch all of it (fetch depth 0).')} exit 1; }
+  ${notice('The clone is shallow; fetching the full history (the audit trail lives in it).')}
+  if ! git fetch --quiet --unshallow; then
+    ${error('The clone is shallow and the rest of the history could not be fetched, so the records cannot be checked: set the checkout to fetch the full history (fetch depth 0).')}
+    exit 1
+  fi
 fi`;
 }
 
@@ -160,7 +163,7 @@ jobs:
           PR_BASE: \${{ github.event.pull_request.base.sha }}
           DEFAULT_BRANCH: \${{ github.event.repository.default_branch }}
         run: |
-${indent(unshallow((t) => `echo "::notice title=ehcp::${t}"`), 10)}
+${indent(unshallow((t) => `echo "::notice title=ehcp::${t}"`, (t) => `echo "::error title=ehcp::${t}"`), 10)}
           base="\${PR_BASE:-\$PUSH_BEFORE}"
           if [ -z "\$base" ] || [ "\$base" = "${ZERO_SHA}" ] || ! git cat-file -e "\$base^{commit}" 2>/dev/null; then
             # A new branch (or a history rewritten by force): compare with where it left the default branch.
@@ -205,7 +208,7 @@ ehcp:
     - ${install}
   script:
     - |
-${indent(unshallow((t) => `echo "ehcp: ${t}";`), 6)}
+${indent(unshallow((t) => `echo "ehcp: ${t}"`, (t) => `echo "ehcp: ${t}" >&2`), 6)}
       EHCP_BASE="\${CI_MERGE_REQUEST_DIFF_BASE_SHA:-\$CI_COMMIT_BEFORE_SHA}"
       if [ -z "\$EHCP_BASE" ] || [ "\$EHCP_BASE" = "${ZERO_SHA}" ] || ! git cat-file -e "\$EHCP_BASE^{commit}" 2>/dev/null; then
         # A new branch, a tag or a schedule: compare with where it left the default branch.
@@ -265,7 +268,7 @@ steps:
   - bash: ${install}
     displayName: Install ehcp (the version this repository is checked with)
   - bash: |
-${indent(unshallow((t) => `echo "ehcp: ${t}";`), 6)}
+${indent(unshallow((t) => `echo "ehcp: ${t}"`, (t) => `echo "##vso[task.logissue type=error]ehcp: ${t}"`), 6)}
       default="\${EHCP_DEFAULT_BRANCH:-main}"
       base=""
       if [ "\${BUILD_REASON:-}" = PullRequest ] && [ -n "\${SYSTEM_PULLREQUEST_TARGETBRANCH:-}" ]; then
