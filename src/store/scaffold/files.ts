@@ -326,7 +326,7 @@ deny "Force push" in the repository's Security settings.`
 keeps it linear). "Require signed commits" is there too.`;
   return `# SEND records
 
-This repository holds the authority's EHCP records, kept with [ehcp](https://www.npmjs.com/package/ehcp):
+This repository holds the authority's EHCP records, kept with ehcp (the exact version is pinned below):
 minutes of hearings and meetings, case notes and a log of every letter, email and call,
 one YAML file per record under \`cases/<REF>/\`. Every change is a git commit, so the
 history is the audit trail.
@@ -341,15 +341,15 @@ history is the audit trail.
   commit it.
 - Personal data stays inside record files: never in file names, commit messages or
   branch names. Case references are opaque codes.
-- After cloning, run \`ehcp init\` once in the clone: it installs ehcp's pre-commit
-  check into the clone's own \`.git/hooks\` (hooks are never shared through the
-  repository). It refuses a commit with an invalid record, or one that edits, deletes or
-  moves a final record.
 - Install the ehcp this repository is checked with (CI installs the same):
 
       ${install}
 
-  \`ehcp init --upgrade\` replaces it with the ehcp you are running, in one commit.
+  then, after cloning, run \`ehcp init\` once in the clone: it installs ehcp's pre-commit
+  check into the clone's own \`.git/hooks\` (hooks are never shared through the
+  repository). It refuses a commit with an invalid record, or one that edits, deletes or
+  moves a final record. To move to a newer ehcp, install it and run
+  \`ehcp init --upgrade\`: it pins the ehcp you are running, in one commit.
 
 ## Protect the main branch
 
