@@ -152,6 +152,7 @@ describe('ehcp init: the pinned ehcp', () => {
     const v = await runEhcp(['validate'], { cwd: dir });
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/^tools\/ehcp-0.2.0.tgz:1:1 warning This repository is checked with ehcp 0.2.0 .*you are running 0.1.0, which is older.*npm install --global \.\/tools\/ehcp-0.2.0.tgz.*\[tool-version\]$/m);
+    expect((await runEhcp(['init'], { cwd: dir })).stderr).toContain('checked with ehcp 0.2.0, newer than the one you are running (0.1.0): install it with `npm install --global ./tools/ehcp-0.2.0.tgz`');
     const down = await runEhcp(['init', '--upgrade'], { cwd: dir });
     expect(down.code).toBe(2);
     expect(down.stderr).toContain('newer than the ehcp running');

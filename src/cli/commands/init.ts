@@ -133,6 +133,8 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
     pinnedVersion = tarballs.map((t) => t.version).sort(pin.compareVersions).pop()!;
     if (pin.compareVersions(running, pinnedVersion) > 0) {
       notes.push(`This repository is pinned to ehcp ${pinnedVersion}; you are running ${running}. \`ehcp init --upgrade\` pins the one you are running.`);
+    } else if (pin.compareVersions(running, pinnedVersion) < 0) {
+      notes.push(`This repository is checked with ehcp ${pinnedVersion}, newer than the one you are running (${running}): install it with \`${pin.installCommand({ version: pinnedVersion })}\`.`);
     }
   }
   const install = pin.installCommand({ source, version: pinnedVersion });
