@@ -115,7 +115,7 @@ export async function packRunningEhcp(): Promise<Buffer> {
   }
 }
 
-/** A hash of the files npm packs (package.json's `files`), so the cache follows rebuilds. */
+/** A hash of the files npm packs (package.json, its `files`, README and LICENSE), so the cache follows every change. */
 function packageHash(): string {
   const hash = createHash('sha256');
   const pkg = fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'));
@@ -137,5 +137,7 @@ function packageHash(): string {
     }
   };
   for (const e of entries) walk(e.split('/')[0]);
+  // npm packs these whatever `files` says.
+  for (const name of fs.readdirSync(PACKAGE_ROOT).sort()) if (/^(readme|license|licence)(\..*)?$/i.test(name)) walk(name);
   return hash.digest('hex').slice(0, 16);
 }
