@@ -91,7 +91,8 @@ export async function packRunningEhcp(): Promise<Buffer> {
     const stdout = await new Promise<string>((resolve, reject) => {
       execFile(
         process.platform === 'win32' ? 'npm.cmd' : 'npm',
-        ['pack', '--ignore-scripts', '--silent', '--pack-destination', out],
+        // On Windows npm is npm.cmd, run through the shell: quote the folder (it may hold spaces).
+        ['pack', '--ignore-scripts', '--silent', '--pack-destination', process.platform === 'win32' ? `"${out}"` : out],
         { cwd: PACKAGE_ROOT, env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' }, shell: process.platform === 'win32' },
         (error, so, se) => (error ? reject(new Error(String(se || error.message).trim().split('\n').slice(-2).join(' '))) : resolve(so)),
       );
