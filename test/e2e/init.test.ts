@@ -109,6 +109,19 @@ describe('ehcp init: the pinned ehcp', () => {
     expect(fs.readFileSync(path.join(parent, 'again/tools/ehcp-0.1.0.tgz')).equals(tgz)).toBe(true);
   });
 
+  it('without npm to pack with, says so and what to do instead, and creates nothing', async () => {
+    const bin = tempDir();
+    const gitPath = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+    fs.symlinkSync(gitPath, path.join(bin, 'git'));
+    const parent = tempDir();
+    const r = await runEhcp(['init', 'records', '--authority', 'X'], { cwd: parent, env: { PATH: bin, XDG_CACHE_HOME: tempDir() } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Could not pack the running ehcp into tools/ehcp-0.1.0.tgz');
+    expect(r.stderr).toContain('--install-source');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(parent, 'records'))).toBe(false);
+  });
+
   it('git grep of the repository finds no absolute path of the machine that made it', async () => {
     const dir = await initRepo({ ci: 'github' });
     await runEhcp(['init', dir, '--ci', 'gitlab'], { cwd: dir });

@@ -93,20 +93,9 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
   // Check the officer's identity before creating anything (global config answers for a
   // folder that is not a repository yet).
   await requireIdentity(fs.existsSync(root) ? root : ctx.cwd);
-  fs.mkdirSync(root, { recursive: true });
-  let created = false;
-  if (!(await isGitRepository(root))) {
-    await git(root, ['init', '--quiet', '--initial-branch=main']);
-    created = true;
-  } else {
-    const top = (await git(root, ['rev-parse', '--show-toplevel'])).stdout.trim();
-    if (fs.realpathSync(top) !== fs.realpathSync(root)) {
-      throw new EhcpError(`${root} is inside another git repository (${top}).`, 'Initialise the records repository at the top of its own git repository, or in a new folder.');
-    }
-  }
-
   // The pinned ehcp: a configured source, else the tracked tarball (kept as it is unless
-  // --upgrade; a repository without one gets the running ehcp's).
+  // --upgrade; a repository without one gets the running ehcp's). Packed before anything
+  // is created, so a failure (no npm) leaves nothing behind.
   const source = existing ? existing.installSource : options.installSource;
   const running = pin.runningVersion();
   const tarballs = pin.pinnedTarballs(root);
@@ -138,6 +127,19 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
     }
   }
   const install = pin.installCommand({ source, version: pinnedVersion });
+
+  fs.mkdirSync(root, { recursive: true });
+  let created = false;
+  if (!(await isGitRepository(root))) {
+    await git(root, ['init', '--quiet', '--initial-branch=main']);
+    created = true;
+  } else {
+    const top = (await git(root, ['rev-parse', '--show-toplevel'])).stdout.trim();
+    if (fs.realpathSync(top) !== fs.realpathSync(root)) {
+      throw new EhcpError(`${root} is inside another git repository (${top}).`, 'Initialise the records repository at the top of its own git repository, or in a new folder.');
+    }
+  }
+
 
   const ci = options.ci ?? detectCi(root, CI_FILES);
   const files = scaffoldFiles(ci, install);
@@ -213,6 +215,11 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
 async function readExistingConfig(file: string): Promise<{ authority: string; installSource?: string }> {
   const { parseYaml } = await import('../../core/yaml.js');
   const { EhcpError } = await import('../../core/errors.js');
+  const { MAX_RECORD_BYTES } = await import('../../core/yaml.js');
+  const stat = fs.lstatSync(file);
+  if (!stat.isFile() || stat.size > MAX_RECORD_BYTES) {
+    throw new EhcpError(`${path.basename(file)} is not a regular file of at most 1 MiB, so init cannot read the settings.`, 'Replace it with the settings file itself (not a link or a device), then run `ehcp init` again.');
+  }
   const parsed = parseYaml(path.basename(file), fs.readFileSync(file, 'utf8'));
   const value = parsed.ok && parsed.value && typeof parsed.value === 'object' ? (parsed.value as Record<string, unknown>) : undefined;
   if (!value) {
