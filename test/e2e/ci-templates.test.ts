@@ -40,7 +40,15 @@ const runner = (() => {
     if (!found) throw new Error(`${tool} is not on PATH`);
     return path.dirname(found);
   });
-  const dirs = [...new Set([...toolDirs, '/usr/bin', '/bin'])].filter((d) => !fs.existsSync(path.join(d, 'ehcp')));
+  // A folder that holds an ehcp (this machine may have one installed next to node) is
+  // replaced by a mirror of it without ehcp: the runner has node, npm, git, bash and the
+  // usual tools, and no ehcp.
+  const dirs = [...new Set([...toolDirs, '/usr/local/bin', '/usr/bin', '/bin'])].filter((d) => fs.existsSync(d)).map((d) => {
+    if (!fs.existsSync(path.join(d, 'ehcp'))) return d;
+    const mirror = tempDir('ehcp-runner-bin-');
+    for (const name of fs.readdirSync(d)) if (!/^ehcp(\.|$)/.test(name)) fs.symlinkSync(path.join(d, name), path.join(mirror, name));
+    return mirror;
+  });
   // The network and the npm cache of this machine, as a runner image has its own.
   const passThrough = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy', 'npm_config_registry'];
   const env: Record<string, string> = {
@@ -183,6 +191,9 @@ function runGitlabJob(ciText: string, checkout: string, event: GitlabEvent): Job
   expect(ci.ehcp.variables?.GIT_DEPTH).toBe('0');
   expect(ci.ehcp.cache?.paths).toEqual(['.ehcp/cache/']);
   expect(ci.ehcp.before_script).toEqual([INSTALL]);
+  // Merge request pipelines exist (they carry the MR's base); gitlab-ci-local 4.55 does not
+  // apply workflow:rules, so only their presence is checked here.
+  expect((ci.workflow as unknown as { rules: { if?: string }[] }).rules[0].if).toBe('$CI_PIPELINE_SOURCE == "merge_request_event"');
   // The image gives a GitLab runner node; this host has it (see the top of this file).
   const underTest = 'ehcp-ci-under-test.yml';
   const withoutImage = ciText.replace(/^ {2}image: node:20\n/m, '');
@@ -191,7 +202,7 @@ function runGitlabJob(ciText: string, checkout: string, event: GitlabEvent): Job
   const variables = {
     CI_DEFAULT_BRANCH: 'main',
     CI_COMMIT_BEFORE_SHA: event.before ?? ZEROS,
-    ...(event.mrBase ? { CI_MERGE_REQUEST_DIFF_BASE_SHA: event.mrBase } : {}),
+    ...(event.mrBase ? { CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_DIFF_BASE_SHA: event.mrBase } : {}),
     ...(event.failOn ? { EHCP_FAIL_ON: event.failOn } : {}),
   };
   const r = spawnSync(

@@ -102,9 +102,12 @@ describe('the pre-commit hook', () => {
     fs.writeFileSync(abs, fs.readFileSync(abs, 'utf8').replace('kind: phone', 'kind: email'));
     gitSync(repo, ['add', noteFile]);
     const before = gitSync(repo, ['rev-parse', 'HEAD']);
-    // PATH with git and node, but not the test's ehcp shim.
-    const bare = (process.env.PATH ?? '').split(':').filter((d) => !fs.existsSync(path.join(d, 'ehcp'))).join(':');
-    const blocked = commit(repo, 'T0042 change the kind', { PATH: `${path.dirname(process.execPath)}:${bare}` });
+    // PATH with git and node only: no ehcp, whatever this machine has installed.
+    const bin = tempDir();
+    for (const tool of ['git', 'node']) {
+      fs.symlinkSync(spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim(), path.join(bin, tool));
+    }
+    const blocked = commit(repo, 'T0042 change the kind', { PATH: bin });
     expect(blocked.code).not.toBe(0);
     expect(blocked.output).toContain('ehcp is not installed on this machine');
     expect(blocked.output).toContain('npm install --global ./tools/ehcp-0.1.0.tgz');

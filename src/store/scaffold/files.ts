@@ -195,6 +195,14 @@ function gitlabCi(install: string): string {
 # The pipeline fails on: an invalid record, a final record changed, any integrity finding.
 # To fail it on audit findings too, set a CI/CD variable (Settings > CI/CD > Variables)
 # EHCP_FAIL_ON to overdue, missing or any (default none).
+workflow:
+  rules:
+    # Merge request pipelines (which know the merge request's base), and branch pipelines
+    # for branches without an open merge request: never both for one push.
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+    - if: $CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS
+      when: never
+    - if: $CI_COMMIT_BRANCH
 ehcp:
   image: node:20
   variables:
