@@ -38,10 +38,10 @@ describe('ehcp demo', () => {
 
   it('looks as if `ehcp init` made it, and every record passes `ehcp validate`', async () => {
     expect(fs.readFileSync(path.join(full, 'ehcp.config.yaml'), 'utf8')).toContain('authority: Demo Borough Council (synthetic)');
-    for (const f of ['.gitattributes', '.gitignore', '.githooks/pre-commit', 'schemas/minutes.schema.json', '.github/workflows/ehcp.yml']) {
+    for (const f of ['.gitattributes', '.gitignore', '.git/hooks/pre-commit', 'schemas/minutes.schema.json', '.github/workflows/ehcp.yml']) {
       expect(fs.existsSync(path.join(full, f)), f).toBe(true);
     }
-    expect(gitSync(full, ['config', '--get', 'core.hooksPath']).trim()).toBe('.githooks');
+    expect(fs.readFileSync(path.join(full, '.git/hooks/pre-commit'), 'utf8')).toContain('# ehcp pre-commit hook');
     const root = gitSync(full, ['rev-list', '--max-parents=0', 'HEAD']).trim();
     const first = gitSync(full, ['log', '--format=%s', '-1', root]).trim();
     expect(first).toBe('ehcp init: records repository set up');
