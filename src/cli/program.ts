@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import { PACKAGE_ROOT } from '../store/paths.js';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 import { printable } from './formatters/inert.js';
+import type { Definer } from './definer.js';
 import { defineInit } from './commands/init.js';
 import { defineValidate } from './commands/validate.js';
 import { defineCase } from './commands/case.js';
@@ -25,7 +26,6 @@ import { defineExport } from './commands/export.js';
 import { defineAction } from './commands/action.js';
 import { defineCompletion } from './commands/completion.js';
 
-export type Definer = (program: Command, context: () => Context) => void;
 
 const GROUPS: Definer[] = [defineInit, defineValidate, defineDemo, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineAction, defineHistory, defineSync, defineAudit, defineRules, defineReport, defineExport, defineCompletion];
 
@@ -46,7 +46,10 @@ export function buildProgram(io: Partial<Context> = {}): Command {
       // Commander echoes the argument it refused: printed inert (printable), one line per line.
       outputError: (str, write) => write(`ehcp: ${str.replace(/^error: /, '').split('\n').map(printable).join('\n')}`),
     });
-  const context = () => createContext(program.opts<GlobalOptions>(), io);
+  // A command that runs others (the demo) does it through the same parse, never by
+  // importing their files: commands stay independent of each other.
+  const runCommand = io.runCommand ?? ((args: string[], sub: Partial<Context> = {}) => runProgram(['node', 'ehcp', ...args], { ...io, ...sub }));
+  const context = () => createContext(program.opts<GlobalOptions>(), { ...io, runCommand });
   for (const define of GROUPS) define(program, context);
   // Subcommands inherit the override, so a usage error anywhere becomes a CommanderError.
   program.commands.forEach(function propagate(cmd: Command) {
@@ -54,6 +57,23 @@ export function buildProgram(io: Partial<Context> = {}): Command {
     cmd.commands.forEach(propagate);
   });
   return program;
+}
+
+/**
+ * Parse and run one command line; resolves to the exit code the action set (process.exitCode,
+ * as a run of the binary would), leaving process.exitCode as it was. Errors are thrown:
+ * main.ts's runCli is the error boundary.
+ */
+export async function runProgram(argv: string[], io: Partial<Context> = {}): Promise<number> {
+  const program = buildProgram(io);
+  const before = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } finally {
+    process.exitCode = before;
+  }
 }
 
 function readVersion(): string {

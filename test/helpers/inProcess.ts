@@ -3,6 +3,7 @@
 
 import { Writable } from 'node:stream';
 import { createContext, type Context } from '../../src/cli/context.js';
+import { runCli } from '../../src/cli/main.js';
 import { userEnv } from './cli.js';
 
 export interface Captured {
@@ -24,6 +25,9 @@ export function inProcess(cwd: string, options: { env?: Record<string, string>; 
       }),
       tty ? { isTTY: true, columns: 100 } : {},
     );
-  const ctx = createContext({}, { cwd, env: userEnv(options.env), stdout: sink((s) => (out += s), options.stdoutTTY), stderr: sink((s) => (err += s)) });
+  const io: Partial<Context> = { cwd, env: userEnv(options.env), stdout: sink((s) => (out += s), options.stdoutTTY), stderr: sink((s) => (err += s)) };
+  // A command that runs others (the demo) does it through the same parse as the binary.
+  const runCommand = (args: string[], sub: Partial<Context> = {}) => runCli(['node', 'ehcp', ...args], { ...io, ...sub });
+  const ctx = createContext({}, { ...io, runCommand });
   return { ctx, stdout: () => out, stderr: () => err };
 }

@@ -8,11 +8,13 @@
 // The audit then reads the correction instead of the original. docs/writing-records.md.
 
 import type { Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import type { Prompter } from '../prompts/prompter.js';
 import { EhcpError, UsageError } from '../../core/errors.js';
-import { applyApprovalDefaults, committedNote, minutesAnnotator, reportWritten, repositoryRoot } from './record.js';
+import { applyApprovalDefaults, minutesAnnotator } from '../shared/approval.js';
+import { repositoryRoot } from '../shared/repository.js';
+import { committedNote, reportWritten } from '../shared/writeResult.js';
 
 export interface ActionDoneOptions {
   item?: string;

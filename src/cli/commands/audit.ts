@@ -11,8 +11,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
+import { readAuditInput } from '../shared/auditInput.js';
 // Small, dependency-free modules: the flags' choices without loading the audit itself.
 import { FINDING_CATEGORIES } from '../../core/audit/types.js';
 import { FAIL_ON, type FailOn } from '../../core/audit/summary.js';
@@ -80,7 +81,6 @@ export const defineAudit: Definer = (program: Command, context) => {
 
 export async function runAudit(ctx: Context, options: AuditOptions): Promise<number> {
   const { UsageError, EhcpError } = await import('../../core/errors.js');
-  const { createWorkingCalendar } = await import('../../core/calendar/index.js');
   const { audit, summarise, failsOn } = await import('../../core/audit/index.js');
   const { CASE_REF } = await import('../../store/paths.js');
   const { formatFindings, markdownSummary } = await import('../formatters/findings/index.js');
@@ -170,176 +170,4 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
     fs.appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdownSummary(report, 300));
   }
   return failsOn(findings, options.failOn) ? 1 : 0;
-}
-
-/** What the audit reads: the repository, its config and rules, and what git history says. Shared by `ehcp report` and `ehcp export`. */
-export async function readAuditInput(ctx: Context, options: { asOf: string; case?: string; command: string }) {
-  const { EhcpError, UsageError } = await import('../../core/errors.js');
-  const { createWorkingCalendar } = await import('../../core/calendar/index.js');
-  const { resolveRules } = await import('../../core/rules/index.js');
-  const { findRepositoryRoot } = await import('../../store/root.js');
-  const { readRepository, usableRecords } = await import('../../store/read.js');
-  const asOf = options.asOf;
-  const command = options.command;
-  const root = findRepositoryRoot(ctx.cwd, ctx.repo);
-  const snapshot = await readRepository(root);
-  if (!snapshot.config) {
-    const first = snapshot.configDocument.problems[0];
-    throw new EhcpError(
-      `${snapshot.configDocument.file} is not valid${first ? ` (line ${first.line}: ${first.message})` : ''}, so the deadlines cannot be computed.`,
-      'Run `ehcp validate` to see every problem, and correct ehcp.config.yaml.',
-    );
-  }
-  const rules = resolveRules(snapshot.config);
-  const calendar = createWorkingCalendar({ closures: snapshot.config.closures });
-
-  const invalid = snapshot.documents.filter((d) => !d.valid).length;
-  if (invalid > 0) {
-    say(ctx, `ehcp ${command}: ${invalid} file${invalid === 1 ? ' was' : 's were'} skipped as invalid; the figures cover the valid records. Run \`ehcp validate\` to see why.`);
-  }
-
-  const usable = usableRecords(snapshot);
-  if (options.case !== undefined && !usable.cases.has(options.case) && !usable.records.some((r) => r.case === options.case)) {
-    throw new UsageError(`There is no case ${options.case} in this repository.`, 'Check the reference with `ehcp case list`.');
-  }
-  const inCase = <T extends { case?: string; ref?: string }>(x: T) => options.case === undefined || (x.case ?? x.ref) === options.case;
-  const cases = [...usable.cases.values()].filter(inCase);
-  const records = usable.records.filter(inCase);
-  const underCase = (file: string) => options.case === undefined || file.startsWith(`cases/${options.case}/`);
-  const uncommitted = snapshot.problems.filter((p) => p.rule === 'uncommitted' && underCase(p.file)).map((p) => p.file);
-  const integrity = snapshot.problems
-    .filter((p) => p.rule === 'final-changed' && underCase(p.file))
-    .map((p) => ({ file: p.file, rule: p.rule, message: p.message }));
-
-  // Always read: besides late-record, minutes count as written on the day git first saw them;
-  // and the same history, read once, shows final records changed, deleted or moved.
-  const history = await auditHistory(ctx, root, command);
-  const firstCommitDay = history && (await commitDays(ctx, root, history, command));
-  const finalRecordChanges = history && (await finalChanges(ctx, root, history, asOf, command)).filter((c) => options.case === undefined || c.case === options.case);
-
-  return {
-    root,
-    snapshot,
-    usable,
-    history,
-    config: snapshot.config,
-    audit: { cases, records, rules, calendar, asOf, firstCommitDay, uncommitted, integrity, finalRecordChanges: finalRecordChanges ?? undefined },
-  };
-}
-
-/**
- * HEAD's history for late-record and the final-record check, loaded only when their caches
- * are older than HEAD (a repeat audit with nothing committed reads neither). In a shallow
- * clone the first commits are missing, so both are skipped, and the user is told how to
- * fetch the whole history.
- */
-async function auditHistory(ctx: Context, root: string, command = 'audit'): Promise<import('../../store/history.js').LazyHistory | undefined> {
-  const { headState, lazyHistory } = await import('../../store/history.js');
-  let state;
-  try {
-    state = await headState(root);
-  } catch (error) {
-    say(ctx, `ehcp ${command}: git history could not be read (${(error as Error).message}); late-record findings and the check of final records against the history are skipped.`);
-    return undefined;
-  }
-  if (state.shallow) {
-    say(
-      ctx,
-      `ehcp ${command}: this is a shallow clone, so git cannot show when records were first written; late-record findings are skipped ` +
-        "(and minutes count as written on their meeting date), and so is the check that no final record was changed, deleted or moved. " +
-        'Fetch the whole history with `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout; GitLab: GIT_DEPTH: "0").',
-    );
-    return undefined;
-  }
-  return lazyHistory(root, state.head);
-}
-
-/** The day each record file was first committed (author's own date), keyed by record id. */
-async function commitDays(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, command = 'audit'): Promise<Map<string, string> | undefined> {
-  const { firstAddedDays } = await import('../../store/history.js');
-  let byPath;
-  try {
-    byPath = await firstAddedDays(root, history);
-  } catch (error) {
-    say(ctx, `ehcp ${command}: git history could not be read (${(error as Error).message}); late-record findings are skipped.`);
-    return undefined;
-  }
-  const days = new Map<string, string>();
-  for (const [file, day] of byPath) {
-    const m = /^cases\/[^/]+\/([^/]+)\.yaml$/.exec(file);
-    if (m && m[1] !== 'case') days.set(m[1], day);
-  }
-  return days;
-}
-
-/**
- * Records that the history shows are not as they were last legitimately written (final
- * records changed or deleted, records moved), counting only commits made on or before the
- * audit date. A git failure here skips the check with a note; the rest of the audit stands.
- */
-async function finalChanges(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, asOf: string, command = 'audit') {
-  const { readFinalRecordChanges } = await import('../../store/recordChanges.js');
-  try {
-    return (await readFinalRecordChanges(root, history, { asOf })).changes;
-  } catch (error) {
-    say(ctx, `ehcp ${command}: the earlier versions of records could not be read from git (${(error as Error).message}); the check that no final record was changed, deleted or moved is skipped.`);
-    return [];
-  }
-}
-
-/**
- * The open deadlines of one case, as a section for `ehcp case show`: every clock not met
- * and not cancelled on `asOf` (default today), the soonest due first, with its rule and
- * citation. Reads only the case's own folder and the config.
- */
-export async function openDeadlinesSection(root: string, ref: string, asOf?: string): Promise<import('../../core/caseView.js').CaseViewSection> {
-  const { formatParts, createWorkingCalendar, diffDays } = await import('../../core/calendar/index.js');
-  const { openClocks, deadlineText } = await import('../../core/audit/index.js');
-  const { resolveRules } = await import('../../core/rules/index.js');
-  const { readCaseFolder } = await import('../../store/records.js');
-  const { readConfig } = await import('./rules.js');
-  const now = new Date();
-  const day = asOf ?? formatParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  let config: import('../../core/records.js').Config;
-  let rules: import('../../core/rules/index.js').RuleSet;
-  try {
-    config = await readConfig(root);
-    rules = resolveRules(config);
-  } catch (error) {
-    // A config that is not a regular file (a link to /dev/zero, a FIFO) is an error of its own (exit 2).
-    if (error instanceof (await import('../../store/readFile.js')).UnreadableFileError) throw error;
-    // The case is still shown; only its deadlines cannot be computed.
-    const why = error instanceof Error ? error.message : String(error);
-    return { key: 'deadlines', title: `Open deadlines as of ${day}`, columns: [], rows: [], empty: `Not computed: ${why} Run \`ehcp validate\`.`, data: null };
-  }
-  const documents = readCaseFolder(root, ref).filter((d) => d.valid && d.value);
-  const cases = documents.filter((d) => d.type === 'case').map((d) => d.value as unknown as import('../../core/records.js').CaseFile);
-  const records = documents.filter((d) => d.type !== 'case').map((d) => d.value as unknown as import('../../core/records.js').CaseRecord);
-  let clocks: import('../../core/audit/index.js').Clock[];
-  try {
-    clocks = openClocks({ cases, records, rules, calendar: createWorkingCalendar({ closures: config.closures }), asOf: day }, ref);
-  } catch (error) {
-    // The case and its records are still shown; only the deadlines could not be computed.
-    const why = error instanceof Error ? error.message : String(error);
-    return { key: 'deadlines', title: `Open deadlines as of ${day}`, columns: [], rows: [], empty: `Not computed (${why}). Run \`ehcp validate cases/${ref}\`.`, data: null };
-  }
-  const state = (due: string, start: string) =>
-    start > day ? 'not started' : day > due ? `${diffDays(due, day)} days overdue` : due === day ? 'due today' : `${diffDays(day, due)} days left`;
-  return {
-    key: 'deadlines',
-    title: `Open deadlines as of ${day}`,
-    columns: ['RULE', 'DUE', 'STATE', 'WHAT', 'STARTED BY', 'CITATION'],
-    rows: clocks.map((k) => [k.rule.id, k.due, state(k.due, k.start), `${k.rule.title} (${deadlineText(k.rule, k.start)})${k.exception ? `; exception applied: ${k.exception.ground}` : ''}`, k.trigger, k.rule.citation]),
-    empty: 'No open deadlines.',
-    data: clocks.map((k) => ({
-      rule: k.rule.id,
-      title: k.rule.title,
-      due: k.due,
-      start: k.start,
-      trigger: k.trigger,
-      citation: k.rule.citation,
-      overdue: day > k.due,
-      ...(k.exception ? { exception: k.exception } : {}),
-    })),
-  };
 }

@@ -4,14 +4,16 @@
 // birth out unless --names is given, so the output can go into a CI log or a ticket.
 
 import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { caseRefInput, dateFlag, emit, requireFlags, say, today, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import type { CaseFile } from '../../core/records.js';
 import { CASE_STATUSES, PHASES, type CaseStatus, type Phase } from '../../core/vocabulary.js';
 import type { CaseView } from '../../core/caseView.js';
 import type { Prompter } from '../prompts/prompter.js';
-import { committedNote, reportWritten, repositoryRoot, sayNextStep } from './record.js';
+import { openDeadlinesSection } from '../shared/openDeadlines.js';
+import { repositoryRoot } from '../shared/repository.js';
+import { committedNote, reportWritten, sayNextStep } from '../shared/writeResult.js';
 
 export interface CaseNewOptions {
   ref?: string;
@@ -153,7 +155,7 @@ export async function loadCaseView(root: string, ref: string): Promise<CaseView>
 export async function runCaseShow(ctx: Context, ref: string, options: CaseShowOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
   const view = await loadCaseView(root, ref);
-  view.sections.push(await (await import('./audit.js')).openDeadlinesSection(root, view.ref));
+  view.sections.push(await openDeadlinesSection(root, view.ref));
   const { renderCaseView } = await import('../formatters/caseView.js');
   emit(ctx, renderCaseView(view, options.format, Boolean(options.names), ctx.color));
   return view.invalid.length > 0 || !view.case ? 1 : 0;

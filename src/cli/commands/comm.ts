@@ -3,12 +3,14 @@
 // something that happened.
 
 import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import { CHANNELS, DIRECTIONS, MEETING_KINDS, ORDERS, PARTIES, PURPOSES, PURPOSE_DIRECTION, type Purpose } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
-import { applySets, committedNote, reportWritten, repositoryRoot, sayNextStep } from './record.js';
+import { applySets } from '../shared/fields.js';
+import { repositoryRoot } from '../shared/repository.js';
+import { committedNote, reportWritten, sayNextStep } from '../shared/writeResult.js';
 
 export interface CommNewOptions {
   case?: string;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
 import { plural } from '../formatters/problems.js';
 
@@ -70,12 +70,10 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
       `(${summary.firstDate} to ${summary.asOf}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
 
-  const inRepo: Context = { ...ctx, cwd: root, repo: root, interactive: false };
-  const code = await checkDemo(inRepo, asOf);
+  const code = await checkDemo(ctx, root, asOf);
   // The Director's view of the same repository: written under .ehcp/ (ignored by git).
   const report = path.join(root, '.ehcp', 'reports', `report-${asOf}.html`);
-  const { runReport } = await import('./report.js');
-  await runReport({ ...inRepo, stdout: ctx.stderr }, { asOf, format: 'html', out: report });
+  await inDemo(ctx, root, ['report', '--as-of', asOf, '--format', 'html', '--out', report], { stdout: ctx.stderr });
 
   const rel = path.relative(ctx.cwd, root);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : root;
@@ -109,14 +107,23 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
 }
 
 /** Validate the new repository (it must be clean), then audit it as of the demo's date. */
-async function checkDemo(ctx: Context, asOf: string): Promise<number> {
-  const { runValidate } = await import('./validate.js');
-  const { runAudit } = await import('./audit.js');
+async function checkDemo(ctx: Context, root: string, asOf: string): Promise<number> {
   say(ctx, '\nValidating it:');
-  const valid = await runValidate(ctx, { paths: [], format: 'text' });
+  const valid = await inDemo(ctx, root, ['validate', '--format', 'text']);
   say(ctx, `\nAuditing it as of ${asOf}:`);
-  await runAudit(ctx, { asOf, format: 'table', failOn: 'none' });
+  await inDemo(ctx, root, ['audit', '--as-of', asOf, '--format', 'table', '--fail-on', 'none']);
   return valid;
+}
+
+/**
+ * Run an ehcp command on the demo repository, in this process, never prompting. Through
+ * ctx.runCommand (the same parse as the command line) rather than by importing the
+ * validate, audit and report commands: no command file imports another, and the demo
+ * shows exactly what those commands print when the officer types them.
+ */
+function inDemo(ctx: Context, root: string, args: string[], io: Partial<Context> = {}): Promise<number> {
+  const global = ['--repo', root, '--no-input', ...(ctx.color.level === 0 ? ['--no-color'] : []), ...(ctx.debug ? ['--debug'] : [])];
+  return ctx.runCommand([...global, ...args], { cwd: root, env: ctx.env, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, now: ctx.now, ...io });
 }
 
 function integerOption(value: string | undefined, flag: string, fallback: number, min: number, max: number, UsageError: new (m: string, h?: string) => Error): number {

@@ -8,8 +8,9 @@
 
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { say, type Context } from '../context.js';
+import { deliver } from '../shared/deliver.js';
 
 export interface ExportOptions {
   case?: string;
@@ -39,7 +40,6 @@ export async function runExport(ctx: Context, options: ExportOptions): Promise<n
   const { readCaseFolder } = await import('../../store/records.js');
   const { buildCaseExport } = await import('../../core/caseExport.js');
   const { formatParts } = await import('../../core/calendar/index.js');
-  const { deliver } = await import('./report.js');
 
   const ref = options.case;
   if (ref === undefined || !CASE_REF.test(ref)) {

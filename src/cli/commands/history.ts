@@ -4,7 +4,7 @@
 // not hide them.
 
 import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
 import { displayWidth, layoutTable } from '../formatters/columns.js';
 import { printable } from '../formatters/inert.js';

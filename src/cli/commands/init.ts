@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { emit, requireFlags, say, type Context } from '../context.js';
 import { readBoundedText } from '../../store/readFile.js';
 

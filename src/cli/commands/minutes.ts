@@ -9,25 +9,16 @@
 
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import { MEETING_KINDS } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
-import {
-  applyApprovalDefaults,
-  applySets,
-  approvalDefaults,
-  committedNote,
-  editRecord,
-  mergeFields,
-  minutesAnnotator,
-  readFieldsFile,
-  reportWritten,
-  repositoryRoot,
-  sayNextStep,
-  takeCase,
-} from './record.js';
+import { applyApprovalDefaults, approvalDefaults, minutesAnnotator } from '../shared/approval.js';
+import { editRecord } from '../shared/editRecord.js';
+import { applySets, mergeFields, readFieldsFile, takeCase } from '../shared/fields.js';
+import { repositoryRoot } from '../shared/repository.js';
+import { committedNote, reportWritten, sayNextStep } from '../shared/writeResult.js';
 
 export interface MinutesNewOptions {
   case?: string;

@@ -2,12 +2,14 @@
 // records something that happened, so it is final at once; a correction is an amendment.
 
 import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import { NOTE_KINDS, type NoteKind } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
-import { applySets, committedNote, reportWritten, repositoryRoot, sayNextStep } from './record.js';
+import { applySets } from '../shared/fields.js';
+import { repositoryRoot } from '../shared/repository.js';
+import { committedNote, reportWritten, sayNextStep } from '../shared/writeResult.js';
 
 export interface NoteNewOptions {
   case?: string;

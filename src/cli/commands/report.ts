@@ -8,8 +8,10 @@
 
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
-import { emit, say, type Context } from '../context.js';
+import type { Definer } from '../definer.js';
+import type { Context } from '../context.js';
+import { readAuditInput } from '../shared/auditInput.js';
+import { deliver } from '../shared/deliver.js';
 
 export interface ReportOptions {
   asOf?: string;
@@ -48,7 +50,6 @@ export async function runReport(ctx: Context, options: ReportOptions): Promise<n
   const { isIsoDate, formatParts, addDays } = await import('../../core/calendar/index.js');
   const { audit, computeClocks } = await import('../../core/audit/index.js');
   const { buildReport } = await import('../../core/measures/report.js');
-  const { readAuditInput } = await import('./audit.js');
   const { startProgress } = await import('../progress.js');
 
   const now = new Date();
@@ -106,7 +107,7 @@ export async function runReport(ctx: Context, options: ReportOptions): Promise<n
  * it), as of that day, with the same rules: what needed action then. Undefined when the
  * history does not go back that far (or is shallow).
  */
-async function auditWeekAgo(input: Awaited<ReturnType<typeof import('./audit.js').readAuditInput>>, asOf: string, day: string) {
+async function auditWeekAgo(input: Awaited<ReturnType<typeof readAuditInput>>, asOf: string, day: string) {
   const { recordsAsCommittedOn } = await import('../../store/past.js');
   const { audit } = await import('../../core/audit/index.js');
   if (!input.history) return undefined;
@@ -115,27 +116,4 @@ async function auditWeekAgo(input: Awaited<ReturnType<typeof import('./audit.js'
   void asOf;
   const findings = audit({ ...input.audit, cases: past.cases, records: past.records, asOf: day, uncommitted: [], integrity: [], finalRecordChanges: [] });
   return { asOf: day, commit: past.commit, findings };
-}
-
-/** Write to --out, or stdout (not a terminal), or a file under the repository's ignored .ehcp/ folder (terminal). */
-export async function deliver(ctx: Context, text: string, options: { out?: string; root: string; defaultName: string; what: string }): Promise<string | undefined> {
-  const { EhcpError } = await import('../../core/errors.js');
-  const { writeFileAtomic } = await import('../../store/write.js');
-  const fs = await import('node:fs');
-  let target: string;
-  if (options.out !== undefined) target = path.resolve(ctx.cwd, options.out);
-  else if (!(ctx.stdout as { isTTY?: boolean }).isTTY) {
-    emit(ctx, text);
-    return undefined;
-  } else target = path.join(options.root, options.defaultName);
-  try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    writeFileAtomic(target, text);
-  } catch (error) {
-    if (error instanceof EhcpError) throw error;
-    throw new EhcpError(`Could not write the ${options.what} to ${options.out ?? options.defaultName} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check that the folder exists and can be written to.');
-  }
-  say(ctx, `ehcp ${options.what}: written to ${target}`);
-  if (options.out === undefined) emit(ctx, target);
-  return target;
 }

@@ -2,7 +2,7 @@
 // Everything it says goes to stderr; `--json` puts the counts on stdout for scripts.
 
 import type { Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
 
 export interface SyncCommandOptions {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { emit, type Context } from '../context.js';
 import { PROBLEM_FORMATS, type ProblemFormat } from '../formatters/problems.js';
 
