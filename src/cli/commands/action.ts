@@ -10,6 +10,7 @@
 import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
+import { flagOption } from '../options.js';
 import type { Prompter } from '../prompts/prompter.js';
 import { EhcpError, UsageError } from '../../core/errors.js';
 import { applyApprovalDefaults, minutesAnnotator } from '../shared/approval.js';
@@ -34,8 +35,8 @@ export const defineAction: Definer = (program: Command, context) => {
     .argument('<id>', 'the minutes or case note holding the action')
     .option('--item <n>', 'which action, counting from 1 (as the audit names it: "Action 2 of ID"); asked in a terminal when there are several')
     .option('--on <date>', 'when it was done: YYYY-MM-DD, DD/MM/YYYY, today or yesterday (default: today)')
-    .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
-    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addOption(flagOption('caseOfRecord'))
+    .addOption(flagOption('json'))
     .addHelpText('after', '\nExamples:\n  ehcp action done 2024-03-05-minutes-k3f9q2 --item 2 --on 12/03/2024\n  ehcp action done 2024-03-06-note-p2x8r1 --on yesterday')
     .action(async (id: string, opts: ActionDoneOptions) => {
       process.exitCode = await runActionDone(context(), id, opts);

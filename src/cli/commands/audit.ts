@@ -13,6 +13,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
+import { flagOption } from '../options.js';
 import { readAuditInput } from '../shared/auditInput.js';
 // Small, dependency-free modules: the flags' choices without loading the audit itself.
 import { FINDING_CATEGORIES } from '../../core/audit/types.js';
@@ -40,8 +41,8 @@ export const defineAudit: Definer = (program: Command, context) => {
   program
     .command('audit')
     .description('every statutory and local deadline, computed from the records: what is overdue, due soon, missing or recorded late')
-    .option('--as-of <date>', 'audit the repository as it stood on this date (YYYY-MM-DD; default today)')
-    .option('--case <ref>', 'only this case')
+    .addOption(flagOption('asOf', { help: 'audit the repository as it stood on this date (YYYY-MM-DD; default today)' }))
+    .addOption(flagOption('caseFilter'))
     .option('--officer <name>', "only cases whose lead officer is NAME (the case's officer field)")
     .option('--category <list>', `only these categories, comma-separated: ${FINDING_CATEGORIES.join(', ')}; missing = overdue,missing-record (as --fail-on missing)`)
     .option('--include-history', 'also list what was met late or recorded late (always in json and csv; the table counts them in its summary)')
@@ -56,8 +57,8 @@ export const defineAudit: Definer = (program: Command, context) => {
         .choices([...FAIL_ON])
         .default('none'),
     )
-    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
-    .option('--out <file>', 'write the output to FILE (atomically) instead of stdout')
+    .addOption(flagOption('format', { help: 'output format', choices: [...FORMATS], default: 'table' }))
+    .addOption(flagOption('out'))
     .addHelpText(
       'after',
       [

@@ -6,6 +6,7 @@
 import { Option, type Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { caseRefInput, dateFlag, emit, requireFlags, say, today, type Context } from '../context.js';
+import { flagOption, refuseFlag } from '../options.js';
 import { UsageError } from '../../core/errors.js';
 import type { CaseFile } from '../../core/records.js';
 import { CASE_STATUSES, PHASES, type CaseStatus, type Phase } from '../../core/vocabulary.js';
@@ -50,7 +51,7 @@ export const defineCase: Definer = (program: Command, context) => {
     .option('--opened <date>', 'when the case was opened: YYYY-MM-DD, DD/MM/YYYY, today or yesterday (default: today)')
     .option('--phase-year <year>', 'year of a phase transfer (with --phase), e.g. 2027')
     .addOption(new Option('--phase <phase>', 'the phase transfer (with --phase-year)').choices([...PHASES]))
-    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addOption(flagOption('json'))
     .addHelpText('after', '\nExamples:\n  ehcp case new --ref C0042 --name "Test Child Alpha" --dob 2015-06-01 --officer "Officer Amber"\n  ehcp case new --ref C0043 --phase-year 2027 --phase primary-to-secondary')
     .action(async (opts: CaseNewOptions) => {
       process.exitCode = await runCaseNew(context(), opts);
@@ -58,8 +59,8 @@ export const defineCase: Definer = (program: Command, context) => {
   cases
     .command('list')
     .description('list the cases (reads only the case.yaml files)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .option('--names', "include each child's name and date of birth")
+    .addOption(flagOption('formatTableJson'))
+    .addOption(flagOption('namesAll'))
     .addHelpText('after', '\nExamples:\n  ehcp case list\n  ehcp case list --format json')
     .action(async (opts: CaseListOptions) => {
       process.exitCode = await runCaseList(context(), opts);
@@ -68,8 +69,8 @@ export const defineCase: Definer = (program: Command, context) => {
     .command('show')
     .description("one case: its details and its records in date order")
     .argument('<ref>', 'case reference')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--names', "include the child's name and date of birth")
+    .addOption(flagOption('format', { help: 'output format', choices: ['text', 'json'], default: 'text' }))
+    .addOption(flagOption('namesOne'))
     .addHelpText('after', '\nExamples:\n  ehcp case show C0042\n  ehcp case show C0042 --format json')
     .action(async (ref: string, opts: CaseShowOptions) => {
       process.exitCode = await runCaseShow(context(), ref, opts);
@@ -78,17 +79,14 @@ export const defineCase: Definer = (program: Command, context) => {
 
 export async function runCaseNew(ctx: Context, options: CaseNewOptions, injected?: Prompter): Promise<number> {
   const check = await import('../../core/writeInput.js');
-  const bad = (flag: string, problem: string | undefined) => {
-    if (problem) throw new UsageError(`${flag} ${problem}.`);
-  };
   options = { ...options, ref: caseRefInput(options.ref), dob: await dateFlag(ctx, '--dob', options.dob), opened: await dateFlag(ctx, '--opened', options.opened) };
-  if (options.ref !== undefined) bad('--ref', check.checkCaseRef(options.ref));
-  if (options.name !== undefined && options.name.trim() === '') bad('--name', 'must not be empty');
-  if (options.officer !== undefined && options.officer.trim() === '') bad('--officer', 'must not be empty');
+  if (options.ref !== undefined) refuseFlag('--ref', check.checkCaseRef(options.ref));
+  if (options.name !== undefined && options.name.trim() === '') refuseFlag('--name', 'must not be empty');
+  if (options.officer !== undefined && options.officer.trim() === '') refuseFlag('--officer', 'must not be empty');
   if ((options.phaseYear === undefined) !== (options.phase === undefined)) {
     throw new UsageError('--phase-year and --phase go together.', 'e.g. --phase-year 2027 --phase primary-to-secondary');
   }
-  if (options.phaseYear !== undefined && !/^\d{4}$/.test(options.phaseYear.trim())) bad('--phase-year', 'must be a year, e.g. 2027');
+  if (options.phaseYear !== undefined && !/^\d{4}$/.test(options.phaseYear.trim())) refuseFlag('--phase-year', 'must be a year, e.g. 2027');
   const root = await repositoryRoot(ctx);
   let { ref, name, dob, officer } = options;
   if (ctx.interactive) {

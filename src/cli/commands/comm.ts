@@ -4,7 +4,8 @@
 
 import { Option, type Command } from 'commander';
 import type { Definer } from '../definer.js';
-import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context } from '../context.js';
+import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
+import { flagOption, refuseFlag } from '../options.js';
 import { UsageError } from '../../core/errors.js';
 import { CHANNELS, DIRECTIONS, MEETING_KINDS, ORDERS, PARTIES, PURPOSES, PURPOSE_DIRECTION, type Purpose } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
@@ -41,10 +42,10 @@ export const defineComm: Definer = (program: Command, context) => {
   comm
     .command('new')
     .description('log a communication (final at once)')
-    .option('--case <ref>', 'case reference, e.g. C0042')
+    .addOption(flagOption('caseForNew'))
     .addOption(new Option('--purpose <purpose>', 'what it is (the deadline rules match on this)').choices(PURPOSES))
     .addOption(new Option('--direction <dir>', 'in or out (default: the one the purpose implies)').choices([...DIRECTIONS]))
-    .option('--date <date>', 'date sent or received: YYYY-MM-DD, DD/MM/YYYY, today or yesterday')
+    .addOption(flagOption('date', { help: 'date sent or received: YYYY-MM-DD, DD/MM/YYYY, today or yesterday' }))
     .addOption(new Option('--channel <channel>', 'how').choices([...CHANNELS]))
     .addOption(new Option('--party <party>', 'who it was from or to').choices([...PARTIES]))
     .option('--summary <text>', 'what it said')
@@ -56,9 +57,9 @@ export const defineComm: Definer = (program: Command, context) => {
     .option('--exception <ground>', 'a statutory exception relied on, e.g. "reg 10(4)(a)" (needs --evidence)')
     .option('--evidence <text>', 'what shows the exception applies')
     .option('--exception-until <date>', 'when the exceptional circumstances ended (YYYY-MM-DD or DD/MM/YYYY)')
-    .option('--set <path=value>', 'any other field (repeatable)', collect)
-    .option('--no-commit', 'write the file but do not commit it')
-    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addOption(flagOption('set', { help: 'any other field (repeatable)' }))
+    .addOption(flagOption('noCommit'))
+    .addOption(flagOption('json'))
     .addHelpText(
       'after',
       `
@@ -80,9 +81,6 @@ Examples:
 
 export async function runCommNew(ctx: Context, options: CommNewOptions, injected?: Prompter): Promise<number> {
   const check = await import('../../core/writeInput.js');
-  const bad = (flag: string, problem: string | undefined) => {
-    if (problem) throw new UsageError(`${flag} ${problem}.`);
-  };
   options = {
     ...options,
     case: caseRefInput(options.case),
@@ -90,11 +88,11 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
     eventDate: await dateFlag(ctx, '--event-date', options.eventDate),
     exceptionUntil: await dateFlag(ctx, '--exception-until', options.exceptionUntil),
   };
-  if (options.case !== undefined) bad('--case', check.checkCaseRef(options.case));
-  if (options.purpose !== undefined) bad('--purpose', check.checkOneOf(options.purpose, PURPOSES));
-  if (options.direction !== undefined) bad('--direction', check.checkOneOf(options.direction, DIRECTIONS));
-  if (options.respondsTo !== undefined) bad('--responds-to', check.checkRecordId(options.respondsTo));
-  if (options.summary !== undefined && options.summary.trim() === '') bad('--summary', 'must not be empty');
+  if (options.case !== undefined) refuseFlag('--case', check.checkCaseRef(options.case));
+  if (options.purpose !== undefined) refuseFlag('--purpose', check.checkOneOf(options.purpose, PURPOSES));
+  if (options.direction !== undefined) refuseFlag('--direction', check.checkOneOf(options.direction, DIRECTIONS));
+  if (options.respondsTo !== undefined) refuseFlag('--responds-to', check.checkRecordId(options.respondsTo));
+  if (options.summary !== undefined && options.summary.trim() === '') refuseFlag('--summary', 'must not be empty');
   let ground: string | undefined;
   if (options.exception !== undefined) {
     ground = check.normaliseExceptionGround(options.exception);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
+import { flagOption } from '../options.js';
 import { plural } from '../formatters/problems.js';
 
 export interface DemoCommandOptions {
@@ -25,7 +26,7 @@ export const defineDemo: Definer = (program: Command, context) => {
     .option('--dir <dir>', 'where to build it: a new or empty folder (default: a new temporary folder)')
     .option('--cases <n>', 'how many synthetic cases (default 25)')
     .option('--seed <n>', 'the random seed: the same seed builds the same repository (default 1)')
-    .option('--as-of <date>', 'the demo\'s "today": every date is placed relative to it (default 2026-11-16)')
+    .addOption(flagOption('asOf', { help: 'the demo\'s "today": every date is placed relative to it (default 2026-11-16)' }))
     .addHelpText(
       'after',
       '\nEverything in it is invented: names such as "Test Child Alpha 0001", officers at example.invalid.\n' +

@@ -7,9 +7,10 @@
 // .ehcp/exports/REF-DATE.html|md in the repository (ignored by git: it holds personal data).
 
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { say, type Context } from '../context.js';
+import { flagOption } from '../options.js';
 import { deliver } from '../shared/deliver.js';
 
 export interface ExportOptions {
@@ -24,9 +25,9 @@ export const defineExport: Definer = (program: Command, context) => {
     .command('export')
     .description("one case's records in date order, for the family, a subject access request or a tribunal bundle (printable HTML or Markdown)")
     .requiredOption('--case <ref>', 'the case reference')
-    .addOption(new Option('--format <format>', 'html (prints with page numbers) or md (Markdown)').choices(['html', 'md']).default('html'))
+    .addOption(flagOption('format', { help: 'html (prints with page numbers) or md (Markdown)', choices: ['html', 'md'], default: 'html' }))
     .option('--include-internal', 'include internal notes (left out by default)')
-    .option('--out <file>', 'write to FILE (atomically); default: stdout, or .ehcp/exports/ when stdout is a terminal')
+    .addOption(flagOption('out', { help: 'write to FILE (atomically); default: stdout, or .ehcp/exports/ when stdout is a terminal' }))
     .addHelpText('after', '\nExamples:\n  ehcp export --case C0042 --out C0042.html\n  ehcp export --case C0042 --format md --include-internal > C0042.md')
     .action(async (opts: ExportOptions) => {
       process.exitCode = await runExport(context(), opts);

@@ -3,9 +3,10 @@
 // `git commit`), so they are flagged "outside ehcp": the audit trail shows them, it does
 // not hide them.
 
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
+import { flagOption } from '../options.js';
 import { displayWidth, layoutTable } from '../formatters/columns.js';
 import { printable } from '../formatters/inert.js';
 
@@ -21,7 +22,7 @@ export const defineHistory: Definer = (program: Command, context) => {
     .command('history')
     .description('every commit that touched a case or a record: when, who (git author), what action; hand edits flagged')
     .argument('<ref-or-id>', 'a case reference (e.g. C0042) or a record id (e.g. 2024-03-05-minutes-k3f9q2)')
-    .addOption(new Option('--format <format>', 'output format').choices([...HISTORY_FORMATS]).default('table'))
+    .addOption(flagOption('format', { help: 'output format', choices: [...HISTORY_FORMATS], default: 'table' }))
     .addHelpText('after', '\nExamples:\n  ehcp history C0042\n  ehcp history 2024-03-05-minutes-k3f9q2 --format json')
     .action(async (target: string, opts: HistoryOptions) => {
       process.exitCode = await runHistory(context(), target, opts);

@@ -10,7 +10,8 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Definer } from '../definer.js';
-import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context } from '../context.js';
+import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
+import { flagOption, refuseFlag } from '../options.js';
 import { UsageError } from '../../core/errors.js';
 import { MEETING_KINDS } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
@@ -48,18 +49,18 @@ export const defineMinutes: Definer = (program: Command, context) => {
   minutes
     .command('new')
     .description('write minutes from the template for the meeting kind; asks for what the flags do not give (in a terminal)')
-    .option('--case <ref>', 'case reference, e.g. C0042')
+    .addOption(flagOption('caseForNew'))
     .addOption(new Option('--kind <kind>', 'meeting kind').choices([...MEETING_KINDS]))
-    .option('--date <date>', 'meeting date: YYYY-MM-DD, DD/MM/YYYY, today or yesterday')
+    .addOption(flagOption('date', { help: 'meeting date: YYYY-MM-DD, DD/MM/YYYY, today or yesterday' }))
     .option('--time <hh:mm>', 'start time, 24-hour')
     .option('--venue <text>', 'venue, or how it was held')
-    .option('--set <path=value>', 'set any field (repeatable): --set attendees[0].name="Test Person" --set decisions[0].reasons=...', collect)
+    .addOption(flagOption('set', { help: 'set any field (repeatable): --set attendees[0].name="Test Person" --set decisions[0].reasons=...' }))
     .option('--from <file>', 'a YAML file of fields (the flags win over it)')
     .option('--edit', 'open the minutes in $VISUAL/$EDITOR; checked on save, reopened until valid')
     .option('--final', 'save as final minutes (approved now by you); refused if anything final minutes need is missing')
     .option('--resume', 'carry on with the answers saved when a previous run was interrupted')
-    .option('--no-commit', 'write the file but do not commit it')
-    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addOption(flagOption('noCommit'))
+    .addOption(flagOption('json'))
     .addHelpText(
       'after',
       `
@@ -82,8 +83,8 @@ Examples:
     .argument('<id>', 'the draft minutes id')
     .option('--approved-by <name>', 'who approved the minutes (default: your git user.name)')
     .option('--approved-on <date>', 'when: YYYY-MM-DD, DD/MM/YYYY, today or yesterday (default: today)')
-    .option('--json', 'print {"id","path","commit"} instead of the path')
-    .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
+    .addOption(flagOption('json'))
+    .addOption(flagOption('caseOfRecord'))
     .addHelpText('after', '\nExamples:\n  ehcp minutes finalise 2024-03-05-minutes-k3f9q2\n  ehcp minutes finalise 2024-03-05-minutes-k3f9q2 --approved-by "Team Lead" --approved-on 2024-03-07')
     .action(async (id: string, opts: MinutesFinaliseOptions) => {
       process.exitCode = await runMinutesFinalise(context(), id, opts);
@@ -92,8 +93,8 @@ Examples:
     .command('edit')
     .description('open draft minutes in your editor; checked on save, reopened with the problems until valid, then one commit')
     .argument('<id>', 'the draft minutes id')
-    .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
-    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addOption(flagOption('caseOfRecord'))
+    .addOption(flagOption('json'))
     .addHelpText(
       'after',
       `
@@ -181,13 +182,10 @@ export async function runMinutesEdit(ctx: Context, id: string, options: MinutesE
 
 /** Check the flag values before anything is asked or written. */
 function checkFlags(options: MinutesNewOptions, check: typeof import('../../core/writeInput.js')): void {
-  const bad = (flag: string, problem: string | undefined) => {
-    if (problem) throw new UsageError(`${flag} ${problem}.`);
-  };
-  if (options.case !== undefined) bad('--case', check.checkCaseRef(options.case));
-  if (options.kind !== undefined) bad('--kind', check.checkOneOf(options.kind, MEETING_KINDS));
-  if (options.time !== undefined) bad('--time', check.checkTime(options.time));
-  if (options.venue !== undefined) bad('--venue', check.checkShortText(options.venue));
+  if (options.case !== undefined) refuseFlag('--case', check.checkCaseRef(options.case));
+  if (options.kind !== undefined) refuseFlag('--kind', check.checkOneOf(options.kind, MEETING_KINDS));
+  if (options.time !== undefined) refuseFlag('--time', check.checkTime(options.time));
+  if (options.venue !== undefined) refuseFlag('--venue', check.checkShortText(options.venue));
 }
 
 export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, injected?: Prompter): Promise<number> {

@@ -3,8 +3,8 @@
 
 import { Option, type Command } from 'commander';
 import type { Definer } from '../definer.js';
-import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context } from '../context.js';
-import { UsageError } from '../../core/errors.js';
+import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
+import { flagOption, refuseFlag } from '../options.js';
 import { NOTE_KINDS, type NoteKind } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
 import { applySets } from '../shared/fields.js';
@@ -31,15 +31,15 @@ export const defineNote: Definer = (program: Command, context) => {
   note
     .command('new')
     .description('write a case note (final at once)')
-    .option('--case <ref>', 'case reference, e.g. C0042')
-    .option('--date <date>', 'when it happened: YYYY-MM-DD, DD/MM/YYYY, today or yesterday')
+    .addOption(flagOption('caseForNew'))
+    .addOption(flagOption('date', { help: 'when it happened: YYYY-MM-DD, DD/MM/YYYY, today or yesterday' }))
     .option('--summary <text>', 'one line: what happened')
     .addOption(new Option('--kind <kind>', `what it was (default: ${DEFAULT_NOTE_KIND})`).choices([...NOTE_KINDS]))
     .option('--with <who>', 'with whom (a role or organisation is enough)')
     .option('--details <text>', 'the fuller account')
-    .option('--set <path=value>', 'any other field (repeatable), e.g. --set actions[0].action="Call school" --set actions[0].due=2024-03-12', collect)
-    .option('--no-commit', 'write the file but do not commit it')
-    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addOption(flagOption('set', { help: 'any other field (repeatable), e.g. --set actions[0].action="Call school" --set actions[0].due=2024-03-12' }))
+    .addOption(flagOption('noCommit'))
+    .addOption(flagOption('json'))
     .addHelpText('after', '\nExamples:\n  ehcp note new --case C0042 --date 2024-03-06 --kind phone --with "Parent" --summary "Explained the next steps"')
     .action(async (opts: NoteNewOptions) => {
       process.exitCode = await runNoteNew(context(), opts);
@@ -48,14 +48,11 @@ export const defineNote: Definer = (program: Command, context) => {
 
 export async function runNoteNew(ctx: Context, options: NoteNewOptions, injected?: Prompter): Promise<number> {
   const check = await import('../../core/writeInput.js');
-  const bad = (flag: string, problem: string | undefined) => {
-    if (problem) throw new UsageError(`${flag} ${problem}.`);
-  };
   options = { ...options, case: caseRefInput(options.case), date: await dateFlag(ctx, '--date', options.date) };
-  if (options.case !== undefined) bad('--case', check.checkCaseRef(options.case));
-  if (options.summary !== undefined) bad('--summary', check.checkShortText(options.summary));
-  if (options.with !== undefined) bad('--with', check.checkShortText(options.with));
-  if (options.kind !== undefined) bad('--kind', check.checkOneOf(options.kind, NOTE_KINDS));
+  if (options.case !== undefined) refuseFlag('--case', check.checkCaseRef(options.case));
+  if (options.summary !== undefined) refuseFlag('--summary', check.checkShortText(options.summary));
+  if (options.with !== undefined) refuseFlag('--with', check.checkShortText(options.with));
+  if (options.kind !== undefined) refuseFlag('--kind', check.checkOneOf(options.kind, NOTE_KINDS));
   const root = await repositoryRoot(ctx);
   const { createRecord, requireCase, readCaseFiles } = await import('../../store/records.js');
   let { case: caseRef, date, summary, kind } = options;

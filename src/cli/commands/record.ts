@@ -4,9 +4,10 @@
 // record-writing command shares: --set, --from, and printing what was written.
 
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
-import { caseRefInput, collect, emit, requireFlags, say, today, type Context } from '../context.js';
+import { caseRefInput, emit, requireFlags, say, today, type Context } from '../context.js';
+import { flagOption } from '../options.js';
 import { UsageError } from '../../core/errors.js';
 import { applyApprovalDefaults, approvalDefaults, minutesAnnotator } from '../shared/approval.js';
 import { editRecord } from '../shared/editRecord.js';
@@ -41,8 +42,8 @@ export const defineRecord: Definer = (program: Command, context) => {
     .command('show')
     .description('print a record')
     .argument('<id>', 'record id, e.g. 2024-03-05-minutes-k3f9q2')
-    .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
-    .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
+    .addOption(flagOption('format', { help: 'output format', choices: ['yaml', 'json'], default: 'yaml' }))
+    .addOption(flagOption('caseOfRecord'))
     .addHelpText('after', '\nExamples:\n  ehcp record show 2024-03-05-minutes-k3f9q2\n  ehcp record show 2024-03-05-comm-p2x8r1 --format json')
     .action(async (id: string, opts: RecordShowOptions) => {
       process.exitCode = await runRecordShow(context(), id, opts);
@@ -51,13 +52,13 @@ export const defineRecord: Definer = (program: Command, context) => {
     .command('amend')
     .description('correct a final record: writes a NEW record with `amends: ID`; the original is never changed')
     .argument('<id>', 'the record to correct')
-    .option('--set <path=value>', 'change a field (repeatable), e.g. --set summary="..." --set attendees[1].role=Chair', collect)
+    .addOption(flagOption('set', { help: 'change a field (repeatable), e.g. --set summary="..." --set attendees[1].role=Chair' }))
     .option('--from <file>', 'a YAML file of fields to change (flags win)')
     .option('--edit', 'edit the corrected record in $VISUAL/$EDITOR')
     .option('--final', 'minutes: save the correction as final (approved now by you) rather than a draft')
-    .option('--no-commit', 'write the file but do not commit it')
-    .option('--json', 'print {"id","path","commit"} instead of the path')
-    .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
+    .addOption(flagOption('noCommit'))
+    .addOption(flagOption('json'))
+    .addOption(flagOption('caseOfRecord'))
     .addHelpText(
       'after',
       '\nExamples:\n  ehcp record amend 2024-03-07-comm-p2x8r1 --set date=2024-03-08\n  ehcp record amend 2024-03-05-minutes-k3f9q2 --edit',
@@ -70,8 +71,8 @@ export const defineRecord: Definer = (program: Command, context) => {
     .description('withdraw a record: sets `status: void` and the reason, in one commit')
     .argument('<id>', 'the record to withdraw')
     .option('--reason <text>', 'why it is withdrawn (required)')
-    .option('--json', 'print {"id","path","commit"} instead of the path')
-    .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
+    .addOption(flagOption('json'))
+    .addOption(flagOption('caseOfRecord'))
     .addHelpText('after', '\nExamples:\n  ehcp record void 2024-03-07-comm-p2x8r1 --reason "Logged against the wrong case"')
     .action(async (id: string, opts: RecordVoidOptions) => {
       process.exitCode = await runRecordVoid(context(), id, opts);

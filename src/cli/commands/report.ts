@@ -7,9 +7,10 @@
 // .ehcp/reports/report-DATE.html in the repository (ignored by git), path printed on stdout.
 
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import type { Context } from '../context.js';
+import { flagOption } from '../options.js';
 import { readAuditInput } from '../shared/auditInput.js';
 import { deliver } from '../shared/deliver.js';
 
@@ -25,10 +26,10 @@ export const defineReport: Definer = (program: Command, context) => {
   program
     .command('report')
     .description("the Director's dashboard: SEN2 timeliness, duties met in time, open overdue items by category and officer, a monthly trend, what changed in a week (one HTML file)")
-    .option('--as-of <date>', 'the report as the repository stood on this date (YYYY-MM-DD; default today)')
+    .addOption(flagOption('asOf', { help: 'the report as the repository stood on this date (YYYY-MM-DD; default today)' }))
     .option('--months <n>', 'the period the figures and the trend cover, in calendar months ending with the as-of month (1 to 60; default 12)')
-    .addOption(new Option('--format <format>', 'html (a self-contained page) or json (the same figures)').choices(['html', 'json']).default('html'))
-    .option('--out <file>', 'write to FILE (atomically); default: stdout, or .ehcp/reports/ when stdout is a terminal')
+    .addOption(flagOption('format', { help: 'html (a self-contained page) or json (the same figures)', choices: ['html', 'json'], default: 'html' }))
+    .addOption(flagOption('out', { help: 'write to FILE (atomically); default: stdout, or .ehcp/reports/ when stdout is a terminal' }))
     .option('--names', "show children's names beside case references (default: references only)")
     .addHelpText(
       'after',

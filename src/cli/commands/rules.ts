@@ -2,9 +2,10 @@
 // after ehcp.config.yaml's standards, overrides and local rules), with id, period and
 // citation. Outside a records repository it shows the built-in defaults.
 
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
+import { flagOption } from '../options.js';
 import { readConfig } from '../shared/config.js';
 
 export interface RulesListOptions {
@@ -16,7 +17,7 @@ export const defineRules: Definer = (program: Command, context) => {
   rules
     .command('list')
     .description('the rules in force after ehcp.config.yaml, with id, period and citation')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(flagOption('formatTableJson'))
     .addHelpText(
       'after',
       '\nExamples:\n  ehcp rules list\n  ehcp rules list --format json     # every field: clock, satisfied_by, cancelled_by, exceptions\n\nChange or add rules under `rules:` in ehcp.config.yaml (docs/rules.md).',

@@ -2,9 +2,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, type Context } from '../context.js';
+import { flagOption } from '../options.js';
 import { PROBLEM_FORMATS, type ProblemFormat } from '../formatters/problems.js';
 
 export interface ValidateOptions {
@@ -22,7 +23,7 @@ export const defineValidate: Definer = (program: Command, context) => {
     .argument('[path...]', 'only report problems in these files or folders (the whole repository is still read)')
     .option('--staged', "check what is staged in git's index, not the working tree (the pre-commit hook)")
     .option('--base <rev>', 'also check every commit since REV: fail when a final record was edited, deleted or moved, or a record changed id or case; report changes to settings, schemas, templates, hooks or CI, and commit dates that do not add up')
-    .addOption(new Option('--format <format>', 'output format').choices([...PROBLEM_FORMATS]).default('text'))
+    .addOption(flagOption('format', { help: 'output format', choices: [...PROBLEM_FORMATS], default: 'text' }))
     .addHelpText(
       'after',
       '\nExamples:\n  ehcp validate\n  ehcp validate cases/C0042\n  ehcp validate --staged\n  ehcp validate --format github --base origin/main',
