@@ -1,7 +1,8 @@
-// What each command group exports to program.ts: it adds its commands and flags to the
-// program. Its own module so that a command file never imports program.ts (no cycle).
+// What each command module exports to program.ts: given its command (already named and
+// described by program.ts's table), it adds the flags, arguments, subcommands and action.
+// Its own module so that a command file never imports program.ts (no cycle).
 
 import type { Command } from 'commander';
 import type { Context } from './context.js';
 
-export type Definer = (program: Command, context: () => Context) => void;
+export type Definer = (command: Command, context: () => Context, program: Command) => void;

@@ -7,7 +7,6 @@
 // (final at once; minutes approved by the officer today, as `record amend --final` does).
 // The audit then reads the correction instead of the original. docs/writing-records.md.
 
-import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import { flagOption } from '../options.js';
@@ -27,8 +26,7 @@ export interface ActionDoneOptions {
 /** Fields a correction does not copy (as `record amend`): they belong to the original. */
 const NOT_COPIED = ['schema', 'id', 'case', 'status', 'void_reason', 'amends', 'recorded_by', 'approved_by', 'approved_on'];
 
-export const defineAction: Definer = (program: Command, context) => {
-  const action = program.command('action').description('actions agreed in minutes and case notes');
+export const defineAction: Definer = (action, context) => {
   action
     .command('done')
     .description('mark an action done: a draft is edited in place; a final record gets a correction that amends it')

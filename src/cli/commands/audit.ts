@@ -10,7 +10,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import { Option } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
 import { flagOption } from '../options.js';
@@ -37,10 +37,8 @@ export interface AuditOptions {
 
 const FORMATS = ['table', 'json', 'csv', 'markdown', 'github'] as const;
 
-export const defineAudit: Definer = (program: Command, context) => {
-  program
-    .command('audit')
-    .description('every statutory and local deadline, computed from the records: what is overdue, due soon, missing or recorded late')
+export const defineAudit: Definer = (command, context) => {
+  command
     .addOption(flagOption('asOf', { help: 'audit the repository as it stood on this date (YYYY-MM-DD; default today)' }))
     .addOption(flagOption('caseFilter'))
     .option('--officer <name>', "only cases whose lead officer is NAME (the case's officer field)")

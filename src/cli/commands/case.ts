@@ -3,7 +3,7 @@
 // else refers to the opaque reference. Listing and showing leave the name and date of
 // birth out unless --names is given, so the output can go into a CI log or a ticket.
 
-import { Option, type Command } from 'commander';
+import { Option } from 'commander';
 import type { Definer } from '../definer.js';
 import { caseRefInput, dateFlag, emit, requireFlags, say, today, type Context } from '../context.js';
 import { flagOption, refuseFlag } from '../options.js';
@@ -38,8 +38,7 @@ export interface CaseShowOptions {
   names?: boolean;
 }
 
-export const defineCase: Definer = (program: Command, context) => {
-  const cases = program.command('case').description('open, list and show cases (one child or young person each)');
+export const defineCase: Definer = (cases, context) => {
   cases
     .command('new')
     .description('open a case: writes cases/<REF>/case.yaml and commits it')

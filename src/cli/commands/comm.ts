@@ -2,7 +2,7 @@
 // purpose the deadline rules match on (docs/records.md). Final at once: it records
 // something that happened.
 
-import { Option, type Command } from 'commander';
+import { Option } from 'commander';
 import type { Definer } from '../definer.js';
 import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import { flagOption, refuseFlag } from '../options.js';
@@ -37,8 +37,7 @@ export interface CommNewOptions {
 /** Purposes that usually answer an earlier record: asked for `responds_to` at the prompt. */
 const ANSWERS = new Set<Purpose>(['reply', 'complaint-response', 'sar-response', 'appeal-response', 'minutes-sent', 'assessment-decision', 'reassessment-decision']);
 
-export const defineComm: Definer = (program: Command, context) => {
-  const comm = program.command('comm').description('the communications log: letters, emails, calls, in and out');
+export const defineComm: Definer = (comm, context) => {
   comm
     .command('new')
     .description('log a communication (final at once)')

@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
 import { flagOption } from '../options.js';
@@ -19,10 +18,8 @@ export interface DemoCommandOptions {
 
 export const MAX_DEMO_CASES = 20_000;
 
-export const defineDemo: Definer = (program: Command, context) => {
-  program
-    .command('demo')
-    .description('build a realistic synthetic records repository (with git history by several officers) and audit it')
+export const defineDemo: Definer = (command, context) => {
+  command
     .option('--dir <dir>', 'where to build it: a new or empty folder (default: a new temporary folder)')
     .option('--cases <n>', 'how many synthetic cases (default 25)')
     .option('--seed <n>', 'the random seed: the same seed builds the same repository (default 1)')

@@ -7,7 +7,6 @@
 // .ehcp/exports/REF-DATE.html|md in the repository (ignored by git: it holds personal data).
 
 import path from 'node:path';
-import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { say, type Context } from '../context.js';
 import { flagOption } from '../options.js';
@@ -20,10 +19,8 @@ export interface ExportOptions {
   out?: string;
 }
 
-export const defineExport: Definer = (program: Command, context) => {
-  program
-    .command('export')
-    .description("one case's records in date order, for the family, a subject access request or a tribunal bundle (printable HTML or Markdown)")
+export const defineExport: Definer = (command, context) => {
+  command
     .requiredOption('--case <ref>', 'the case reference')
     .addOption(flagOption('format', { help: 'html (prints with page numbers) or md (Markdown)', choices: ['html', 'md'], default: 'html' }))
     .option('--include-internal', 'include internal notes (left out by default)')

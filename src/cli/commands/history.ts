@@ -3,7 +3,6 @@
 // `git commit`), so they are flagged "outside ehcp": the audit trail shows them, it does
 // not hide them.
 
-import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
 import { flagOption } from '../options.js';
@@ -17,10 +16,8 @@ export interface HistoryOptions {
   format: HistoryFormat;
 }
 
-export const defineHistory: Definer = (program: Command, context) => {
-  program
-    .command('history')
-    .description('every commit that touched a case or a record: when, who (git author), what action; hand edits flagged')
+export const defineHistory: Definer = (command, context) => {
+  command
     .argument('<ref-or-id>', 'a case reference (e.g. C0042) or a record id (e.g. 2024-03-05-minutes-k3f9q2)')
     .addOption(flagOption('format', { help: 'output format', choices: [...HISTORY_FORMATS], default: 'table' }))
     .addHelpText('after', '\nExamples:\n  ehcp history C0042\n  ehcp history 2024-03-05-minutes-k3f9q2 --format json')

@@ -11,7 +11,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import { Option } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, requireFlags, say, type Context } from '../context.js';
 import { readBoundedText } from '../../store/readFile.js';
@@ -26,10 +26,8 @@ export interface InitOptions {
   upgrade?: boolean;
 }
 
-export const defineInit: Definer = (program: Command, context) => {
-  program
-    .command('init')
-    .description('create (or adopt) a records repository and set up this clone; running it again changes nothing')
+export const defineInit: Definer = (command, context) => {
+  command
     .argument('[dir]', 'folder to create or adopt', '.')
     .option('--authority <name>', 'the local authority, shown on reports (new repositories)')
     .addOption(new Option('--ci <kind>', 'CI file to install').choices(['github', 'gitlab', 'azure', 'none']))

@@ -8,7 +8,7 @@
 // minutes need, each gap named with its file and line.
 
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import { Option } from 'commander';
 import type { Definer } from '../definer.js';
 import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import { flagOption, refuseFlag } from '../options.js';
@@ -44,8 +44,7 @@ export interface MinutesFinaliseOptions {
   case?: string;
 }
 
-export const defineMinutes: Definer = (program: Command, context) => {
-  const minutes = program.command('minutes').description('minutes of meetings and hearings: write them, then finalise them');
+export const defineMinutes: Definer = (minutes, context) => {
   minutes
     .command('new')
     .description('write minutes from the template for the meeting kind; asks for what the flags do not give (in a terminal)')

@@ -1,7 +1,7 @@
 // `ehcp note new`: a case note (a call, an email, a visit, an internal discussion). It
 // records something that happened, so it is final at once; a correction is an amendment.
 
-import { Option, type Command } from 'commander';
+import { Option } from 'commander';
 import type { Definer } from '../definer.js';
 import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import { flagOption, refuseFlag } from '../options.js';
@@ -26,8 +26,7 @@ export interface NoteNewOptions {
 /** When neither --kind nor a prompt says otherwise. */
 export const DEFAULT_NOTE_KIND: NoteKind = 'internal';
 
-export const defineNote: Definer = (program: Command, context) => {
-  const note = program.command('note').description('case notes');
+export const defineNote: Definer = (note, context) => {
   note
     .command('new')
     .description('write a case note (final at once)')

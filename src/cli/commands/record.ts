@@ -4,7 +4,6 @@
 // record-writing command shares: --set, --from, and printing what was written.
 
 import path from 'node:path';
-import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { caseRefInput, emit, requireFlags, say, today, type Context } from '../context.js';
 import { flagOption } from '../options.js';
@@ -36,8 +35,7 @@ export interface RecordVoidOptions {
   case?: string;
 }
 
-export const defineRecord: Definer = (program: Command, context) => {
-  const record = program.command('record').description('show, correct (amend) or withdraw (void) a record by its id');
+export const defineRecord: Definer = (record, context) => {
   record
     .command('show')
     .description('print a record')

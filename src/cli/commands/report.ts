@@ -7,7 +7,6 @@
 // .ehcp/reports/report-DATE.html in the repository (ignored by git), path printed on stdout.
 
 import path from 'node:path';
-import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import type { Context } from '../context.js';
 import { flagOption } from '../options.js';
@@ -22,10 +21,8 @@ export interface ReportOptions {
   names?: boolean;
 }
 
-export const defineReport: Definer = (program: Command, context) => {
-  program
-    .command('report')
-    .description("the Director's dashboard: SEN2 timeliness, duties met in time, open overdue items by category and officer, a monthly trend, what changed in a week (one HTML file)")
+export const defineReport: Definer = (command, context) => {
+  command
     .addOption(flagOption('asOf', { help: 'the report as the repository stood on this date (YYYY-MM-DD; default today)' }))
     .option('--months <n>', 'the period the figures and the trend cover, in calendar months ending with the as-of month (1 to 60; default 12)')
     .addOption(flagOption('format', { help: 'html (a self-contained page) or json (the same figures)', choices: ['html', 'json'], default: 'html' }))

@@ -2,7 +2,6 @@
 // after ehcp.config.yaml's standards, overrides and local rules), with id, period and
 // citation. Outside a records repository it shows the built-in defaults.
 
-import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
 import { flagOption } from '../options.js';
@@ -12,8 +11,7 @@ export interface RulesListOptions {
   format: 'table' | 'json';
 }
 
-export const defineRules: Definer = (program: Command, context) => {
-  const rules = program.command('rules').description('the deadline rules: what starts each clock, what meets it, the period and the law behind it');
+export const defineRules: Definer = (rules, context) => {
   rules
     .command('list')
     .description('the rules in force after ehcp.config.yaml, with id, period and citation')

@@ -1,7 +1,6 @@
 // `ehcp sync`: pull (rebase), then push, retrying when another officer pushed first.
 // Everything it says goes to stderr; `--json` puts the counts on stdout for scripts.
 
-import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
 
@@ -9,10 +8,8 @@ export interface SyncCommandOptions {
   json?: boolean;
 }
 
-export const defineSync: Definer = (program: Command, context) => {
-  program
-    .command('sync')
-    .description("share your commits and receive everyone else's: fetch, rebase yours on top, push (retrying when another officer pushed first)")
+export const defineSync: Definer = (command, context) => {
+  command
     .option('--json', 'print {"branch","upstream","pushed","received","attempts"} on stdout')
     .addHelpText(
       'after',

@@ -2,7 +2,6 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, type Context } from '../context.js';
 import { flagOption } from '../options.js';
@@ -16,10 +15,8 @@ export interface ValidateOptions {
   format: ProblemFormat;
 }
 
-export const defineValidate: Definer = (program: Command, context) => {
-  program
-    .command('validate')
-    .description('check every record against its schema and against the other records; exit 1 if any is invalid')
+export const defineValidate: Definer = (command, context) => {
+  command
     .argument('[path...]', 'only report problems in these files or folders (the whole repository is still read)')
     .option('--staged', "check what is staged in git's index, not the working tree (the pre-commit hook)")
     .option('--base <rev>', 'also check every commit since REV: fail when a final record was edited, deleted or moved, or a record changed id or case; report changes to settings, schemas, templates, hooks or CI, and commit dates that do not add up')
