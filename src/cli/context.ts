@@ -88,6 +88,7 @@ export async function dateFlag(ctx: Context, flag: string, value: string): Promi
 export async function dateFlag(ctx: Context, flag: string, value: string | undefined): Promise<string | undefined>;
 export async function dateFlag(ctx: Context, flag: string, value: string | undefined): Promise<string | undefined> {
   if (value === undefined) return undefined;
+  // Lazily: this module loads with `ehcp --help`, date-fns's parser need not.
   const { parseDateInput } = await import('../core/dateInput.js');
   const r = parseDateInput(value, today(ctx));
   if (!r.ok) throw new UsageError(`${flag} ${r.problem}.`);

@@ -15,6 +15,9 @@ import { EhcpError, UsageError } from '../../core/errors.js';
 import { applyApprovalDefaults, minutesAnnotator } from '../shared/approval.js';
 import { repositoryRoot } from '../shared/repository.js';
 import { committedNote, reportWritten } from '../shared/writeResult.js';
+import { locateRecord, loadFile, rewriteRecord, createRecord } from '../../store/records.js';
+import { describeItem } from '../prompts/review.js';
+import { inquirerPrompter } from '../prompts/prompter.js';
 
 export interface ActionDoneOptions {
   item?: string;
@@ -48,7 +51,6 @@ export async function runActionDone(ctx: Context, id: string, options: ActionDon
   const on = (await dateFlag(ctx, '--on', options.on)) ?? today(ctx);
   if (on > today(ctx)) throw new UsageError('--on is in the future; an action is marked done once it is done.');
   const root = await repositoryRoot(ctx);
-  const { locateRecord, loadFile, rewriteRecord, createRecord } = await import('../../store/records.js');
   const located = locateRecord(root, id.trim(), caseRefInput(options.case));
   if (located.type !== 'minutes' && located.type !== 'note') {
     throw new UsageError(`${located.id} is a ${located.type}; actions are in minutes and case notes.`);
@@ -99,8 +101,7 @@ async function whichAction(ctx: Context, id: string, actions: Record<string, unk
   if (!ctx.interactive) {
     requireFlags(ctx, 'action done', { '--item N': true });
   }
-  const p = injected ?? (await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
-  const { describeItem } = await import('../prompts/review.js');
+  const p = injected ?? (await inquirerPrompter(ctx));
   const answer = await p.select({
     message: `Which action of ${id} is done?`,
     choices: actions.map((a, i) => ({ value: String(i + 1), name: `${i + 1}. ${describeItem('actions', a)}` })),

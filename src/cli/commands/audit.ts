@@ -12,12 +12,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option } from 'commander';
 import type { Definer } from '../definer.js';
-import { emit, say, type Context } from '../context.js';
+import { emit, say, type Context, dateFlag, today, caseRefInput } from '../context.js';
 import { flagOption } from '../options.js';
 import { readAuditInput } from '../shared/auditInput.js';
 // Small, dependency-free modules: the flags' choices without loading the audit itself.
 import { FINDING_CATEGORIES } from '../../core/audit/types.js';
-import { FAIL_ON, type FailOn } from '../../core/audit/summary.js';
+import { FAIL_ON, type FailOn, compareForReading, summariseTodo, standardsDiffering, CATEGORY_ALIASES, HISTORY_CATEGORIES } from '../../core/audit/summary.js';
+import { UsageError, EhcpError } from '../../core/errors.js';
+import { audit, summarise, failsOn } from '../../core/audit/index.js';
+import { CASE_REF } from '../../store/paths.js';
+import { formatFindings, markdownSummary } from '../formatters/findings/index.js';
+import { STANDARD_DEFAULTS } from '../../core/records.js';
+import { outputWidth } from '../formatters/columns.js';
+import { startProgress } from '../progress.js';
+import { matchOfficer } from '../officers.js';
+import { writeFileAtomic } from '../../store/write.js';
+import { Chalk } from 'chalk';
 
 export interface AuditOptions {
   asOf?: string;
@@ -79,16 +89,8 @@ export const defineAudit: Definer = (command, context) => {
 };
 
 export async function runAudit(ctx: Context, options: AuditOptions): Promise<number> {
-  const { UsageError, EhcpError } = await import('../../core/errors.js');
-  const { audit, summarise, failsOn } = await import('../../core/audit/index.js');
-  const { CASE_REF } = await import('../../store/paths.js');
-  const { formatFindings, markdownSummary } = await import('../formatters/findings/index.js');
-  const { compareForReading, summariseTodo, standardsDiffering, CATEGORY_ALIASES, HISTORY_CATEGORIES } = await import('../../core/audit/summary.js');
-  const { STANDARD_DEFAULTS } = await import('../../core/records.js');
-  const { outputWidth } = await import('../formatters/columns.js');
 
   // Flags first: a usage mistake is reported before anything is read.
-  const { dateFlag, today, caseRefInput } = await import('../context.js');
   const asOf = (await dateFlag(ctx, '--as-of', options.asOf)) ?? today(ctx);
   options = { ...options, case: caseRefInput(options.case) };
   if (options.case !== undefined && !CASE_REF.test(options.case)) {
@@ -113,7 +115,6 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   }
 
   // A cold audit of thousands of cases takes seconds: a progress line on a terminal (only).
-  const { startProgress } = await import('../progress.js');
   const progress = startProgress(ctx, 'Reading the records and their history');
   let input;
   try {
@@ -126,7 +127,6 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   const filters: string[] = [];
   if (options.case !== undefined) filters.push(`case ${options.case}`);
   if (options.officer !== undefined) {
-    const { matchOfficer } = await import('../officers.js');
     const officer = matchOfficer(options.officer, [...usable.cases.values()].map((c) => c.officer));
     findings = findings.filter((f) => (f.officer ?? '').trim().toLowerCase() === officer.toLowerCase());
     filters.push(`officer ${officer}`);
@@ -150,9 +150,8 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   };
   const toFile = options.out !== undefined;
   const width = outputWidth(toFile ? {} : ctx.stdout, ctx.env, options.wide); // a file: $COLUMNS, else 100
-  const text = formatFindings(options.format, report, { color: toFile ? new (await import('chalk')).Chalk({ level: 0 }) : ctx.color, width });
+  const text = formatFindings(options.format, report, { color: toFile ? new Chalk({ level: 0 }) : ctx.color, width });
   if (toFile) {
-    const { writeFileAtomic } = await import('../../store/write.js');
     const target = path.resolve(ctx.cwd, options.out!);
     try {
       writeFileAtomic(target, text);

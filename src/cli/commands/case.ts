@@ -15,6 +15,12 @@ import type { Prompter } from '../prompts/prompter.js';
 import { openDeadlinesSection } from '../shared/openDeadlines.js';
 import { repositoryRoot } from '../shared/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../shared/writeResult.js';
+import { createCase, readCaseFiles, assertCaseRef, readCaseFolder } from '../../store/records.js';
+import { renderCaseList, renderCaseView } from '../formatters/caseView.js';
+import { buildCaseView } from '../../core/caseView.js';
+import { inquirerPrompter } from '../prompts/prompter.js';
+import * as check from '../../core/writeInput.js';
+import * as checks from '../prompts/checks.js';
 
 export interface CaseNewOptions {
   ref?: string;
@@ -77,7 +83,6 @@ export const defineCase: Definer = (cases, context) => {
 };
 
 export async function runCaseNew(ctx: Context, options: CaseNewOptions, injected?: Prompter): Promise<number> {
-  const check = await import('../../core/writeInput.js');
   options = { ...options, ref: caseRefInput(options.ref), dob: await dateFlag(ctx, '--dob', options.dob), opened: await dateFlag(ctx, '--opened', options.opened) };
   if (options.ref !== undefined) refuseFlag('--ref', check.checkCaseRef(options.ref));
   if (options.name !== undefined && options.name.trim() === '') refuseFlag('--name', 'must not be empty');
@@ -89,15 +94,13 @@ export async function runCaseNew(ctx: Context, options: CaseNewOptions, injected
   const root = await repositoryRoot(ctx);
   let { ref, name, dob, officer } = options;
   if (ctx.interactive) {
-    const p = injected ?? (await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
-    const checks = await import('../prompts/checks.js');
+    const p = injected ?? (await inquirerPrompter(ctx));
     ref ??= caseRefInput(await p.input({ message: 'Case reference (capitals and digits, never a name)', validate: checks.isCaseRef }));
     name ??= checks.answerOrUndefined(await p.input({ message: "Child or young person's name (Enter to skip)", validate: (v) => v.length <= 200 || 'At most 200 characters' }));
     dob ??= await checks.askDate(p, { message: 'Date of birth', today: today(ctx), optional: true });
     officer ??= checks.answerOrUndefined(await p.input({ message: 'Lead officer (Enter to skip)', validate: (v) => v.length <= 200 || 'At most 200 characters' }));
   }
   requireFlags(ctx, 'case new', { '--ref REF': !ref });
-  const { createCase } = await import('../../store/records.js');
   const value: CaseFile = {
     schema: 'case/v1',
     ref: ref!.trim(),
@@ -117,8 +120,6 @@ export async function runCaseNew(ctx: Context, options: CaseNewOptions, injected
 
 export async function runCaseList(ctx: Context, options: CaseListOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
-  const { readCaseFiles } = await import('../../store/records.js');
-  const { renderCaseList } = await import('../formatters/caseView.js');
   const documents = readCaseFiles(root);
   const rows = documents.map((doc) => {
     const ref = doc.file.split('/')[1];
@@ -142,8 +143,6 @@ export async function runCaseList(ctx: Context, options: CaseListOptions): Promi
  * modules extend it by pushing sections (e.g. open deadlines) before it is printed.
  */
 export async function loadCaseView(root: string, ref: string): Promise<CaseView> {
-  const { assertCaseRef, readCaseFolder } = await import('../../store/records.js');
-  const { buildCaseView } = await import('../../core/caseView.js');
   const wanted = ref.trim().toUpperCase(); // c0042 is C0042
   assertCaseRef(wanted, 'REF');
   return buildCaseView(wanted, readCaseFolder(root, wanted));
@@ -153,7 +152,6 @@ export async function runCaseShow(ctx: Context, ref: string, options: CaseShowOp
   const root = await repositoryRoot(ctx);
   const view = await loadCaseView(root, ref);
   view.sections.push(await openDeadlinesSection(root, view.ref));
-  const { renderCaseView } = await import('../formatters/caseView.js');
   emit(ctx, renderCaseView(view, options.format, Boolean(options.names), ctx.color));
   return view.invalid.length > 0 || !view.case ? 1 : 0;
 }

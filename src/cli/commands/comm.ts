@@ -12,6 +12,13 @@ import type { Prompter } from '../prompts/prompter.js';
 import { applySets } from '../shared/fields.js';
 import { repositoryRoot } from '../shared/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../shared/writeResult.js';
+import { createRecord, requireCase, readCaseFiles, readCaseFolder } from '../../store/records.js';
+import { pickCase, caseChoices } from '../prompts/pickCase.js';
+import { purposeChoices } from '../prompts/labels.js';
+import { buildCaseView } from '../../core/caseView.js';
+import { inquirerPrompter } from '../prompts/prompter.js';
+import * as check from '../../core/writeInput.js';
+import * as checks from '../prompts/checks.js';
 
 export interface CommNewOptions {
   case?: string;
@@ -79,7 +86,6 @@ Examples:
 };
 
 export async function runCommNew(ctx: Context, options: CommNewOptions, injected?: Prompter): Promise<number> {
-  const check = await import('../../core/writeInput.js');
   options = {
     ...options,
     case: caseRefInput(options.case),
@@ -101,7 +107,6 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
   if (options.exceptionUntil !== undefined && options.exception === undefined) throw new UsageError('--exception-until goes with --exception GROUND.');
 
   const root = await repositoryRoot(ctx);
-  const { createRecord, requireCase, readCaseFiles, readCaseFolder } = await import('../../store/records.js');
   const v = {
     case: options.case,
     purpose: options.purpose as Purpose | undefined,
@@ -123,14 +128,11 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
   }
 
   if (ctx.interactive) {
-    const p = injected ?? (await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
-    const checks = await import('../prompts/checks.js');
+    const p = injected ?? (await inquirerPrompter(ctx));
     if (!v.case) {
-      const { pickCase, caseChoices } = await import('../prompts/pickCase.js');
       v.case = await pickCase(p, caseChoices(readCaseFiles(root)));
     }
     requireCase(root, v.case);
-    const { purposeChoices } = await import('../prompts/labels.js');
     v.purpose ??= await p.select({ message: 'What is it?', choices: purposeChoices() });
     v.direction ??= PURPOSE_DIRECTION[v.purpose] ?? (await p.select({ message: 'Direction', choices: [{ value: 'in' as const, name: 'in (received)' }, { value: 'out' as const, name: 'out (sent)' }] }));
     v.date ??= await checks.askDate(p, { message: 'Date sent or received', today: today(ctx), default: today(ctx) });
@@ -144,7 +146,6 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
     }
     if (needs.includes('meeting_kind') && !v.meeting_kind) v.meeting_kind = await p.select({ message: 'Kind of meeting', choices: MEETING_KINDS.map((x) => ({ value: x as string })) });
     if (!v.responds_to && (needs.includes('responds_to') || ANSWERS.has(v.purpose))) {
-      const { buildCaseView } = await import('../../core/caseView.js');
       const rows = buildCaseView(v.case, readCaseFolder(root, v.case)).rows.filter((r) => r.status !== 'void' && (v.purpose !== 'minutes-sent' || r.type === 'minutes'));
       const required = needs.includes('responds_to');
       if (rows.length > 0 || required) {

@@ -5,9 +5,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Definer } from '../definer.js';
-import { emit, say, type Context } from '../context.js';
+import { emit, say, type Context, dateFlag } from '../context.js';
 import { flagOption } from '../options.js';
 import { plural } from '../formatters/problems.js';
+import { UsageError } from '../../core/errors.js';
+import { assertEmptyFolder, DEFAULT_CASES, DEFAULT_SEED, DEMO_AS_OF, generateDemoRepository } from '../../demo/generate.js';
+import { startProgress, progressAllowed } from '../progress.js';
+import { commandForThisEhcp } from '../../store/platform.js';
+import { PACKAGE_ROOT } from '../../store/paths.js';
 
 export interface DemoCommandOptions {
   dir?: string;
@@ -35,12 +40,9 @@ export const defineDemo: Definer = (command, context) => {
 };
 
 export async function runDemo(ctx: Context, options: DemoCommandOptions): Promise<number> {
-  const { UsageError } = await import('../../core/errors.js');
-  const { assertEmptyFolder, DEFAULT_CASES, DEFAULT_SEED, DEMO_AS_OF, generateDemoRepository } = await import('../../demo/generate.js');
 
   const cases = integerOption(options.cases, '--cases', DEFAULT_CASES, 1, MAX_DEMO_CASES, UsageError);
   const seed = integerOption(options.seed, '--seed', DEFAULT_SEED, 0, 2 ** 32 - 1, UsageError);
-  const { dateFlag } = await import('../context.js');
   const asOf = (await dateFlag(ctx, '--as-of', options.asOf)) ?? DEMO_AS_OF;
 
   let root: string;
@@ -53,7 +55,6 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
 
   const started = Date.now();
   // On a terminal the steps show on one progress line; in a pipe or a CI log, one line each.
-  const { startProgress, progressAllowed } = await import('../progress.js');
   const spinner = progressAllowed(ctx) ? startProgress(ctx, 'Building the demo repository', 0) : undefined;
   const summary = await generateDemoRepository(root, {
     cases,
@@ -77,8 +78,6 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : root;
   const first = summary.highlights[0]?.ref ?? 'C0001';
   // Commands the officer can paste as they are: \`ehcp\` only when that is this ehcp on PATH.
-  const { commandForThisEhcp } = await import('../../store/platform.js');
-  const { PACKAGE_ROOT } = await import('../../store/paths.js');
   const ehcp = commandForThisEhcp(ctx.env, path.join(PACKAGE_ROOT, 'bin', 'ehcp.js'));
   say(
     ctx,

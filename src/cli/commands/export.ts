@@ -11,6 +11,14 @@ import type { Definer } from '../definer.js';
 import { say, type Context } from '../context.js';
 import { flagOption } from '../options.js';
 import { deliver } from '../shared/deliver.js';
+import { UsageError } from '../../core/errors.js';
+import { CASE_REF } from '../../store/paths.js';
+import { findRepositoryRoot } from '../../store/root.js';
+import { readCaseFolder } from '../../store/records.js';
+import { buildCaseExport } from '../../core/caseExport.js';
+import { formatParts } from '../../core/calendar/index.js';
+import { formatExportMarkdown } from '../formatters/export/markdown.js';
+import { formatExportHtml } from '../formatters/export/html.js';
 
 export interface ExportOptions {
   case?: string;
@@ -32,12 +40,6 @@ export const defineExport: Definer = (command, context) => {
 };
 
 export async function runExport(ctx: Context, options: ExportOptions): Promise<number> {
-  const { UsageError } = await import('../../core/errors.js');
-  const { CASE_REF } = await import('../../store/paths.js');
-  const { findRepositoryRoot } = await import('../../store/root.js');
-  const { readCaseFolder } = await import('../../store/records.js');
-  const { buildCaseExport } = await import('../../core/caseExport.js');
-  const { formatParts } = await import('../../core/calendar/index.js');
 
   const ref = options.case;
   if (ref === undefined || !CASE_REF.test(ref)) {
@@ -55,10 +57,8 @@ export async function runExport(ctx: Context, options: ExportOptions): Promise<n
   const madeOn = formatParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
   let text: string;
   if (options.format === 'md') {
-    const { formatExportMarkdown } = await import('../formatters/export/markdown.js');
     text = formatExportMarkdown(model, { madeOn, includeInternal: options.includeInternal === true });
   } else {
-    const { formatExportHtml } = await import('../formatters/export/html.js');
     text = formatExportHtml(model, { madeOn, includeInternal: options.includeInternal === true });
   }
   await deliver(ctx, text, { out: options.out, root, defaultName: path.join('.ehcp', 'exports', `${ref}-${madeOn}.${options.format}`), what: 'export' });

@@ -10,6 +10,11 @@ import type { Prompter } from '../prompts/prompter.js';
 import { applySets } from '../shared/fields.js';
 import { repositoryRoot } from '../shared/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../shared/writeResult.js';
+import { createRecord, requireCase, readCaseFiles } from '../../store/records.js';
+import { pickCase, caseChoices } from '../prompts/pickCase.js';
+import { inquirerPrompter } from '../prompts/prompter.js';
+import * as check from '../../core/writeInput.js';
+import * as checks from '../prompts/checks.js';
 
 export interface NoteNewOptions {
   case?: string;
@@ -46,21 +51,17 @@ export const defineNote: Definer = (note, context) => {
 };
 
 export async function runNoteNew(ctx: Context, options: NoteNewOptions, injected?: Prompter): Promise<number> {
-  const check = await import('../../core/writeInput.js');
   options = { ...options, case: caseRefInput(options.case), date: await dateFlag(ctx, '--date', options.date) };
   if (options.case !== undefined) refuseFlag('--case', check.checkCaseRef(options.case));
   if (options.summary !== undefined) refuseFlag('--summary', check.checkShortText(options.summary));
   if (options.with !== undefined) refuseFlag('--with', check.checkShortText(options.with));
   if (options.kind !== undefined) refuseFlag('--kind', check.checkOneOf(options.kind, NOTE_KINDS));
   const root = await repositoryRoot(ctx);
-  const { createRecord, requireCase, readCaseFiles } = await import('../../store/records.js');
   let { case: caseRef, date, summary, kind } = options;
   const withWhom = options.with;
   if (ctx.interactive) {
-    const p = injected ?? (await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
-    const checks = await import('../prompts/checks.js');
+    const p = injected ?? (await inquirerPrompter(ctx));
     if (!caseRef) {
-      const { pickCase, caseChoices } = await import('../prompts/pickCase.js');
       caseRef = await pickCase(p, caseChoices(readCaseFiles(root)));
     }
     requireCase(root, caseRef);

@@ -7,12 +7,16 @@ import path from 'node:path';
 import type { Definer } from '../definer.js';
 import { caseRefInput, emit, requireFlags, say, today, type Context } from '../context.js';
 import { flagOption } from '../options.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError, EhcpError } from '../../core/errors.js';
 import { applyApprovalDefaults, approvalDefaults, minutesAnnotator } from '../shared/approval.js';
 import { editRecord } from '../shared/editRecord.js';
 import { applySets, mergeFields, readFieldsFile, takeCase } from '../shared/fields.js';
 import { repositoryRoot } from '../shared/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../shared/writeResult.js';
+import { locateRecord, loadFile, createRecord, rewriteRecord } from '../../store/records.js';
+import { inquirerPrompter } from '../prompts/prompter.js';
+import { isRequiredText } from '../prompts/checks.js';
+import { checkShortText } from '../../core/writeInput.js';
 
 export interface RecordShowOptions {
   format: 'yaml' | 'json';
@@ -79,7 +83,6 @@ export const defineRecord: Definer = (record, context) => {
 
 export async function runRecordShow(ctx: Context, id: string, options: RecordShowOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
-  const { locateRecord, loadFile } = await import('../../store/records.js');
   const located = locateRecord(root, id.trim(), caseRefInput(options.case));
   const { doc, text } = loadFile(root, located.file);
   if (options.format === 'yaml') {
@@ -89,7 +92,6 @@ export async function runRecordShow(ctx: Context, id: string, options: RecordSho
     emit(ctx, text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]|\r(?!\n)/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
   } else {
     if (!doc.value) {
-      const { EhcpError } = await import('../../core/errors.js');
       throw new EhcpError(`${located.file} could not be read as YAML.`, `Run \`ehcp validate ${located.file}\` to see why.`, 1);
     }
     emit(ctx, JSON.stringify(doc.value, null, 2));
@@ -103,8 +105,6 @@ const NOT_COPIED = ['schema', 'id', 'case', 'status', 'void_reason', 'amends', '
 
 export async function runRecordAmend(ctx: Context, id: string, options: RecordAmendOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
-  const { locateRecord, loadFile, createRecord } = await import('../../store/records.js');
-  const { EhcpError } = await import('../../core/errors.js');
   const located = locateRecord(root, id.trim(), caseRefInput(options.case));
   const { doc } = loadFile(root, located.file);
   if (!doc.valid || !doc.value) {
@@ -153,8 +153,6 @@ export async function runRecordAmend(ctx: Context, id: string, options: RecordAm
 
 export async function runRecordVoid(ctx: Context, id: string, options: RecordVoidOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
-  const { locateRecord, loadFile, rewriteRecord } = await import('../../store/records.js');
-  const { EhcpError } = await import('../../core/errors.js');
   const located = locateRecord(root, id.trim(), caseRefInput(options.case));
   const { doc } = loadFile(root, located.file);
   if (!doc.value) throw new EhcpError(`${located.file} could not be read as YAML, so it cannot be voided.`, `Run \`ehcp validate ${located.file}\`.`, 1);
@@ -166,14 +164,11 @@ export async function runRecordVoid(ctx: Context, id: string, options: RecordVoi
   let reason = options.reason?.trim();
   if (!reason) {
     if (ctx.interactive) {
-      const { inquirerPrompter } = await import('../prompts/prompter.js');
-      const { isRequiredText } = await import('../prompts/checks.js');
       reason = (await (await inquirerPrompter(ctx)).input({ message: 'Why is this record withdrawn?', validate: isRequiredText })).trim();
     } else {
       requireFlags(ctx, 'record void', { '--reason TEXT': true });
     }
   }
-  const { checkShortText } = await import('../../core/writeInput.js');
   const problem = checkShortText(reason!);
   if (problem) throw new UsageError(`--reason ${problem}.`);
   const value = { ...doc.value, status: 'void', void_reason: reason };

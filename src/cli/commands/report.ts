@@ -12,6 +12,13 @@ import type { Context } from '../context.js';
 import { flagOption } from '../options.js';
 import { readAuditInput } from '../shared/auditInput.js';
 import { deliver } from '../shared/deliver.js';
+import { UsageError } from '../../core/errors.js';
+import { isIsoDate, formatParts, addDays } from '../../core/calendar/index.js';
+import { audit, computeClocks } from '../../core/audit/index.js';
+import { buildReport } from '../../core/measures/report.js';
+import { startProgress } from '../progress.js';
+import { formatReportHtml } from '../formatters/report/html.js';
+import { recordsAsCommittedOn } from '../../store/past.js';
 
 export interface ReportOptions {
   asOf?: string;
@@ -44,11 +51,6 @@ export const defineReport: Definer = (command, context) => {
 };
 
 export async function runReport(ctx: Context, options: ReportOptions): Promise<number> {
-  const { UsageError } = await import('../../core/errors.js');
-  const { isIsoDate, formatParts, addDays } = await import('../../core/calendar/index.js');
-  const { audit, computeClocks } = await import('../../core/audit/index.js');
-  const { buildReport } = await import('../../core/measures/report.js');
-  const { startProgress } = await import('../progress.js');
 
   const now = new Date();
   const asOf = options.asOf ?? formatParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
@@ -85,7 +87,6 @@ export async function runReport(ctx: Context, options: ReportOptions): Promise<n
     if (options.format === 'json') {
       text = JSON.stringify(model, null, 2) + '\n';
     } else {
-      const { formatReportHtml } = await import('../formatters/report/html.js');
       text = formatReportHtml(model);
     }
     await deliver(ctx, text, {
@@ -106,8 +107,6 @@ export async function runReport(ctx: Context, options: ReportOptions): Promise<n
  * history does not go back that far (or is shallow).
  */
 async function auditWeekAgo(input: Awaited<ReturnType<typeof readAuditInput>>, asOf: string, day: string) {
-  const { recordsAsCommittedOn } = await import('../../store/past.js');
-  const { audit } = await import('../../core/audit/index.js');
   if (!input.history) return undefined;
   const past = await recordsAsCommittedOn(input.root, input.snapshot, day);
   if (!past) return undefined;

@@ -6,6 +6,12 @@ import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
 import { flagOption } from '../options.js';
 import { readConfig } from '../shared/config.js';
+import { resolveRules } from '../../core/rules/index.js';
+import { describePeriod } from '../../core/calendar/index.js';
+import { findRepositoryRoot } from '../../store/root.js';
+import { printable } from '../formatters/inert.js';
+import { layoutTable, outputWidth } from '../formatters/columns.js';
+import wrapAnsi from 'wrap-ansi';
 
 export interface RulesListOptions {
   format: 'table' | 'json';
@@ -26,10 +32,6 @@ export const defineRules: Definer = (rules, context) => {
 };
 
 export async function runRulesList(ctx: Context, options: RulesListOptions): Promise<number> {
-  const { resolveRules } = await import('../../core/rules/index.js');
-  const { describePeriod } = await import('../../core/calendar/index.js');
-  const { findRepositoryRoot } = await import('../../store/root.js');
-  const { printable } = await import('../formatters/inert.js');
 
   let config: import('../../core/records.js').Config | undefined;
   let root: string | undefined;
@@ -72,14 +74,12 @@ export async function runRulesList(ctx: Context, options: RulesListOptions): Pro
     `${set.rules.length} rules; \`ehcp rules list --format json\` shows what starts, meets and cancels each clock.`,
   ];
   // Fitted to the terminal (cells shortened at a word boundary); --format json has every word.
-  const { layoutTable, outputWidth } = await import('../formatters/columns.js');
   const width = outputWidth(ctx.stdout, ctx.env, false);
   const lines = layoutTable(
     [{ header: 'ID' }, { header: 'CATEGORY' }, { header: 'PERIOD', shrink: 1, min: 12 }, { header: 'COUNTING' }, { header: 'CITATION', shrink: 2, min: 26 }],
     rows,
     { width, paintHeader: (h) => c.bold(h) },
   );
-  const { default: wrapAnsi } = await import('wrap-ansi');
   emit(ctx, lines.join('\n') + '\n' + legend.map((l) => wrapAnsi(l, width ?? 1000, { hard: false })).join('\n') + '\n');
   return 0;
 }

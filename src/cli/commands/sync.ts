@@ -3,6 +3,8 @@
 
 import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
+import { findRepositoryRoot } from '../../store/root.js';
+import { syncRepository } from '../../store/sync.js';
 
 export interface SyncCommandOptions {
   json?: boolean;
@@ -23,8 +25,6 @@ export const defineSync: Definer = (command, context) => {
 };
 
 export async function runSync(ctx: Context, options: SyncCommandOptions): Promise<number> {
-  const { findRepositoryRoot } = await import('../../store/root.js');
-  const { syncRepository } = await import('../../store/sync.js');
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
   const result = await syncRepository(root, { progress: (m) => say(ctx, m) });
   const pushed = `${result.pushed} commit${result.pushed === 1 ? '' : 's'} pushed`;

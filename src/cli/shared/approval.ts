@@ -1,10 +1,13 @@
-// Minutes' approval (who approved them and when) and the template guidance a minutes
+
+import { requireIdentity } from '../../store/commit.js';
+import { isoDay } from '../../core/dateInput.js';
+import { MEETING_KINDS } from '../../core/vocabulary.js';
+import { loadTemplate } from '../../store/templates.js';
+import { annotateWithTemplate } from '../../core/writeScaffold.js';// Minutes' approval (who approved them and when) and the template guidance a minutes
 // draft carries: shared by `minutes`, `action done` and `record amend`.
 
 /** Final minutes carry who approved them and when: by default the officer, today. */
 export async function approvalDefaults(root: string): Promise<{ approved_by: string; approved_on: string }> {
-  const { requireIdentity } = await import('../../store/commit.js');
-  const { isoDay } = await import('../../core/dateInput.js');
   return { approved_by: (await requireIdentity(root)).name, approved_on: isoDay(new Date()) };
 }
 
@@ -17,10 +20,7 @@ export async function applyApprovalDefaults(root: string, fields: Record<string,
 
 /** The guidance comments a minutes draft carries, from its kind's template. */
 export async function minutesAnnotator(root: string, kind: unknown): Promise<((text: string) => string) | undefined> {
-  const { MEETING_KINDS } = await import('../../core/vocabulary.js');
   if (!MEETING_KINDS.includes(kind as (typeof MEETING_KINDS)[number])) return undefined;
-  const { loadTemplate } = await import('../../store/templates.js');
-  const { annotateWithTemplate } = await import('../../core/writeScaffold.js');
   const { template } = loadTemplate(root, kind as (typeof MEETING_KINDS)[number]);
   return (text) => annotateWithTemplate(text, template);
 }

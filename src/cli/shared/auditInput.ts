@@ -2,14 +2,16 @@
 // Shared by `ehcp audit`, `ehcp report` (and the week-ago comparison in it).
 
 import { say, type Context } from '../context.js';
+import { EhcpError, UsageError } from '../../core/errors.js';
+import { createWorkingCalendar } from '../../core/calendar/index.js';
+import { resolveRules } from '../../core/rules/index.js';
+import { findRepositoryRoot } from '../../store/root.js';
+import { readRepository, usableRecords } from '../../store/read.js';
+import { headState, lazyHistory, firstAddedDays } from '../../store/history.js';
+import { readFinalRecordChanges } from '../../store/recordChanges.js';
 
 /** What the audit reads: the repository, its config and rules, and what git history says. Shared by `ehcp report` and `ehcp export`. */
 export async function readAuditInput(ctx: Context, options: { asOf: string; case?: string; command: string }) {
-  const { EhcpError, UsageError } = await import('../../core/errors.js');
-  const { createWorkingCalendar } = await import('../../core/calendar/index.js');
-  const { resolveRules } = await import('../../core/rules/index.js');
-  const { findRepositoryRoot } = await import('../../store/root.js');
-  const { readRepository, usableRecords } = await import('../../store/read.js');
   const asOf = options.asOf;
   const command = options.command;
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
@@ -65,7 +67,6 @@ export async function readAuditInput(ctx: Context, options: { asOf: string; case
  * fetch the whole history.
  */
 async function auditHistory(ctx: Context, root: string, command = 'audit'): Promise<import('../../store/history.js').LazyHistory | undefined> {
-  const { headState, lazyHistory } = await import('../../store/history.js');
   let state;
   try {
     state = await headState(root);
@@ -87,7 +88,6 @@ async function auditHistory(ctx: Context, root: string, command = 'audit'): Prom
 
 /** The day each record file was first committed (author's own date), keyed by record id. */
 async function commitDays(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, command = 'audit'): Promise<Map<string, string> | undefined> {
-  const { firstAddedDays } = await import('../../store/history.js');
   let byPath;
   try {
     byPath = await firstAddedDays(root, history);
@@ -109,7 +109,6 @@ async function commitDays(ctx: Context, root: string, history: import('../../sto
  * audit date. A git failure here skips the check with a note; the rest of the audit stands.
  */
 async function finalChanges(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, asOf: string, command = 'audit') {
-  const { readFinalRecordChanges } = await import('../../store/recordChanges.js');
   try {
     return (await readFinalRecordChanges(root, history, { asOf })).changes;
   } catch (error) {

@@ -1,13 +1,13 @@
-// The repository's ehcp.config.yaml, read bounded and validated: a broken config is exit 2.
+
+import { loadDocument } from '../../core/document.js';
+import { getSchemaValidator } from '../../store/schemas.js';
+import { CONFIG_FILE } from '../../store/paths.js';
+import { EhcpError } from '../../core/errors.js';
+import { readBoundedFile } from '../../store/readFile.js';
+import { MAX_RECORD_BYTES } from '../../core/yaml.js';
+import path from 'node:path';// The repository's ehcp.config.yaml, read bounded and validated: a broken config is exit 2.
 
 export async function readConfig(root: string): Promise<import('../../core/records.js').Config> {
-  const path = await import('node:path');
-  const { loadDocument } = await import('../../core/document.js');
-  const { getSchemaValidator } = await import('../../store/schemas.js');
-  const { CONFIG_FILE } = await import('../../store/paths.js');
-  const { EhcpError } = await import('../../core/errors.js');
-  const { readBoundedFile } = await import('../../store/readFile.js');
-  const { MAX_RECORD_BYTES } = await import('../../core/yaml.js');
   // Bounded and type-checked: a config committed as a link to /dev/zero or a FIFO is refused.
   const bytes = readBoundedFile(path.join(root, CONFIG_FILE), { maxBytes: MAX_RECORD_BYTES, label: CONFIG_FILE, root });
   const doc = loadDocument(CONFIG_FILE, bytes, getSchemaValidator(), ['config']);

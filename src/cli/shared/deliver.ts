@@ -2,12 +2,12 @@
 
 import path from 'node:path';
 import { emit, say, type Context } from '../context.js';
+import { EhcpError } from '../../core/errors.js';
+import { writeFileAtomic } from '../../store/write.js';
+import fs from 'node:fs';
 
 /** Write to --out, or stdout (not a terminal), or a file under the repository's ignored .ehcp/ folder (terminal). */
 export async function deliver(ctx: Context, text: string, options: { out?: string; root: string; defaultName: string; what: string }): Promise<string | undefined> {
-  const { EhcpError } = await import('../../core/errors.js');
-  const { writeFileAtomic } = await import('../../store/write.js');
-  const fs = await import('node:fs');
   let target: string;
   if (options.out !== undefined) target = path.resolve(ctx.cwd, options.out);
   else if (!(ctx.stdout as { isTTY?: boolean }).isTTY) {

@@ -6,6 +6,12 @@ import type { Context } from '../context.js';
 import type { RecordType } from '../../core/records.js';
 import type { EditCheck } from '../prompts/editor.js';
 import { minutesAnnotator } from './approval.js';
+import { serializeRecord } from '../../core/serialize.js';
+import { SCHEMA_IDS } from '../../core/records.js';
+import { editUntilValid } from '../prompts/editor.js';
+import { DRAFTS_DIR } from '../../store/paths.js';
+import { parseYaml } from '../../core/yaml.js';
+import { getSchemaValidator } from '../../store/schemas.js';
 
 export interface EditRecordRequest {
   type: RecordType;
@@ -23,12 +29,6 @@ export interface EditRecordRequest {
  * amends; minutes may be saved as draft or final, other records are final.
  */
 export async function editRecord(ctx: Context, root: string, request: EditRecordRequest): Promise<{ fields: Record<string, unknown>; status: 'draft' | 'final' }> {
-  const { serializeRecord } = await import('../../core/serialize.js');
-  const { SCHEMA_IDS } = await import('../../core/records.js');
-  const { editUntilValid } = await import('../prompts/editor.js');
-  const { DRAFTS_DIR } = await import('../../store/paths.js');
-  const { parseYaml } = await import('../../core/yaml.js');
-  const { getSchemaValidator } = await import('../../store/schemas.js');
   const shown: Record<string, unknown> = {
     schema: SCHEMA_IDS[request.type],
     case: request.caseRef,

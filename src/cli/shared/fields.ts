@@ -5,6 +5,12 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import type { RecordType } from '../../core/records.js';
+import { parseAssignment, setPath, schemaTypeAt, coerceValue, SetPathError, formatPath } from '../../core/setPath.js';
+import { loadSchemaFiles } from '../../store/schemas.js';
+import { SCHEMA_IDS } from '../../core/records.js';
+import { parseDateInput, isoDay } from '../../core/dateInput.js';
+import { parseYaml, MAX_RECORD_BYTES } from '../../core/yaml.js';
+import { readBoundedText } from '../../store/readFile.js';
 
 /** Fields ehcp sets itself: --set and --from may not change them. */
 export const MANAGED_FIELDS = ['schema', 'id', 'case', 'status', 'void_reason', 'amends'];
@@ -12,9 +18,6 @@ export const MANAGED_FIELDS = ['schema', 'id', 'case', 'status', 'void_reason', 
 /** Apply `--set path=value` flags to `fields` (mutated), typed by the record's schema. */
 export async function applySets(fields: Record<string, unknown>, sets: string[], type: RecordType, today?: string): Promise<void> {
   if (sets.length === 0) return;
-  const { parseAssignment, setPath, schemaTypeAt, coerceValue, SetPathError, formatPath } = await import('../../core/setPath.js');
-  const { loadSchemaFiles } = await import('../../store/schemas.js');
-  const { SCHEMA_IDS } = await import('../../core/records.js');
   const schemas = Object.values(loadSchemaFiles());
   const rootId = `https://ehcp.invalid/schemas/${SCHEMA_IDS[type]}.json`;
   for (const text of sets) {
@@ -27,7 +30,6 @@ export async function applySets(fields: Record<string, unknown>, sets: string[],
       let value = raw;
       if (typeof last === 'string' && dateFieldNames(schemas).has(last)) {
         // A date field: typed as officers write dates (05/03/2024, today), stored as ISO.
-        const { parseDateInput, isoDay } = await import('../../core/dateInput.js');
         const parsed = parseDateInput(raw, today ?? isoDay(new Date()));
         if (!parsed.ok) throw new UsageError(`--set ${formatPath(where)} ${parsed.problem}.`);
         value = parsed.date;
@@ -60,8 +62,6 @@ function dateFieldNames(schemas: object[]): Set<string> {
  * separately so the caller can check it.
  */
 export async function readFieldsFile(ctx: Context, file: string): Promise<Record<string, unknown>> {
-  const { parseYaml, MAX_RECORD_BYTES } = await import('../../core/yaml.js');
-  const { readBoundedText } = await import('../../store/readFile.js');
   const abs = path.resolve(ctx.cwd, file);
   // Bounded and type-checked: --from /dev/zero or a FIFO is refused, not read forever.
   const text = readBoundedText(abs, { maxBytes: MAX_RECORD_BYTES, label: `--from ${file}` });

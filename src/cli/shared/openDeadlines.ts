@@ -1,6 +1,11 @@
 // The open deadlines of one case, for `ehcp case show`.
 
 import { readConfig } from './config.js';
+import { formatParts, createWorkingCalendar, diffDays } from '../../core/calendar/index.js';
+import { openClocks, deadlineText } from '../../core/audit/index.js';
+import { resolveRules } from '../../core/rules/index.js';
+import { readCaseFolder } from '../../store/records.js';
+import { UnreadableFileError } from '../../store/readFile.js';
 
 /**
  * The open deadlines of one case, as a section for `ehcp case show`: every clock not met
@@ -8,10 +13,6 @@ import { readConfig } from './config.js';
  * citation. Reads only the case's own folder and the config.
  */
 export async function openDeadlinesSection(root: string, ref: string, asOf?: string): Promise<import('../../core/caseView.js').CaseViewSection> {
-  const { formatParts, createWorkingCalendar, diffDays } = await import('../../core/calendar/index.js');
-  const { openClocks, deadlineText } = await import('../../core/audit/index.js');
-  const { resolveRules } = await import('../../core/rules/index.js');
-  const { readCaseFolder } = await import('../../store/records.js');
   const now = new Date();
   const day = asOf ?? formatParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
   let config: import('../../core/records.js').Config;
@@ -21,7 +22,7 @@ export async function openDeadlinesSection(root: string, ref: string, asOf?: str
     rules = resolveRules(config);
   } catch (error) {
     // A config that is not a regular file (a link to /dev/zero, a FIFO) is an error of its own (exit 2).
-    if (error instanceof (await import('../../store/readFile.js')).UnreadableFileError) throw error;
+    if (error instanceof UnreadableFileError) throw error;
     // The case is still shown; only its deadlines cannot be computed.
     const why = error instanceof Error ? error.message : String(error);
     return { key: 'deadlines', title: `Open deadlines as of ${day}`, columns: [], rows: [], empty: `Not computed: ${why} Run \`ehcp validate\`.`, data: null };
