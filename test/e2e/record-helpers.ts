@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { gitSync, initRepo, runEhcp, tempDir } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
 
 export const CHILD_NAME = 'Test Child Alpha';
 export const CHILD_DOB = '2015-06-01';
@@ -69,7 +70,7 @@ export function expectNoPersonalData(repo: string): void {
 }
 
 export async function expectValid(repo: string): Promise<void> {
-  const r = await runEhcp(['validate'], { cwd: repo });
+  const r = await runInProcess(['validate'], { cwd: repo });
   expect(r.stdout + r.stderr).toContain('0 errors');
   expect(r.code).toBe(0);
 }
