@@ -439,7 +439,7 @@ describe('ehcp rules list', () => {
   });
 
   it('outside a repository shows the built-in defaults', async () => {
-    const r = await runEhcp(['rules', 'list'], { cwd: tempDir() });
+    const r = await spawnEhcp(['rules', 'list'], { cwd: tempDir() });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/built-in defaults/);
     expect(r.stdout).toMatch(/^assessment-decision +statutory +6 weeks +within-weeks +SEND Regs 2014 reg 5\(1\)$/m);
