@@ -4,7 +4,7 @@
 // so `--case` or `--json` reads and behaves the same everywhere (modelled on vitest's
 // cli-config.ts). A flag only one command has stays with that command.
 //
-// Kept light: commander and the small core modules only, so `ehcp --help` loads nothing else.
+// Kept small (commander and core/errors): every command module imports it.
 
 import { Option, type Command } from 'commander';
 import { UsageError } from '../core/errors.js';

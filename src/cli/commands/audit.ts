@@ -15,7 +15,6 @@ import type { Definer } from '../definer.js';
 import { emit, say, type Context, dateFlag, today, caseRefInput } from '../context.js';
 import { flagOption } from '../options.js';
 import { readAuditInput } from '../shared/auditInput.js';
-// Small, dependency-free modules: the flags' choices without loading the audit itself.
 import { FINDING_CATEGORIES } from '../../core/audit/types.js';
 import { FAIL_ON, type FailOn, compareForReading, summariseTodo, standardsDiffering, CATEGORY_ALIASES, HISTORY_CATEGORIES } from '../../core/audit/summary.js';
 import { UsageError, EhcpError } from '../../core/errors.js';

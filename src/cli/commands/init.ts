@@ -85,6 +85,7 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
     }
   } else if (!authority) {
     if (ctx.interactive) {
+      // Lazily: inquirer is loaded only when init really asks.
       const { input } = await import('@inquirer/prompts');
       authority = await input({ message: 'Local authority name', validate: (v) => v.trim().length > 0 || 'Enter the authority name' });
     } else {

@@ -32,6 +32,7 @@ export interface Prompter {
  * when given: the text may be personal data).
  */
 export async function inquirerPrompter(ctx: Context, workDir?: string): Promise<Prompter> {
+  // Lazily: inquirer is the heaviest library ehcp has, and most runs never prompt.
   const { input, select, confirm, search, editor } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr as NodeJS.WritableStream };
   return {
