@@ -25,6 +25,13 @@ export interface FlagSpec {
 const DATE_WORDS = 'YYYY-MM-DD, DD/MM/YYYY, today or yesterday';
 
 export const FLAGS = {
+  // Global: every command takes them (program.ts). Their environment variables (NO_COLOR,
+  // EHCP_DEBUG=1, CI) are read from the command's context (context.ts), not by commander,
+  // so that a test's context decides them and NO_COLOR counts with any value.
+  repo: { flags: '--repo <dir>', help: 'the records repository (default: found from the current folder upward)' },
+  noInput: { flags: '--no-input', help: 'never prompt; a missing value is an error naming the flag (also when CI is set or stdin is not a terminal)' },
+  noColor: { flags: '--no-color', help: 'no colour in output (also when NO_COLOR is set)' },
+  debug: { flags: '--debug', help: 'show stack traces for unexpected errors (also EHCP_DEBUG=1)' },
   // Which case: found from a record's id, or named for a new record, or a filter.
   caseOfRecord: { flags: '--case <ref>', help: 'the case it belongs to (found from the id when not given)' },
   caseForNew: { flags: '--case <ref>', help: 'case reference, e.g. C0042' },

@@ -4,11 +4,12 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { PACKAGE_ROOT } from '../store/paths.js';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 import { printable } from './formatters/inert.js';
 import type { Definer } from './definer.js';
+import { flagOption } from './options.js';
 /**
  * Every command: its name and one-line description (what `ehcp --help` lists), and the
  * one lazy import of its module, made only when the command line names it. `ehcp --help`
@@ -43,10 +44,10 @@ export async function buildProgram(io: Partial<Context> = {}, argv?: readonly st
   const program = new Command('ehcp')
     .description('Records, deadlines and audit for English SEND teams: minutes, case notes and a communications log in a git repository.')
     .version(readVersion(), '-V, --version')
-    .option('--repo <dir>', 'the records repository (default: found from the current folder upward)')
-    .option('--no-input', 'never prompt; a missing value is an error naming the flag (also when CI is set or stdin is not a terminal)')
-    .option('--no-color', 'no colour in output (also when NO_COLOR is set)')
-    .addOption(new Option('--debug', 'show stack traces for unexpected errors (also EHCP_DEBUG=1)'))
+    .addOption(flagOption('repo'))
+    .addOption(flagOption('noInput'))
+    .addOption(flagOption('noColor'))
+    .addOption(flagOption('debug'))
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
