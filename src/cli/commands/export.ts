@@ -29,7 +29,7 @@ export interface ExportOptions {
 
 export const defineExport: Definer = (command, context) => {
   command
-    .requiredOption('--case <ref>', 'the case reference')
+    .addOption(flagOption('caseFilter', { help: 'the case reference' }).makeOptionMandatory())
     .addOption(flagOption('format', { help: 'html (prints with page numbers) or md (Markdown)', choices: ['html', 'md'], default: 'html' }))
     .option('--include-internal', 'include internal notes (left out by default)')
     .addOption(flagOption('out', { help: 'write to FILE (atomically); default: stdout, or .ehcp/exports/ when stdout is a terminal' }))
