@@ -1,16 +1,16 @@
 // The flags more than one command takes, each declared once: its name and value, help,
 // choices, default, environment variable, and the check of its value. A command picks
-// from this table (`addFlags(cmd, 'json', 'noCommit')`) instead of writing the flag again,
+// from this table (`.addOption(flagOption('json'))`) instead of writing the flag again,
 // so `--case` or `--json` reads and behaves the same everywhere (modelled on vitest's
 // cli-config.ts). A flag only one command has stays with that command.
 //
 // Kept small (commander and core/errors): every command module imports it.
 
-import { Option, type Command } from 'commander';
+import { Option } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { collect } from './context.js';
 
-export interface FlagSpec {
+interface FlagSpec {
   /** As commander writes it: `--case <ref>`, `--json`, `--no-commit`. */
   flags: string;
   help: string;
@@ -24,7 +24,7 @@ export interface FlagSpec {
 
 const DATE_WORDS = 'YYYY-MM-DD, DD/MM/YYYY, today or yesterday';
 
-export const FLAGS = {
+const FLAGS = {
   // Global: every command takes them (program.ts). Their environment variables (NO_COLOR,
   // EHCP_DEBUG=1, CI) are read from the command's context (context.ts), not by commander,
   // so that a test's context decides them and NO_COLOR counts with any value.
@@ -53,7 +53,7 @@ export const FLAGS = {
   set: { flags: '--set <path=value>', help: 'any other field (repeatable)', repeatable: true },
 } as const satisfies Record<string, FlagSpec>;
 
-export type FlagName = keyof typeof FLAGS;
+type FlagName = keyof typeof FLAGS;
 
 /** The commander Option for a flag of the table; `help` replaces the table's text where a command says more. */
 export function flagOption(name: FlagName, overrides: Partial<FlagSpec> = {}): Option {
@@ -64,12 +64,6 @@ export function flagOption(name: FlagName, overrides: Partial<FlagSpec> = {}): O
   if (spec.env) option.env(spec.env);
   if (spec.repeatable) option.argParser(collect);
   return option;
-}
-
-/** Add flags from the table to a command, in the order given (the order `--help` lists them). */
-export function addFlags(command: Command, ...names: FlagName[]): Command {
-  for (const name of names) command.addOption(flagOption(name));
-  return command;
 }
 
 /** A flag's value refused by its check: a usage error naming the flag (exit 2). */

@@ -13,7 +13,7 @@ import { DRAFTS_DIR } from '../../store/paths.js';
 import { parseYaml } from '../../core/yaml.js';
 import { getSchemaValidator } from '../../store/schemas.js';
 
-export interface EditRecordRequest {
+interface EditRecordRequest {
   type: RecordType;
   caseRef: string;
   fields: Record<string, unknown>;

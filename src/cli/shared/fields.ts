@@ -13,7 +13,7 @@ import { parseYaml, MAX_RECORD_BYTES } from '../../core/yaml.js';
 import { readBoundedText } from '../../store/readFile.js';
 
 /** Fields ehcp sets itself: --set and --from may not change them. */
-export const MANAGED_FIELDS = ['schema', 'id', 'case', 'status', 'void_reason', 'amends'];
+const MANAGED_FIELDS = ['schema', 'id', 'case', 'status', 'void_reason', 'amends'];
 
 /** Apply `--set path=value` flags to `fields` (mutated), typed by the record's schema. */
 export async function applySets(fields: Record<string, unknown>, sets: string[], type: RecordType, today?: string): Promise<void> {
