@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EhcpError } from '../core/errors.js';
 import { git, GitError } from './git.js';
+import { gitPath } from './platform.js';
 
 export interface CommitRequest {
   /** Repository-relative paths written (or deleted) by the command. */
@@ -53,6 +54,7 @@ function lockWait(request: CommitRequest): number {
 
 /** Commit exactly `files`. Waits for another process's index lock instead of failing. */
 export async function commitFiles(root: string, request: CommitRequest): Promise<string> {
+  request = { ...request, files: request.files.map((f) => gitPath(f)) }; // forward slashes, also on Windows
   const message =
     [
       request.subject,
