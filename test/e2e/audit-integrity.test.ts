@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gitSync, initRepo, runEhcp as spawnEhcp, tempDir } from '../helpers/cli.js';
+import { gitSync, initRepo, tempDir } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/inProcess.js';
 
-/** Most runs go through runCli in this process (fast); the tests that run the binary say `spawnEhcp`. */
+/** Every run goes through runCli in this process (fast); audit.test.ts spawns the binary. */
 const runEhcp = runInProcess;
 
 interface JsonFinding {

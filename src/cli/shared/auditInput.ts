@@ -7,14 +7,24 @@ import { createWorkingCalendar } from '../../core/calendar/index.js';
 import { resolveRules } from '../../core/rules/index.js';
 import { findRepositoryRoot } from '../../store/root.js';
 import { readRepository, usableRecords } from '../../store/read.js';
-import { headState, lazyHistory, firstAddedDays } from '../../store/history.js';
-import { readFinalRecordChanges } from '../../store/recordChanges.js';
+import { headState, lazyHistory } from '../../store/history.js';
+import { readHistoryFacts } from '../../store/historyFacts.js';
+import type { FinalRecordChange } from '../../core/finalChanges.js';
 
 /** What the audit reads: the repository, its config and rules, and what git history says. Shared by `ehcp report` and `ehcp export`. */
 export async function readAuditInput(ctx: Context, options: { asOf: string; case?: string; command: string }) {
   const asOf = options.asOf;
   const command = options.command;
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
+
+  // The history first, and only what the audit needs from it (first-added days, the
+  // final-record changes): from their caches, or read in a worker thread whose memory is
+  // freed before the documents are read (store/historyFacts.ts).
+  const history = await auditHistory(ctx, root, command);
+  const facts = history && (await readHistoryFacts(root, history.head, { asOf }));
+  const firstCommitDay = facts && commitDays(ctx, facts.days, command);
+  const allFinalRecordChanges = facts && finalChanges(ctx, facts.changes, command);
+
   const snapshot = await readRepository(root);
   if (!snapshot.config) {
     const first = snapshot.configDocument.problems[0];
@@ -44,11 +54,9 @@ export async function readAuditInput(ctx: Context, options: { asOf: string; case
     .filter((p) => p.rule === 'final-changed' && underCase(p.file))
     .map((p) => ({ file: p.file, rule: p.rule, message: p.message }));
 
-  // Always read: besides late-record, minutes count as written on the day git first saw them;
-  // and the same history, read once, shows final records changed, deleted or moved.
-  const history = await auditHistory(ctx, root, command);
-  const firstCommitDay = history && (await commitDays(ctx, root, history, command));
-  const finalRecordChanges = history && (await finalChanges(ctx, root, history, asOf, command)).filter((c) => options.case === undefined || c.case === options.case);
+  // Always read (above): besides late-record, minutes count as written on the day git first
+  // saw them; and the same history, read once, shows final records changed, deleted or moved.
+  const finalRecordChanges = allFinalRecordChanges && allFinalRecordChanges.filter((c) => options.case === undefined || c.case === options.case);
 
   return {
     root,
@@ -87,12 +95,9 @@ async function auditHistory(ctx: Context, root: string, command = 'audit'): Prom
 }
 
 /** The day each record file was first committed (author's own date), keyed by record id. */
-async function commitDays(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, command = 'audit'): Promise<Map<string, string> | undefined> {
-  let byPath;
-  try {
-    byPath = await firstAddedDays(root, history);
-  } catch (error) {
-    say(ctx, `ehcp ${command}: git history could not be read (${(error as Error).message}); late-record findings are skipped.`);
+function commitDays(ctx: Context, byPath: Map<string, string> | Error, command = 'audit'): Map<string, string> | undefined {
+  if (byPath instanceof Error) {
+    say(ctx, `ehcp ${command}: git history could not be read (${byPath.message}); late-record findings are skipped.`);
     return undefined;
   }
   const days = new Map<string, string>();
@@ -108,11 +113,10 @@ async function commitDays(ctx: Context, root: string, history: import('../../sto
  * records changed or deleted, records moved), counting only commits made on or before the
  * audit date. A git failure here skips the check with a note; the rest of the audit stands.
  */
-async function finalChanges(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, asOf: string, command = 'audit') {
-  try {
-    return (await readFinalRecordChanges(root, history, { asOf })).changes;
-  } catch (error) {
-    say(ctx, `ehcp ${command}: the earlier versions of records could not be read from git (${(error as Error).message}); the check that no final record was changed, deleted or moved is skipped.`);
+function finalChanges(ctx: Context, changes: FinalRecordChange[] | Error, command = 'audit') {
+  if (changes instanceof Error) {
+    say(ctx, `ehcp ${command}: the earlier versions of records could not be read from git (${changes.message}); the check that no final record was changed, deleted or moved is skipped.`);
     return [];
   }
+  return changes;
 }
