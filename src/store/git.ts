@@ -108,8 +108,21 @@ export async function gitFor(root: string, settings: GitSettings = {}): Promise<
       // Must stay a simple-git GitError: simple-git replaces any other error with its own.
       return Object.assign(new SimpleGitError(undefined, stderr || stdout || `exit ${result.exitCode}`), { exitCode: result.exitCode, stdout, stderr });
     },
-  }).env(gitEnvironment(settings.env));
+  })
+    .env(gitEnvironment(settings.env))
+    .outputHandler(announceEnd);
 }
+
+/**
+ * simple-git waits an extra 50 ms after a command that printed nothing, in case output is
+ * still on its way. Many of ehcp's commands print nothing (update-ref, a clean `status`,
+ * `config` writes), and a write runs several. When git's stdout has ended nothing more can
+ * come, so an empty chunk tells simple-git at once.
+ */
+function announceEnd(_command: string, stdout: NodeJS.ReadableStream): void {
+  stdout.once('end', () => stdout.emit('data', EMPTY));
+}
+const EMPTY = Buffer.alloc(0);
 
 /** ehcp's error for something simple-git threw while running `git <args>`. */
 export function toGitError(args: string[], error: unknown): EhcpError {

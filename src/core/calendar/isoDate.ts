@@ -3,7 +3,7 @@
  *
  * Statutory deadlines are about calendar dates, not instants: a result must never move by
  * a day because of the host's time zone or a DST change. date-fns works on `Date` objects
- * in local time, so every date here is a `UTCDate` (@date-fns/utc): a Date whose getters
+ * in local time, so every date here is a UTCDate (@date-fns/utc): a Date whose getters
  * and setters are UTC, on which date-fns's arithmetic is exact whatever TZ says. Dates at
  * local noon would not do: some zones skipped whole days (Pacific/Kiritimati has no
  * 31 December 1994, Samoa no 30 December 2011), which no local time can represent.
@@ -15,12 +15,11 @@
  * dates hundreds of thousands of times, and parsing is the costly step.
  */
 
-import { UTCDate, utc } from '@date-fns/utc';
+import { UTCDateMini } from '@date-fns/utc/date/mini';
 import { addDays as addDaysTo } from 'date-fns/addDays';
 import { addMonths as addMonthsTo } from 'date-fns/addMonths';
 import { addWeeks as addWeeksTo } from 'date-fns/addWeeks';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { format } from 'date-fns/format';
 import { formatISO } from 'date-fns/formatISO';
 import { getDay } from 'date-fns/getDay';
 import { getDaysInMonth } from 'date-fns/getDaysInMonth';
@@ -30,13 +29,20 @@ import { parseISO } from 'date-fns/parseISO';
 /** A calendar date as 'YYYY-MM-DD' (years 0000–9999, proleptic Gregorian). */
 export type IsoDate = string;
 
+/**
+ * date-fns's `in` option: results are UTCDates. (UTCDateMini, the getters and setters only:
+ * the full UTCDate builds Intl formatters on load, 15 ms that a command never needs.)
+ */
+type UTCDate = InstanceType<typeof UTCDateMini>;
+const utc = (value: Date | number | string): UTCDate => new UTCDateMini(+new Date(value));
+
 /** 1970-01-01, day number 0. */
-const EPOCH = new UTCDate(0);
+const EPOCH = new UTCDateMini(0);
 const MS_PER_DAY = 86_400_000;
 
 /** The UTCDate of (year, month 1–12, day); years below 100 are not read as 19xx. */
 function utcDate(year: number, month: number, day: number): UTCDate {
-  const date = new UTCDate(0);
+  const date = new UTCDateMini(0);
   date.setFullYear(year, month - 1, day);
   return date;
 }
@@ -86,9 +92,9 @@ function dayNumberOf(s: unknown): number | undefined {
   return n;
 }
 
-/** The UTCDate (midnight UTC) of a valid IsoDate; RangeError otherwise. */
-function parseOrThrow(d: IsoDate): UTCDate {
-  return new UTCDate(toDayNumber(d) * MS_PER_DAY);
+/** The UTCDate (midnight UTC) of a valid IsoDate, for date-fns; RangeError otherwise. */
+export function utcDateOf(d: IsoDate): UTCDate {
+  return new UTCDateMini(toDayNumber(d) * MS_PER_DAY);
 }
 
 /** The result of date-fns arithmetic as an IsoDate, if it is inside years 0000–9999. */
@@ -142,13 +148,13 @@ export function formatParts(year: number, month: number, day: number): IsoDate {
 
 export function addDays(d: IsoDate, n: number): IsoDate {
   if (!Number.isSafeInteger(n)) throw new RangeError(`Day count must be an integer: ${n}`);
-  return inRange(addDaysTo(parseOrThrow(d), n));
+  return inRange(addDaysTo(utcDateOf(d), n));
 }
 
 /** Calendar weeks: 7n days. Weekends and holidays are not skipped. */
 export function addWeeks(d: IsoDate, n: number): IsoDate {
   if (!Number.isSafeInteger(n)) throw new RangeError(`Week count must be an integer: ${n}`);
-  return inRange(addWeeksTo(parseOrThrow(d), n));
+  return inRange(addWeeksTo(utcDateOf(d), n));
 }
 
 /**
@@ -159,12 +165,12 @@ export function addWeeks(d: IsoDate, n: number): IsoDate {
  */
 export function addMonths(d: IsoDate, n: number): IsoDate {
   if (!Number.isSafeInteger(n)) throw new RangeError(`Month count must be an integer: ${n}`);
-  return inRange(addMonthsTo(parseOrThrow(d), n));
+  return inRange(addMonthsTo(utcDateOf(d), n));
 }
 
 /** b − a in days (positive when b is later). */
 export function diffDays(a: IsoDate, b: IsoDate): number {
-  return differenceInCalendarDays(parseOrThrow(b), parseOrThrow(a));
+  return differenceInCalendarDays(utcDateOf(b), utcDateOf(a));
 }
 
 /** 0 = Sunday … 6 = Saturday, for a day number. */
@@ -174,7 +180,7 @@ export function dayOfWeekOfDayNumber(n: number): number {
 
 /** 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(d: IsoDate): number {
-  return getDay(parseOrThrow(d));
+  return getDay(utcDateOf(d));
 }
 
 /** -1, 0 or 1. Valid IsoDates sort correctly as strings, so no parsing is needed. */
@@ -188,9 +194,4 @@ export function maxIsoDate(first: IsoDate, ...rest: IsoDate[]): IsoDate {
 
 export function minIsoDate(first: IsoDate, ...rest: IsoDate[]): IsoDate {
   return rest.reduce((m, d) => (d < m ? d : m), first);
-}
-
-/** 'Tue 13 Feb 2024': date-fns's built-in English names, so never the host's locale. */
-export function formatLongDate(d: IsoDate): string {
-  return format(parseOrThrow(d), 'EEE d MMM yyyy');
 }
