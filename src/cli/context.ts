@@ -18,6 +18,8 @@ export interface Context {
   stdout: Writable;
   stderr: Writable;
   stdin: NodeJS.ReadableStream;
+  /** The officer's clock: "now" for today/yesterday and default dates. Tests fix it. */
+  now: () => Date;
 }
 
 export interface GlobalOptions {
@@ -31,8 +33,7 @@ export function createContext(global: GlobalOptions, io: Partial<Context> = {}):
   const env = io.env ?? process.env;
   const stdin = io.stdin ?? process.stdin;
   const stderr = io.stderr ?? process.stderr;
-  // chalk ignores NO_COLOR by itself, so decide here (engineering.md).
-  const wantColor = global.color !== false && !('NO_COLOR' in env) && Boolean((stderr as { isTTY?: boolean }).isTTY);
+  const wantColor = colourWanted(global, env, Boolean((stderr as { isTTY?: boolean }).isTTY));
   return {
     cwd: io.cwd ?? process.cwd(),
     repo: global.repo,
@@ -43,7 +44,48 @@ export function createContext(global: GlobalOptions, io: Partial<Context> = {}):
     stdout: io.stdout ?? process.stdout,
     stderr,
     stdin,
+    now: io.now ?? (() => new Date()),
   };
+}
+
+/**
+ * Colour, decided here because chalk alone ignores NO_COLOR: --no-color and NO_COLOR
+ * always win; otherwise FORCE_COLOR (any value but 0/false) turns it on even when stderr
+ * is piped (a CI log that renders colour); otherwise colour only on a terminal.
+ */
+export function colourWanted(global: GlobalOptions, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (global.color === false || 'NO_COLOR' in env) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.trim().toLowerCase());
+  return isTTY;
+}
+
+/** Today on the officer's clock, as YYYY-MM-DD (local time zone). */
+export function today(ctx: Context): string {
+  const d = ctx.now();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/**
+ * A date typed in a flag, as ISO: YYYY-MM-DD, DD/MM/YYYY, today or yesterday, inside the
+ * supported range; anything else is a usage error naming the flag, with an example.
+ */
+export async function dateFlag(ctx: Context, flag: string, value: string): Promise<string>;
+export async function dateFlag(ctx: Context, flag: string, value: string | undefined): Promise<string | undefined>;
+export async function dateFlag(ctx: Context, flag: string, value: string | undefined): Promise<string | undefined> {
+  if (value === undefined) return undefined;
+  const { parseDateInput } = await import('../core/dateInput.js');
+  const r = parseDateInput(value, today(ctx));
+  if (!r.ok) throw new UsageError(`${flag} ${r.problem}.`);
+  return r.date;
+}
+
+/** A case reference as typed: spaces trimmed and upper-cased (c0042 is C0042). */
+export function caseRefInput(value: string): string;
+export function caseRefInput(value: string | undefined): string | undefined;
+export function caseRefInput(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : value.trim().toUpperCase();
 }
 
 /**

@@ -8,6 +8,7 @@ import { buildProgram } from './program.js';
 import { inertLines, type Context } from './context.js';
 import { printable } from './formatters/inert.js';
 import { describeIoCode } from '../store/readFile.js';
+import { onInterrupt } from '../store/platform.js';
 
 /** I/O error codes that describe the machine, not a bug: the disk, permissions, limits. */
 const SYSTEM_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'EMFILE', 'ENFILE', 'ENAMETOOLONG', 'EBUSY', 'EAGAIN', 'ENOENT', 'ENOTDIR', 'EISDIR', 'ELOOP', 'EXDEV']);
@@ -33,11 +34,14 @@ export function explainSystemError(error: unknown): { message: string; hint: str
 }
 
 export async function main(argv: string[]): Promise<void> {
-  process.on('SIGINT', () => {
-    // Commands with something to save install their own handler first; this is the fallback.
-    process.stderr.write('\nehcp: interrupted\n');
-    process.exit(130);
-  });
+  onInterrupt(
+    () => {
+      // Commands with something to save install their own handler first; this is the fallback.
+      process.stderr.write('\nehcp: interrupted\n');
+      process.exit(130);
+    },
+    { last: true },
+  );
   process.exitCode = await runCli(argv);
 }
 

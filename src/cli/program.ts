@@ -22,10 +22,12 @@ import { defineAudit } from './commands/audit.js';
 import { defineRules } from './commands/rules.js';
 import { defineReport } from './commands/report.js';
 import { defineExport } from './commands/export.js';
+import { defineAction } from './commands/action.js';
+import { defineCompletion } from './commands/completion.js';
 
 export type Definer = (program: Command, context: () => Context) => void;
 
-const GROUPS: Definer[] = [defineInit, defineValidate, defineDemo, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineHistory, defineSync, defineAudit, defineRules, defineReport, defineExport];
+const GROUPS: Definer[] = [defineInit, defineValidate, defineDemo, defineCase, defineMinutes, defineNote, defineComm, defineRecord, defineAction, defineHistory, defineSync, defineAudit, defineRules, defineReport, defineExport, defineCompletion];
 
 export function buildProgram(io: Partial<Context> = {}): Command {
   const program = new Command('ehcp')

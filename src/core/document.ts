@@ -44,7 +44,12 @@ export function loadDocument(
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const parsed = parseYaml(file, text);
-  if (!parsed.ok) return { file, valid: false, problems: parsed.problems, keyLines: {} };
+  if (!parsed.ok) {
+    if (!parsed.recovered) return { file, valid: false, problems: parsed.problems, keyLines: {} };
+    // Duplicate keys only: show the file's other problems too, so one edit fixes them all.
+    const rest = validator.validate(file, parsed.recovered.value, parsed.recovered.locate, expected);
+    return { file, type: rest.type, valid: false, problems: [...parsed.problems, ...rest.problems], keyLines: {} };
+  }
   const { type, problems } = validator.validate(file, parsed.value, parsed.locate, expected);
   const value = parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : undefined;
   const keyLines: Record<string, number> = {};

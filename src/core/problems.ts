@@ -23,6 +23,10 @@ export type ProblemRule =
   | 'final-deleted'
   | 'record-moved'
   | 'record-identity-changed'
+  | 'governance-change'
+  | 'commit-date'
+  | 'unsigned-commit'
+  | 'tool-version'
   | 'stray-file';
 
 export interface Problem {

@@ -137,6 +137,10 @@ export interface Config {
   closures?: IsoDate[];
   rules?: RulesConfig;
   retention?: { years_after_dob?: number; reason?: string };
+  /** How strictly `validate --base` treats a push's commits (store/baseCheck.ts). */
+  policy?: { governance_changes?: 'warning' | 'error'; commit_dates?: 'warning' | 'error'; require_signed_commits?: boolean };
+  /** Where CI installs ehcp from instead of tools/ehcp-<version>.tgz. */
+  install?: { source?: string };
 }
 
 export const STANDARD_DEFAULTS = {
@@ -171,7 +175,7 @@ export const COMMUNICATION_FIELDS = fields<Communication>()([
   'schema', ...COMMON, 'date', 'direction', 'channel', 'party', 'purpose', 'summary', 'responds_to', 'outcome', 'order',
   'event_date', 'meeting_kind', 'exception', 'health_issues', 'directed',
 ]);
-export const CONFIG_FIELDS = fields<Config>()(['schema', 'authority', 'standards', 'closures', 'rules', 'retention']);
+export const CONFIG_FIELDS = fields<Config>()(['schema', 'authority', 'standards', 'closures', 'rules', 'retention', 'policy', 'install']);
 
 /** The kind of document a schema id names, or undefined for an unknown schema. */
 export function documentTypeOf(schema: unknown): DocumentType | undefined {

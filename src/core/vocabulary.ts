@@ -57,8 +57,20 @@ export const HEARING_RESULTS = [
   'agreement-reached',
   'no-agreement',
   'other',
+  'decision-reserved',
 ] as const;
 export type HearingResult = (typeof HEARING_RESULTS)[number];
+
+/**
+ * Which results each meeting kind with an outcome may record (the minutes schema says the
+ * same per kind): a hearing's results are not a mediation's. `decision-reserved`: the
+ * tribunal will send its decision later (the rule `reserved-decision` clocks it).
+ */
+export const RESULTS_BY_KIND = {
+  'appeal-hearing': ['appeal-upheld', 'appeal-partly-upheld', 'appeal-dismissed', 'decision-reserved', 'appeal-withdrawn', 'conceded', 'adjourned', 'other'],
+  mediation: ['agreement-reached', 'no-agreement', 'other'],
+  'pre-tribunal-meeting': ['agreement-reached', 'no-agreement', 'conceded', 'other'],
+} as const satisfies Record<string, readonly HearingResult[]>;
 
 export const NOTE_KINDS = ['phone', 'email', 'meeting', 'visit', 'internal'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];

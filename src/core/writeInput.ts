@@ -2,7 +2,9 @@
 // Each check returns an error sentence or undefined, so flags and prompts say the same
 // thing. Sentences never repeat the value typed: it may be a name or a date of birth.
 
-import { isIsoDate, type IsoDate } from './calendar/isoDate.js';
+import type { IsoDate } from './calendar/isoDate.js';
+import { MIN_SUPPORTED_DATE } from './calendar/range.js';
+import { parseDateInput } from './dateInput.js';
 import { isRecordId } from './ids.js';
 import {
   EXCEPTION_GROUNDS,
@@ -16,11 +18,15 @@ import {
 export const CASE_REF_PATTERN = /^[A-Z0-9][A-Z0-9_-]{1,31}$/;
 export const TIME_PATTERN = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
+/**
+ * A strict ISO date inside the supported range, through the one date parser. Flags and
+ * prompts should use `dateFlag` / `askDate` instead, which also take DD/MM/YYYY, today
+ * and yesterday (src/core/dateInput.ts).
+ */
 export function checkDate(value: string): string | undefined {
-  if (isIsoDate(value.trim())) return undefined;
-  return /^\d{4}-\d{2}-\d{2}$/.test(value.trim())
-    ? 'is not a real calendar date (check the day and month)'
-    : 'must be a date written YYYY-MM-DD, e.g. 2024-03-05';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value.trim())) return 'must be a date written YYYY-MM-DD, e.g. 2024-03-05';
+  const r = parseDateInput(value, MIN_SUPPORTED_DATE);
+  return r.ok ? undefined : r.problem;
 }
 
 export function checkTime(value: string): string | undefined {

@@ -153,7 +153,7 @@ export function withProblemsHeader(text: string, problems: { line: number; messa
   if (problems.length === 0) return body;
   const head = [
     `${EDITOR_PROBLEM_MARK} ehcp could not save these minutes yet. Fix what is listed, then save and close.`,
-    `${EDITOR_PROBLEM_MARK} To give up without saving anything, delete everything and save an empty file.`,
+    `${EDITOR_PROBLEM_MARK} To give up without saving anything, close without saving, or save an empty file.`,
   ];
   const shift = head.length + problems.length + 1;
   const listed = problems.map((p) => `${EDITOR_PROBLEM_MARK}   line ${p.line + shift}: ${p.message}`);

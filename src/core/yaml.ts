@@ -11,7 +11,15 @@ export const MAX_RECORD_BYTES = 1024 * 1024;
 
 export type ParsedYaml =
   | { ok: true; value: unknown; locate: (path: (string | number)[]) => { line: number; col: number } }
-  | { ok: false; problems: Problem[] };
+  | {
+      ok: false;
+      problems: Problem[];
+      /**
+       * When the only problems are duplicate keys: the file read on (each key's last value),
+       * so its other problems can be shown in the same run. Never a usable value.
+       */
+      recovered?: { value: unknown; locate: (path: (string | number)[]) => { line: number; col: number } };
+    };
 
 /**
  * The deepest nesting of mappings and lists accepted. A record is a few levels deep; a
@@ -28,7 +36,7 @@ const tooDeep = (file: string, at?: { line: number; col: number }) =>
 
 export function parseYaml(file: string, text: string): ParsedYaml {
   try {
-    return parseYamlUnguarded(file, text);
+    return parseWith(file, text, true);
   } catch (error) {
     // The parser itself recursing past the stack: only a nesting bomb does that.
     if (error instanceof RangeError) return { ok: false, problems: [tooDeep(file)] };
@@ -36,12 +44,12 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   }
 }
 
-function parseYamlUnguarded(file: string, text: string): ParsedYaml {
+function parseWith(file: string, text: string, uniqueKeys: boolean): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     schema: 'core',
     version: '1.2',
-    uniqueKeys: true,
+    uniqueKeys,
     stringKeys: true,
     resolveKnownTags: false,
     prettyErrors: false,
@@ -65,6 +73,7 @@ function parseYamlUnguarded(file: string, text: string): ParsedYaml {
           : `YAML syntax error: ${firstLine(e.message)}. Fix the line shown (check indentation and quoting).`;
         return problem(file, rule, what, at(e.pos[0]));
       }),
+      ...(doc.errors.every((e) => e.code === 'DUPLICATE_KEY') ? recover(file, text) : {}),
     };
   }
   const found = inspectTree(doc.contents);
@@ -99,6 +108,11 @@ function parseYamlUnguarded(file: string, text: string): ParsedYaml {
       return { line: 1, col: 1 };
     },
   };
+}
+
+function recover(file: string, text: string): { recovered?: { value: unknown; locate: (path: (string | number)[]) => { line: number; col: number } } } {
+  const again = parseWith(file, text, false);
+  return again.ok ? { recovered: { value: again.value, locate: again.locate } } : {};
 }
 
 function firstLine(s: string): string {

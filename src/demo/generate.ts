@@ -12,6 +12,8 @@ import { serializeRecord } from '../core/serialize.js';
 import { git } from '../store/git.js';
 import { writeFileAtomic } from '../store/write.js';
 import { configFile, scaffoldFiles } from '../store/scaffold/files.js';
+import { installHook } from '../store/scaffold/hook.js';
+import { installCommand, runningVersion } from '../store/scaffold/pin.js';
 import { fastImport, GLIBC_HEAP_ENV, type ImportCommit } from './fastImport.js';
 import { ADMINISTRATOR } from './people.js';
 import { Random } from './random.js';
@@ -110,7 +112,7 @@ export async function generateDemoRepository(dir: string, options: DemoOptions):
     tz: init.tz,
     author: ADMINISTRATOR,
     message: 'ehcp init: records repository set up\n\nEhcp-Action: init\n',
-    files: [configFile(DEMO_AUTHORITY), ...scaffoldFiles('github', options.ehcpBin)].map((f) => ({
+    files: [configFile(DEMO_AUTHORITY), ...scaffoldFiles('github', installCommand({ version: runningVersion() }))].map((f) => ({
       path: f.path,
       content: f.content,
       executable: Boolean(f.mode && f.mode & 0o111),
@@ -149,7 +151,7 @@ export async function generateDemoRepository(dir: string, options: DemoOptions):
   progress('Checking out the working tree...');
   await git(dir, ['read-tree', '--reset', '-u', 'HEAD'], { env: GLIBC_HEAP_ENV });
   // As `ehcp init` does: the pre-commit check for this clone.
-  await git(dir, ['config', 'core.hooksPath', '.githooks']);
+  await installHook(dir);
   // A record whose commit "failed": validate and audit report it until it is committed.
   for (const story of stories) {
     for (const file of story.uncommitted) writeFileAtomic(path.join(dir, file.path), serializeRecord(file.value), { exclusive: true });

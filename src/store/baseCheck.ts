@@ -1,36 +1,41 @@
-// `ehcp validate --base REV`: nothing final was rewritten since REV (product.md §2, §5
-// `integrity`). Git is the audit trail only if a finalised record cannot quietly change.
+// `ehcp validate --base REV`: every commit since REV, one by one, and then what is not
+// committed yet (the working tree, or with `staged` the index). Git is the audit trail
+// only if a finalised record cannot quietly change, and CI sees every push.
 //
-// Since REV (the working tree, or with `staged` the index):
-// - a record that was final (or void) at REV is unchanged, except the one change ehcp
-//   makes in place: `ehcp record void` turns `status: final` into `status: void` and adds
-//   `void_reason`, nothing else. Values are compared as parsed YAML, so re-quoting or
+// Each commit of REV..HEAD is judged against its parent (docs/audit-trail.md):
+// - a record that was final (or void) in the parent is unchanged, except the one change
+//   ehcp makes in place: `ehcp record void` turns `status: final` into `status: void` and
+//   adds `void_reason`, nothing else. Values are compared as parsed YAML, so re-quoting or
 //   re-ordering a file is not a change; a changed value is.
 // - no final or void record was deleted;
 // - no record's `id` or `case` changed (nor a case.yaml's `ref`), draft or not;
-// - no record was moved or renamed. The diff is read with --no-renames and a move is
-//   recognised by identity (the same id, or the same file name, deleted in one place and
-//   added in another), not by git's similarity guess, which misses a move with edits.
-// Allowed: new records (amendments are new records with `amends:`), drafts edited,
-// finalised, voided or deleted, and the exact void change above.
+// - no record was moved or renamed. A move is recognised by identity (the same id, or the
+//   same file name, deleted in one place and added in another in one commit), not by git's
+//   similarity guess, which misses a move with edits.
+// So a final record created and edited inside the range, edited and edited back, or edited
+// then deleted, is reported with the commit that did it, though the two ends look fine.
+// Also reported: commits that change governance files (settings, schemas, templates, the
+// pinned ehcp, hooks, CI), commits whose dates do not add up, and, when the settings
+// require it, unsigned commits (core/pushChecks.ts). The policy used is the stricter of
+// REV's settings and HEAD's: a push cannot loosen the policy it is checked under.
 //
-// The rule itself (what changed between two parsed versions, and is it allowed; which
-// deletions and additions are one move) is core/finalChanges.ts, shared with the audit's
-// walk over the whole history (store/recordChanges.ts); this file only gathers REV's and
-// today's versions.
+// Merge commits: their combined diff (`git log -c`) lists only the files a merge changed
+// relative to every parent, i.e. what the merge itself wrote (a conflict resolved by hand);
+// those are judged against the first parent. The branches' own commits are in the range
+// and judged one by one.
 //
-// One `git diff --raw` lists the changes with their blob ids; one `git cat-file --batch`
-// reads every old and new version; one `git log` over REV..HEAD names the commits, and
-// only when there is something to report.
+// Cost: ONE `git log` over REV..HEAD (raw diffs with blob ids, dates, parents), ONE
+// `git cat-file --batch` for every version that needs reading, ONE `git diff` for what is
+// not committed. No process per commit.
 
-import fs from 'node:fs';
 import path from 'node:path';
 import { EhcpError } from '../core/errors.js';
+import { identityChanges, judgeChange, pairMoves, parseRecordVersion, type RecordValue } from '../core/finalChanges.js';
 import { problem, type Problem, type ProblemRule } from '../core/problems.js';
-import { identityChanges, judgeChange, pairMoves, parseRecordVersion } from '../core/finalChanges.js';
+import { governanceKind, policyOf, settingsChanges, stricter, suspiciousDates, type Policy } from '../core/pushChecks.js';
 import { catFileBatch } from './catFile.js';
 import { git } from './git.js';
-import { CASES_DIR } from './paths.js';
+import { CONFIG_FILE } from './paths.js';
 import { readBoundedFile } from './readFile.js';
 import { MAX_RECORD_BYTES } from '../core/yaml.js';
 
@@ -41,17 +46,25 @@ export interface BaseCheckOptions {
   staged?: boolean;
 }
 
-interface Change {
-  status: 'A' | 'M' | 'D' | 'T';
+type Status = 'A' | 'M' | 'D' | 'T';
+
+interface FileChange {
+  status: Status;
   path: string;
   oldBlob: string;
   newBlob: string;
 }
 
-interface Version {
-  /** The parsed mapping, or undefined when the file is not readable YAML mapping. */
-  value?: Record<string, unknown>;
-  locate?: (p: (string | number)[]) => { line: number; col: number };
+/** One step of the walk: a commit of the range, or what is not committed yet. */
+interface Step {
+  /** The commit's id; undefined for the uncommitted step. */
+  sha?: string;
+  parents: string[];
+  author?: number;
+  committer?: number;
+  /** Whether the commit carries a signature (read only when the policy requires signing). */
+  signed?: boolean;
+  changes: FileChange[];
 }
 
 const ZERO = /^0+$/;
@@ -59,137 +72,221 @@ const RECORD_FILE = /^cases\/[^/]+\/[^/]+\.yaml$/;
 
 export async function checkSinceBase(root: string, options: BaseCheckOptions): Promise<Problem[]> {
   const base = await resolveBase(root, options.base);
-  const changes = await diffSince(root, base.sha, options.staged ?? false);
-  if (changes.length === 0) return [];
+  const hasHead = (await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { allowFailure: true })).code === 0;
 
-  // Every old and new blob in one cat-file process; new files not yet hashed are read from disk.
-  const blobIds = new Set<string>();
-  for (const c of changes) {
-    if (!ZERO.test(c.oldBlob)) blobIds.add(c.oldBlob);
-    if (!ZERO.test(c.newBlob)) blobIds.add(c.newBlob);
+  // The policy: the stricter of REV's settings and HEAD's.
+  const [baseConfig, headConfig] = await catFileBatch(root, [`${base.sha}:${CONFIG_FILE}`, ...(hasHead ? [`HEAD:${CONFIG_FILE}`] : [])]);
+  const parseConfig = (o: { bytes: Buffer } | undefined) => (o ? parseRecordVersion(CONFIG_FILE, o.bytes)?.value : undefined);
+  const policy = stricter(policyOf(parseConfig(baseConfig)), policyOf(parseConfig(headConfig)));
+
+  const { steps, committerDates } = hasHead ? await commitsSince(root, base.sha, policy.requireSigned) : { steps: [], committerDates: new Map<string, number>() };
+  steps.push({ parents: [], changes: await uncommitted(root, hasHead ? 'HEAD' : base.sha, options.staged ?? false) });
+
+  // Every version to read, in one cat-file.
+  const wanted = new Set<string>();
+  for (const step of steps) {
+    const hasDeletion = step.changes.some((c) => c.status === 'D' && RECORD_FILE.test(c.path));
+    for (const c of step.changes) {
+      const record = RECORD_FILE.test(c.path);
+      if (!record && c.path !== CONFIG_FILE) continue;
+      if (!ZERO.test(c.oldBlob)) wanted.add(c.oldBlob);
+      if (!ZERO.test(c.newBlob) && (c.status !== 'A' || hasDeletion || !record)) wanted.add(c.newBlob);
+    }
   }
-  const blobs = await catBlobs(root, [...blobIds]);
-  const version = (c: Change, side: 'old' | 'new'): Version => {
+  const ids = [...wanted];
+  const objects = await catFileBatch(root, ids);
+  const parsed = new Map<string, RecordValue | undefined>();
+  ids.forEach((id, i) => parsed.set(id, objects[i] ? parseRecordVersion(id, objects[i]!.bytes)?.value : undefined));
+  const valueOf = (step: Step, c: FileChange, side: 'old' | 'new'): { value?: RecordValue; locate?: (p: (string | number)[]) => { line: number; col: number } } => {
     const blob = side === 'old' ? c.oldBlob : c.newBlob;
-    if (side === 'old' && ZERO.test(blob)) return {};
     if (side === 'new' && c.status === 'D') return {};
-    let bytes = ZERO.test(blob) ? undefined : blobs.get(blob);
-    if (!bytes && side === 'new') {
+    if (!ZERO.test(blob)) return { value: parsed.get(blob) };
+    if (side === 'new' && step.sha === undefined) {
+      // Not hashed yet: a working-tree file git has not read. Read it (and locate fields in it).
       try {
         // Bounded and type-checked (src/store/readFile.ts): a FIFO or a link here is not read.
-        bytes = readBoundedFile(path.join(root, c.path), { maxBytes: MAX_RECORD_BYTES, label: c.path, noLinks: true });
+        const v = parseRecordVersion(c.path, readBoundedFile(path.join(root, c.path), { maxBytes: MAX_RECORD_BYTES, label: c.path, noLinks: true }));
+        return v ?? {};
       } catch {
         return {};
       }
     }
-    return bytes ? parseVersion(c.path, bytes) : {};
+    return {};
   };
 
-  const found: Pending[] = [];
-  const deleted = changes.filter((c) => c.status === 'D');
-  const added = changes.filter((c) => c.status === 'A');
-  const movedFrom = new Set<Change>();
-  const movedTo = new Set<Change>();
+  const findings = new Findings(options.staged ?? false);
+  for (const step of steps) {
+    judgeRecords(step, valueOf, findings);
+    for (const c of step.changes) {
+      const kind = governanceKind(c.path);
+      if (!kind) continue;
+      const detail = c.path === CONFIG_FILE ? settingsChanges(valueOf(step, c, 'old').value, valueOf(step, c, 'new').value).join('; ') : verb(c.status);
+      findings.add(step, {
+        file: c.path,
+        rule: 'governance-change',
+        severity: policy.governance,
+        key: `${c.path}\0${detail}`,
+        what: `${capital(kind)} changed (${detail})`,
+        fix: 'a change to how records are checked: make sure it was agreed, and say why in the commit message or the merge request.',
+      });
+    }
+    if (step.sha !== undefined) {
+      const firstFile = step.changes[0]?.path ?? CONFIG_FILE;
+      const reasons = suspiciousDates({ author: step.author!, committer: step.committer!, parents: step.parents.flatMap((p) => committerDates.get(p) ?? []) });
+      if (reasons.length > 0) {
+        findings.add(step, {
+          file: firstFile,
+          rule: 'commit-date',
+          severity: policy.dates,
+          key: `${step.sha}`,
+          what: `A commit's dates do not add up: ${reasons.join(', and ')},`,
+          fix: 'which is how a record is backdated. If it was rebased or delayed for a good reason, say so in the review; otherwise find out who made it and why (git show --format=fuller).',
+        });
+      }
+      if (policy.requireSigned && step.signed === false) {
+        findings.add(step, {
+          file: firstFile,
+          rule: 'unsigned-commit',
+          severity: 'error',
+          key: `${step.sha}`,
+          what: 'An unsigned commit, where the settings require signed commits (policy.require_signed_commits),',
+          fix: 'sign it: set up commit signing (the records README says how), then re-sign with `git rebase --exec "git commit --amend --no-edit -S" <base>` before it is merged.',
+        });
+      }
+    }
+  }
+  return findings.problems(base);
+}
 
-  // Moves: the same record deleted in one place and added in another (core/finalChanges.ts).
+// ---------------------------------------------------------------------------------------
+// Records
+
+type ValueOf = (step: Step, c: FileChange, side: 'old' | 'new') => { value?: RecordValue; locate?: (p: (string | number)[]) => { line: number; col: number } };
+
+function judgeRecords(step: Step, valueOf: ValueOf, findings: Findings): void {
+  const records = step.changes.filter((c) => RECORD_FILE.test(c.path));
+  const deleted = records.filter((c) => c.status === 'D');
+  const added = records.filter((c) => c.status === 'A');
+  const movedFrom = new Set<FileChange>();
+  const movedTo = new Set<FileChange>();
   if (deleted.length > 0 && added.length > 0) {
-    const side = (c: Change, which: 'old' | 'new') => {
-      const id = version(c, which).value?.id;
+    const side = (c: FileChange, which: 'old' | 'new') => {
+      const id = valueOf(step, c, which).value?.id;
       return { change: c, path: c.path, id: typeof id === 'string' ? id : undefined };
     };
     for (const { from, to } of pairMoves(deleted.map((d) => side(d, 'old')), added.map((a) => side(a, 'new')))) {
       movedFrom.add(from.change);
       movedTo.add(to.change);
-      found.push({
+      findings.add(step, {
         file: to.path,
-        changedPath: from.path,
         rule: 'record-moved',
+        key: from.path,
         what: `This record was moved here from ${from.path}`,
         fix: `records never move (the file name is the id and the folder is the case): move it back with \`git mv ${to.path} ${from.path}\`; to file a record under another case, void it (\`ehcp record void ID --reason ...\`) and write it again in the right case.`,
       });
     }
   }
-
-  for (const c of changes) {
+  for (const c of records) {
     if (movedFrom.has(c) || movedTo.has(c) || c.status === 'A') continue;
-    const old = version(c, 'old');
-    if (!old.value) continue; // unreadable at REV: nothing was final there to protect
+    const old = valueOf(step, c, 'old');
+    if (!old.value) continue; // unreadable before: nothing was final there to protect
     const isCase = c.path.endsWith('/case.yaml');
     const id = String((isCase ? old.value.ref : old.value.id) ?? path.posix.basename(c.path, '.yaml'));
+    const restore = step.sha ? `git checkout ${step.sha.slice(0, 7)}^ -- ${c.path}` : `git checkout HEAD -- ${c.path}`;
     if (c.status === 'D') {
       // A case file is not a finalised record; drafts may be deleted.
       if (isCase || judgeChange(old.value, 'deleted').allowed) continue;
-      found.push({
+      findings.add(step, {
         file: c.path,
-        changedPath: c.path,
         rule: 'final-deleted',
-        what: `This record was ${old.value.status} at ${base.label} and has been deleted`,
-        fix: `restore it with \`git checkout ${base.short} -- ${c.path}\`; a record is withdrawn with \`ehcp record void ${id} --reason ...\`, never deleted.`,
+        what: `This record was ${String(old.value.status)} and has been deleted`,
+        fix: `restore it with \`${restore}\`; a record is withdrawn with \`ehcp record void ${id} --reason ...\`, never deleted.`,
+        firstFix: true,
       });
       continue;
     }
-    const now = version(c, 'new');
+    const now = valueOf(step, c, 'new');
     // Identity: a record's id and case (a case file's ref) never change, draft or not.
     const changedIdentity = now.value ? identityChanges(old.value, now.value, isCase) : [];
     if (changedIdentity.length > 0) {
-      found.push({
+      findings.add(step, {
         file: c.path,
-        changedPath: c.path,
-        at: now.locate?.([changedIdentity[0]]),
         rule: 'record-identity-changed',
-        what: `The ${changedIdentity.map((k) => `\`${k}\``).join(' and ')} of this ${isCase ? 'case' : 'record'} changed since ${base.label}`,
+        at: now.locate?.([changedIdentity[0]]),
+        what: `The ${changedIdentity.map((k) => `\`${k}\``).join(' and ')} of this ${isCase ? 'case' : 'record'} changed since ${'{base}'}`,
         fix: `put back ${changedIdentity.map((k) => `${k}: ${safeScalar(old.value![k])}`).join(', ')}; ${isCase ? 'a case reference never changes' : 'to file a record under another case, void it and write it again there'}.`,
+        firstFix: true,
       });
       continue;
     }
     if (isCase) continue; // case files change as a case moves on
-    // Drafts may be edited; a final or void record only stays the same or is voided.
     const verdict = judgeChange(old.value, now.value);
     if (verdict.allowed) continue;
     const fields = verdict.kind === 'changed' ? verdict.fields : [];
-    found.push({
+    findings.add(step, {
       file: c.path,
-      changedPath: c.path,
-      at: fields.length > 0 && now.locate && now.value && fields[0] in now.value ? now.locate([fields[0]]) : undefined,
       rule: 'final-changed',
+      at: fields.length > 0 && now.locate && now.value && fields[0] in now.value ? now.locate([fields[0]]) : undefined,
       what: now.value
-        ? `This record was ${old.value.status} at ${base.label} and has been edited in place (${fields.length > 0 ? `changed: ${fields.join(', ')}` : 'changed'})`
-        : `This record was ${old.value.status} at ${base.label} and is no longer a readable record`,
-      fix: `final records are never edited in place. Restore it with \`git checkout ${base.short} -- ${c.path}\`, then ${
+        ? `This record was ${String(old.value.status)} and has been edited in place (${fields.length > 0 ? `changed: ${fields.join(', ')}` : 'changed'})`
+        : `This record was ${String(old.value.status)} and is no longer a readable record`,
+      fix: `final records are never edited in place. Restore it with \`${restore}\`, then ${
         old.value.status === 'void' ? 'leave it: a void record stays as it was withdrawn' : `record the correction with \`ehcp record amend ${id}\` (a new record that amends it) or withdraw it with \`ehcp record void ${id} --reason ...\``
       }.`,
+      firstFix: true,
     });
   }
-  if (found.length === 0) return [];
-
-  const commits = await commitsTouching(root, base.sha, found.map((f) => f.changedPath));
-  const where = (p: Pending) => {
-    const shas = commits.get(p.changedPath) ?? [];
-    if (shas.length === 0) return options.staged ? 'in the staged change' : 'in changes not yet committed';
-    const named = shas.slice(0, 3).map((s) => s.slice(0, 7)).join(', ');
-    return `in commit${shas.length > 1 ? 's' : ''} ${named}${shas.length > 3 ? ` and ${shas.length - 3} more` : ''}`;
-  };
-  return found.map((p) => problem(p.file, p.rule, `${p.what} ${where(p)}: ${p.fix}`, p.at ?? {}));
 }
 
-interface Pending {
+// ---------------------------------------------------------------------------------------
+// Findings, one problem per file and kind, naming every commit that did it
+
+interface Finding {
   file: string;
-  /** The path whose commits are named (for a move, where it came from). */
-  changedPath: string;
   rule: ProblemRule;
+  severity?: 'error' | 'warning';
+  /** Findings with the same file, rule and key are one problem listing several commits. */
+  key?: string;
+  at?: { line: number; col: number };
+  /** `{base}` is replaced by how the base is named. */
   what: string;
   fix: string;
-  at?: { line: number; col: number };
+  /** The fix names the first commit's parent: keep the first one's, not the last one's. */
+  firstFix?: boolean;
 }
 
-/** A value safe to print in a message: ids and references only (never free text). */
-function safeScalar(v: unknown): string {
-  return typeof v === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(v) ? v : '(its value at the base)';
+class Findings {
+  private readonly byKey = new Map<string, { finding: Finding; where: (string | undefined)[] }>();
+  constructor(private readonly staged: boolean) {}
+
+  add(step: Step, finding: Finding): void {
+    const key = `${finding.file}\0${finding.rule}\0${finding.key ?? ''}`;
+    const known = this.byKey.get(key);
+    if (known) {
+      known.where.push(step.sha);
+      if (!finding.firstFix) known.finding = { ...finding, at: finding.at ?? known.finding.at };
+    } else {
+      this.byKey.set(key, { finding, where: [step.sha] });
+    }
+  }
+
+  problems(base: ResolvedBase): Problem[] {
+    return [...this.byKey.values()].map(({ finding, where }) => {
+      const shas = where.filter((s): s is string => s !== undefined);
+      const parts: string[] = [];
+      if (shas.length > 0) {
+        const named = shas.slice(0, 3).map((s) => s.slice(0, 7)).join(', ');
+        parts.push(`in commit${shas.length > 1 ? 's' : ''} ${named}${shas.length > 3 ? ` and ${shas.length - 3} more` : ''}`);
+      }
+      if (where.includes(undefined)) parts.push(this.staged ? 'in the staged change' : 'in changes not yet committed');
+      const what = finding.what.replace('{base}', base.label);
+      return problem(finding.file, finding.rule, `${what} ${parts.join(' and ')}: ${finding.fix}`, finding.at ?? {}, finding.severity ?? 'error');
+    });
+  }
 }
 
-function parseVersion(file: string, bytes: Uint8Array): Version {
-  return parseRecordVersion(file, bytes) ?? {};
-}
+// ---------------------------------------------------------------------------------------
+// git
 
 interface ResolvedBase {
   sha: string;
@@ -209,7 +306,7 @@ async function resolveBase(root: string, rev: string): Promise<ResolvedBase> {
   if (shallow) {
     throw new EhcpError(
       `--base ${rev} is not in this clone: it is shallow, so older commits were not fetched.`,
-      `Fetch the full history with \`git fetch --unshallow\` (in CI: actions/checkout with \`fetch-depth: 0\`, or GIT_DEPTH: "0" on GitLab), or fetch that commit with \`git fetch origin ${rev}\`, then run again.`,
+      `Fetch the full history with \`git fetch --unshallow\` (in CI: actions/checkout with \`fetch-depth: 0\`, GIT_DEPTH: "0" on GitLab, fetchDepth: 0 on Azure), or fetch that commit with \`git fetch origin ${rev}\`, then run again.`,
     );
   }
   throw new EhcpError(
@@ -218,50 +315,83 @@ async function resolveBase(root: string, rev: string): Promise<ResolvedBase> {
   );
 }
 
-async function diffSince(root: string, base: string, staged: boolean): Promise<Change[]> {
-  const args = ['diff', '--raw', '-z', '--no-renames', '--no-abbrev', '--no-ext-diff', '--ignore-submodules', ...(staged ? ['--cached'] : []), base, '--', `${CASES_DIR}/`];
+/**
+ * The commits of base..HEAD, parents before children, with their raw changes (blob ids).
+ * `--boundary` adds the commits just outside the range, for their committer dates only.
+ */
+async function commitsSince(root: string, base: string, withSignatures: boolean): Promise<{ steps: Step[]; committerDates: Map<string, number> }> {
+  const format = '%x1e%m%x1f%H%x1f%P%x1f%at%x1f%ct';
+  const { stdout } = await git(root, ['log', '--reverse', '--topo-order', '--boundary', '--no-renames', '--no-abbrev', '--no-ext-diff', '--raw', '-z', '-c', `--format=${format}`, `${base}..HEAD`]);
+  const steps: Step[] = [];
+  const committerDates = new Map<string, number>();
+  for (const chunk of stdout.split('\x1e')) {
+    if (chunk === '') continue;
+    const end = chunk.indexOf('\0');
+    const [mark, sha, parents, author, committer] = (end < 0 ? chunk : chunk.slice(0, end)).replace(/\n$/, '').split('\x1f');
+    committerDates.set(sha, Number(committer));
+    if (mark === '-') continue; // a boundary commit: outside the range
+    const step: Step = { sha, parents: parents ? parents.split(' ') : [], author: Number(author), committer: Number(committer), changes: [] };
+    const tokens = end < 0 ? [] : chunk.slice(end + 1).split('\0');
+    for (let i = 0; i + 1 < tokens.length; ) {
+      const meta = tokens[i].replace(/^\n/, '');
+      if (!meta.startsWith(':')) {
+        i++;
+        continue;
+      }
+      const change = parseRaw(meta, tokens[i + 1]);
+      i += 2;
+      if (change) step.changes.push(change);
+    }
+    steps.push(step);
+  }
+  if (withSignatures) {
+    // Whether a commit carries a signature, from its header: verifying it needs the
+    // officers' public keys, which the code host holds (and can require), not the runner.
+    const commits = await catFileBatch(root, steps.map((s) => s.sha!));
+    steps.forEach((step, i) => {
+      const bytes = commits[i]?.bytes;
+      const header = bytes ? bytes.subarray(0, Math.max(0, bytes.indexOf('\n\n'))).toString('utf8') : '';
+      step.signed = /^gpgsig(-sha256)? /m.test(header);
+    });
+  }
+  return { steps, committerDates };
+}
+
+/**
+ * One line of `--raw` (":old new oldblob newblob S") or of a combined diff
+ * ("::m1 m2 mNew b1 b2 bNew SS"), judged against the first parent.
+ */
+function parseRaw(meta: string, file: string): FileChange | undefined {
+  const parents = /^:+/.exec(meta)![0].length;
+  const fields = meta.slice(parents).split(' ');
+  const blobs = fields.slice(parents + 1, 2 * parents + 2);
+  const status = (fields[2 * parents + 2] ?? '').charAt(0);
+  if (!['A', 'M', 'D', 'T'].includes(status) || blobs.length !== parents + 1) return undefined;
+  return { status: status as Status, path: file, oldBlob: blobs[0], newBlob: blobs[parents] };
+}
+
+/** What is not committed yet: the index (`staged`) or the working tree, against `rev`. */
+async function uncommitted(root: string, rev: string, staged: boolean): Promise<FileChange[]> {
+  const args = ['diff', '--raw', '-z', '--no-renames', '--no-abbrev', '--no-ext-diff', '--ignore-submodules', ...(staged ? ['--cached'] : []), rev];
   const { stdout } = await git(root, args);
   const tokens = stdout.split('\0');
-  const out: Change[] = [];
+  const out: FileChange[] = [];
   for (let i = 0; i + 1 < tokens.length; i += 2) {
-    const meta = tokens[i];
-    const file = tokens[i + 1];
-    // ":100644 100644 <old> <new> M"
-    const m = /^:(\d+) (\d+) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])/.exec(meta);
-    if (!m || !RECORD_FILE.test(file)) continue;
-    const status = m[5] as Change['status'];
-    if (!['A', 'M', 'D', 'T'].includes(status)) continue;
-    out.push({ status, path: file, oldBlob: m[3], newBlob: m[4] });
+    const change = parseRaw(tokens[i], tokens[i + 1]);
+    if (change) out.push(change);
   }
   return out;
 }
 
-/** Contents of many blobs from one `git cat-file --batch`, by blob id. */
-async function catBlobs(root: string, ids: string[]): Promise<Map<string, Buffer>> {
-  const objects = await catFileBatch(root, ids);
-  const out = new Map<string, Buffer>();
-  ids.forEach((id, i) => {
-    const object = objects[i];
-    if (object) out.set(id, object.bytes);
-  });
-  return out;
+/** A value safe to print in a message: ids and references only (never free text). */
+function safeScalar(v: unknown): string {
+  return typeof v === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(v) ? v : '(its value at the base)';
 }
 
-/** For each path, the commits in base..HEAD that touched it, oldest first. */
-async function commitsTouching(root: string, base: string, paths: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  const wanted = new Set(paths);
-  const r = await git(root, ['log', '-z', '--format=%x1e%H', '--name-only', '--no-renames', '--diff-merges=off', `${base}..HEAD`, '--', `${CASES_DIR}/`], {
-    allowFailure: true,
-  });
-  if (r.code !== 0) return out; // no HEAD yet (first commit): the change is only staged
-  let sha = '';
-  for (const token of r.stdout.split('\0')) {
-    if (token.startsWith('\x1e')) sha = token.slice(1);
-    else {
-      const file = token.replace(/^\n/, '');
-      if (sha && wanted.has(file)) out.set(file, [sha, ...(out.get(file) ?? [])]);
-    }
-  }
-  return out;
+function verb(status: Status): string {
+  return status === 'A' ? 'added' : status === 'D' ? 'deleted' : 'edited';
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { EhcpError } from '../core/errors.js';
 import { git, gitConfigValue, GitError, resolveCommit, withGit } from './git.js';
 import { gitWithInput } from './gitPlumbing.js';
+import { gitPath } from './platform.js';
 
 export interface CommitRequest {
   /** Repository-relative paths written (or deleted) by the command. */
@@ -54,6 +55,7 @@ function lockWait(request: CommitRequest): number {
 
 /** Commit exactly `files`. Waits for another process's index lock instead of failing. */
 export async function commitFiles(root: string, request: CommitRequest): Promise<string> {
+  request = { ...request, files: request.files.map((f) => gitPath(f)) }; // forward slashes, also on Windows
   const message =
     [
       request.subject,

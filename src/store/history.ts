@@ -134,7 +134,7 @@ export function isEhcpCommit(commit: HistoryCommit): boolean {
 }
 
 /** For each action ehcp writes with a record trailer: the git status of its one file. */
-const RECORD_ACTION_STATUS: Readonly<Record<string, FileStatus>> = { create: 'A', amend: 'A', finalise: 'M', void: 'M' };
+const RECORD_ACTION_STATUS: Readonly<Record<string, FileStatus>> = { create: 'A', amend: 'A', finalise: 'M', void: 'M', edit: 'M' };
 
 /**
  * Whether a commit's changes are what its Ehcp-* trailers say ehcp did. Anyone can type
@@ -158,8 +158,8 @@ export function trailersMatchChanges(commit: HistoryCommit): boolean {
   return RECORD_ACTION_STATUS[action] !== undefined && RECORD_ACTION_STATUS[action] === file.status;
 }
 
-/** The status change each in-place action makes: finalise draft -> final, void final -> void. */
-export const ACTION_STATUS_CHANGE: Readonly<Record<string, [string, string]>> = { finalise: ['draft', 'final'], void: ['final', 'void'] };
+/** The status change each in-place action makes: finalise draft -> final, void final -> void; edit (minutes edit, action done) only ever changes a draft. */
+export const ACTION_STATUS_CHANGE: Readonly<Record<string, [string, string]>> = { finalise: ['draft', 'final'], void: ['final', 'void'], edit: ['draft', 'draft'] };
 
 interface RepositoryState {
   head: string | null;

@@ -14,9 +14,9 @@
 //   folders between this thread and a worker.
 // - `--staged` reads git's index instead; it is not cached (a commit's worth of files).
 
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { canFindChanges, findChangedSince } from './platform.js';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { crossCheck } from '../core/crossChecks.js';
@@ -365,7 +365,7 @@ async function complete(
 }
 
 /** Windows has no POSIX find (its find.exe searches text): there every file is stat'ed. */
-const FIND_WORKS = process.platform !== 'win32';
+const FIND_WORKS = canFindChanges();
 
 /**
  * The paths under cases/ (the folder itself included) modified or changed in status after
@@ -377,27 +377,7 @@ const FIND_WORKS = process.platform !== 'win32';
  */
 function changedSince(root: string): Promise<string[] | undefined> | undefined {
   if (!fs.existsSync(path.join(root, CASES_DIR))) return undefined;
-  return new Promise((resolve) => {
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn('find', [CASES_DIR, '(', '-newer', SCAN_MARKER_FILE, '-o', '-cnewer', SCAN_MARKER_FILE, ')', '-print0'], {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'ignore'],
-        env: { ...process.env, LC_ALL: 'C' },
-      });
-    } catch {
-      resolve(undefined);
-      return;
-    }
-    const out: Buffer[] = [];
-    child.stdout!.on('data', (d: Buffer) => out.push(d));
-    child.on('error', () => resolve(undefined));
-    child.on('close', (code) => {
-      if (code !== 0) return resolve(undefined);
-      const text = Buffer.concat(out).toString('utf8');
-      resolve(text === '' ? [] : text.split('\0').filter(Boolean));
-    });
-  });
+  return findChangedSince(root, CASES_DIR, SCAN_MARKER_FILE);
 }
 
 function markerTime(root: string): number | undefined {

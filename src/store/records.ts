@@ -23,7 +23,7 @@ import { getSchemaValidator } from './schemas.js';
 import { writeFileAtomic } from './write.js';
 import { readBoundedFile } from './readFile.js';
 
-export type RecordAction = 'create' | 'amend' | 'finalise' | 'void';
+export type RecordAction = 'create' | 'amend' | 'finalise' | 'void' | 'edit';
 
 export interface WriteOutcome {
   id: string;
@@ -216,18 +216,20 @@ export function loadFile(root: string, file: string, expected?: DocumentType[]):
 }
 
 /**
- * Replace a record in place: only `minutes finalise` (draft → final) and `record void`
- * (the one in-place change allowed to a final record) do this.
+ * Replace a record in place: `minutes finalise` (draft → final), `record void` (the one
+ * in-place change allowed to a final record), and `minutes edit` / `action done` on a
+ * draft (`edit`: drafts are edited in place, never final records).
  */
 export async function rewriteRecord(
   root: string,
   located: LocatedRecord,
   value: Record<string, unknown>,
-  action: 'finalise' | 'void',
-  options: { commit?: boolean } = {},
+  action: 'finalise' | 'void' | 'edit',
+  options: { commit?: boolean; annotate?: (text: string) => string } = {},
 ): Promise<WriteOutcome> {
   await requireIdentity(root);
-  const text = serializeRecord(value);
+  let text = serializeRecord(value);
+  if (options.annotate) text = options.annotate(text);
   const loaded = checkRecordText(located.file, text, value, located.type);
   if (!loaded.valid) {
     throw new RecordProblemsError(loaded.problems, `${located.file} was not changed: the result would not be valid`, 'Run `ehcp validate` on the file and correct it first.');

@@ -47,7 +47,7 @@ export class WriteFailedError extends EhcpError {
   }
 }
 
-export function writeFileAtomic(absPath: string, content: string, options: WriteOptions = {}): void {
+export function writeFileAtomic(absPath: string, content: string | Uint8Array, options: WriteOptions = {}): void {
   const dir = path.dirname(absPath);
   let tempDir = options.tempDir ?? dir;
   let tempMade = false;
@@ -92,8 +92,8 @@ export function writeFileAtomic(absPath: string, content: string, options: Write
 }
 
 /** writeSync may write less than asked (a full disk reports ENOSPC only on the next call). */
-function writeAll(fd: number, content: string): void {
-  const bytes = Buffer.from(content, 'utf8');
+function writeAll(fd: number, content: string | Uint8Array): void {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   let done = 0;
   while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done);
 }
@@ -153,7 +153,7 @@ function removeQuietly(file: string): void {
 }
 
 /** The error for a failed write, keeping `content` (typed answers) outside the repository first. */
-export function writeFailure(error: unknown, label: string, content?: string): WriteFailedError {
+export function writeFailure(error: unknown, label: string, content?: string | Uint8Array): WriteFailedError {
   const code = (error as NodeJS.ErrnoException)?.code;
   const what = `${label} could not be written: ${describeIoCode(code)}${code ? ` (${code})` : ''}.`;
   const keptAt = content !== undefined ? keepElsewhere(content) : undefined;
@@ -168,7 +168,7 @@ export function writeFailure(error: unknown, label: string, content?: string): W
 }
 
 /** A private copy in the system's temporary folder (usually another disk); undefined if that fails too. */
-function keepElsewhere(content: string): string | undefined {
+function keepElsewhere(content: string | Uint8Array): string | undefined {
   const file = path.join(os.tmpdir(), `ehcp-kept-${randomBytes(4).toString('hex')}.yaml`);
   try {
     const fd = fs.openSync(file, 'wx', 0o600);

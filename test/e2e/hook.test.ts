@@ -1,6 +1,7 @@
-// The pre-commit hook `ehcp init` installs, in real `git commit`s: it runs
-// `ehcp validate --staged --base HEAD`, so a hand edit of a final record never gets into
-// the history, and it copes with the very first commit (no HEAD yet).
+// The pre-commit hook `ehcp init` installs into the clone's .git/hooks, in real
+// `git commit`s: it runs `ehcp validate --staged --base HEAD`, so a hand edit of a final
+// record never gets into the history, it copes with the very first commit (no HEAD yet),
+// and without ehcp on PATH it refuses the commit and says how to install the pinned one.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,7 +39,7 @@ const NOTE = (id: string, kind = 'phone') =>
 describe('the pre-commit hook', () => {
   it('blocks a commit that edits a final record by hand, and lets a new valid record through', async () => {
     const repo = copy();
-    expect(gitSync(repo, ['config', 'core.hooksPath']).trim()).toBe('.githooks');
+    expect(fs.existsSync(path.join(repo, '.git/hooks/pre-commit'))).toBe(true);
     const before = gitSync(repo, ['rev-parse', 'HEAD']);
     const abs = path.join(repo, noteFile);
     fs.writeFileSync(abs, fs.readFileSync(abs, 'utf8').replace('Called the school', 'Called the school twice'));
@@ -74,12 +75,9 @@ describe('the pre-commit hook', () => {
     const repo = path.join(tempDir(), 'first');
     fs.mkdirSync(repo);
     gitSync(repo, ['init', '-q', '-b', 'main']);
-    for (const f of ['ehcp.config.yaml', '.githooks/pre-commit']) {
-      fs.mkdirSync(path.dirname(path.join(repo, f)), { recursive: true });
-      fs.copyFileSync(path.join(template, f), path.join(repo, f));
-    }
-    fs.chmodSync(path.join(repo, '.githooks/pre-commit'), 0o755);
-    gitSync(repo, ['config', 'core.hooksPath', '.githooks']);
+    fs.copyFileSync(path.join(template, 'ehcp.config.yaml'), path.join(repo, 'ehcp.config.yaml'));
+    fs.copyFileSync(path.join(template, '.git/hooks/pre-commit'), path.join(repo, '.git/hooks/pre-commit'));
+    fs.chmodSync(path.join(repo, '.git/hooks/pre-commit'), 0o755);
     fs.mkdirSync(path.join(repo, 'cases/T0042'), { recursive: true });
     fs.copyFileSync(path.join(template, 'cases/T0042/case.yaml'), path.join(repo, 'cases/T0042/case.yaml'));
     const id = '2024-03-09-note-first1';
@@ -98,15 +96,22 @@ describe('the pre-commit hook', () => {
     expect(good.code).toBe(0);
   });
 
-  it('without ehcp on PATH, runs the ehcp that installed it', async () => {
+  it('without ehcp on PATH, refuses the commit and says how to install the pinned ehcp (no machine path in the hook)', async () => {
     const repo = copy();
     const abs = path.join(repo, noteFile);
     fs.writeFileSync(abs, fs.readFileSync(abs, 'utf8').replace('kind: phone', 'kind: email'));
     gitSync(repo, ['add', noteFile]);
-    // PATH with git and node, but not the test's ehcp shim.
-    const bare = (process.env.PATH ?? '').split(':').filter((d) => !fs.existsSync(path.join(d, 'ehcp'))).join(':');
-    const blocked = commit(repo, 'T0042 change the kind', { PATH: `${path.dirname(process.execPath)}:${bare}` });
+    const before = gitSync(repo, ['rev-parse', 'HEAD']);
+    // PATH with git and node only: no ehcp, whatever this machine has installed.
+    const bin = tempDir();
+    for (const tool of ['git', 'node']) {
+      fs.symlinkSync(spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim(), path.join(bin, tool));
+    }
+    const blocked = commit(repo, 'T0042 change the kind', { PATH: bin });
     expect(blocked.code).not.toBe(0);
-    expect(blocked.output).toContain('[final-changed]');
+    expect(blocked.output).toContain('ehcp is not installed on this machine');
+    expect(blocked.output).toContain('npm install --global ./tools/ehcp-0.1.0.tgz');
+    expect(gitSync(repo, ['rev-parse', 'HEAD'])).toBe(before);
+    expect(fs.readFileSync(path.join(repo, '.git/hooks/pre-commit'), 'utf8')).not.toMatch(/\/(tmp|home|root|work)\//);
   });
 });

@@ -288,3 +288,71 @@ describe('ehcp minutes finalise', () => {
     expect(again.stderr).not.toContain(CHILD_NAME);
   });
 });
+
+describe('ehcp minutes edit', () => {
+  it('opens the draft, reopens it with the problems at the top, then rewrites it in one commit', async () => {
+    const repo = await repoWithCase();
+    const dir = path.dirname(repo);
+    const file = (await runEhcp([...NEW, '--kind', 'panel', '--date', '2024-03-05', '--no-input'], { cwd: repo })).stdout.trim();
+    const commits = Number(gitSync(repo, ['rev-list', '--count', 'HEAD']));
+    // First save: an impossible date; second: a real one and a discussion.
+    const editor = writeFile(
+      dir,
+      'edit.sh',
+      `#!/bin/sh
+n=$(cat "${dir}/count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "${dir}/count"
+cp "$1" "${dir}/buffer.$n"
+if [ $n = 1 ]; then sed -i 's/^date: .*/date: "2024-02-30"/' "$1"; exit 0; fi
+sed -i 's/^date: .*/date: "2024-03-05"/' "$1"; printf 'discussion: Options for the placement\\n' >> "$1"
+`,
+    );
+    fs.chmodSync(editor, 0o755);
+    const r = await runEhcp(['minutes', 'edit', idOf(file)], { cwd: repo, env: { EDITOR: editor } });
+    expect(r.stderr).toContain(`Opening ${editor} (from $EDITOR)`);
+    expect(r.stderr).toContain('1 problem to fix; reopening the editor');
+    expect(r.code).toBe(0);
+    const second = fs.readFileSync(path.join(dir, 'buffer.2'), 'utf8');
+    expect(second.split('\n').filter((l) => l.startsWith('#!')).join('\n')).toMatch(/line \d+: .*date/);
+    const value = parse(read(repo, file));
+    expect(value).toMatchObject({ id: idOf(file), status: 'draft', date: '2024-03-05', discussion: 'Options for the placement' });
+    expect(read(repo, file)).not.toContain('#!');
+    expect(read(repo, file)).toMatch(/^# attendees:$/m); // the template's guidance is kept
+    expect(Number(gitSync(repo, ['rev-list', '--count', 'HEAD']))).toBe(commits + 1);
+    expectCommitted(repo, file, { case: 'T0042', type: 'minutes', record: idOf(file), action: 'edit' });
+    expect(r.stderr).toContain(`ehcp minutes finalise ${idOf(file)}`);
+    expect(fs.readdirSync(path.join(repo, '.ehcp', 'drafts'))).toEqual([]);
+    expectClean(repo);
+    await expectValid(repo);
+  });
+
+  it('closing the editor without saving changes nothing and leaves no work file', async () => {
+    const repo = await repoWithCase();
+    const file = (await runEhcp([...NEW, '--kind', 'panel', '--date', '2024-03-05', '--no-input'], { cwd: repo })).stdout.trim();
+    const before = treeSnapshot(repo);
+    const r = await runEhcp(['minutes', 'edit', idOf(file)], { cwd: repo, env: { EDITOR: 'true' } });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('closed without changes, so nothing was written');
+    expect(treeSnapshot(repo)).toEqual(before);
+    expect(fs.readdirSync(path.join(repo, '.ehcp', 'drafts'))).toEqual([]);
+  });
+
+  it('minutes new --edit closed without saving commits nothing', async () => {
+    const repo = await repoWithCase();
+    const before = treeSnapshot(repo);
+    const commits = gitSync(repo, ['rev-list', '--count', 'HEAD']);
+    const r = await runEhcp([...NEW, '--kind', 'panel', '--date', '2024-03-05', '--edit'], { cwd: repo, env: { VISUAL: 'true' } });
+    expect(r.code).toBe(130);
+    expect(treeSnapshot(repo)).toEqual(before);
+    expect(gitSync(repo, ['rev-list', '--count', 'HEAD'])).toBe(commits);
+    expect(recordFiles(repo)).toEqual([]);
+  });
+
+  it('refuses final minutes (pointing to record amend) and other record types', async () => {
+    const repo = await repoWithCase();
+    const note = (await runEhcp(['note', 'new', '--case', 'T0042', '--date', '2024-03-06', '--summary', 'Called'], { cwd: repo })).stdout.trim();
+    const r = await runEhcp(['minutes', 'edit', idOf(note)], { cwd: repo, env: { EDITOR: 'true' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('only draft minutes are edited');
+    expect(r.stderr).toContain(`record amend ${idOf(note)}`);
+  });
+});

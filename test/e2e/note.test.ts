@@ -42,9 +42,26 @@ describe('ehcp note new', () => {
     const missing = await runEhcp(['note', 'new', '--case', 'T0042'], { cwd: repo });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('note new needs --date YYYY-MM-DD, --summary TEXT');
-    const bad = await runEhcp(['note', 'new', '--case', 'T0042', '--date', '06/03/2024', '--summary', 'x'], { cwd: repo });
+    const bad = await runEhcp(['note', 'new', '--case', 'T0042', '--date', '03/27/2024', '--summary', 'x'], { cwd: repo });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--date must be a date written YYYY-MM-DD');
+    expect(bad.stderr).toContain('--date is not a real date: write the day first (DD/MM/YYYY, UK order), e.g. 27/11/2026');
+    // Out of the supported range: refused where it enters, never committed (it used to break every audit).
+    const ancient = await runEhcp(['note', 'new', '--case', 'T0042', '--date', '0000-01-01', '--summary', 'x'], { cwd: repo });
+    expect(ancient.code).toBe(2);
+    expect(ancient.stderr).toContain('--date is outside the dates ehcp supports (between 1900-01-01 and 2199-12-31).');
+    expect(ancient.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(treeSnapshot(repo)).toEqual(before);
+  });
+
+  it('takes a UK date and a lower-case reference, and stores ISO and the reference in capitals', async () => {
+    const repo = await repoWithCase();
+    const r = await runEhcp(['note', 'new', '--case', 't0042', '--date', '6/3/2024', '--summary', 'Called the school', '--set', 'actions[0].action=Send the report', '--set', 'actions[0].due=13/03/2024', '--json'], { cwd: repo });
+    expect(r.code).toBe(0);
+    const value = parse(read(repo, JSON.parse(r.stdout).path));
+    expect(value).toMatchObject({ case: 'T0042', date: '2024-03-06', actions: [{ action: 'Send the report', due: '2024-03-13' }] });
+    const bad = await runEhcp(['note', 'new', '--case', 'T0042', '--date', 'today', '--summary', 'x', '--set', 'actions[0].action=y', '--set', 'actions[0].due=31/02/2024'], { cwd: repo });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--set actions[0].due is not a real calendar date');
+    expect(JSON.parse(r.stdout).id).toMatch(/^2024-03-06-note-/);
   });
 });

@@ -109,9 +109,11 @@ describe('ehcp record void', () => {
     expect(gitSync(repo, ['log', '--format=%B']).includes('wrong case')).toBe(false);
     expectClean(repo);
     await expectValid(repo);
+    const commits = gitSync(repo, ['rev-list', '--count', 'HEAD']);
     const again = await runEhcp(['record', 'void', idOf(file), '--reason', 'again'], { cwd: repo });
-    expect(again.code).toBe(2);
-    expect(again.stderr).toContain('already void');
+    expect(again.code).toBe(0); // already so: said, not an error
+    expect(again.stderr).toContain('is already void; nothing was changed');
+    expect(gitSync(repo, ['rev-list', '--count', 'HEAD'])).toBe(commits);
     expect(recordFiles(repo)).toEqual([file]);
     expect(fs.existsSync(path.join(repo, file))).toBe(true);
   });

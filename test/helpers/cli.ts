@@ -17,6 +17,8 @@ export const SHIM_DIR = (() => {
   return dir;
 })();
 
+const PACK_CACHE = path.join(os.tmpdir(), 'ehcp-test-pack-cache');
+
 export interface RunResult {
   code: number | null;
   stdout: string;
@@ -41,6 +43,9 @@ export function userEnv(extra: Record<string, string | undefined> = {}): Record<
     TZ: process.env.TZ ?? 'Europe/London',
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_AUTHOR_NAME: undefined,
+    // `ehcp init` packs the running ehcp once per build (store/scaffold/pin.ts): share that
+    // cache between test files (it is keyed by the packed files' contents).
+    XDG_CACHE_HOME: PACK_CACHE,
     ...extra,
   };
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;

@@ -250,6 +250,14 @@ const SCENARIOS: Scenario[] = [
     satisfy: (d) => [comm(d, 'appeal-response', { party: 'tribunal' })],
   },
   {
+    // Final hearing minutes with the decision reserved: the tribunal's decision is chased and logged.
+    rule: 'reserved-decision',
+    setup: () => ({ trigger: minutes(MEETING, 'appeal-hearing', { outcome: { result: 'decision-reserved' } }) }),
+    start: MEETING,
+    due: '2024-03-19',
+    satisfy: (date) => [order(date, 'dismissed')],
+  },
+  {
     rule: 'hearing-minutes',
     setup: () => ({ trigger: comm('2024-02-01', 'hearing-notice', { event_date: MEETING }) }),
     start: MEETING,
@@ -562,12 +570,21 @@ describe('review-notice: at least two weeks\' notice, counted back from the meet
     expect(findings[0].message).toContain('at least 2 weeks before 2025-03-20');
   });
 
-  it('review-advice is live from the notice: due soon before the meeting, overdue after the last day', () => {
+  it('review-advice is live from the notice: due soon before the meeting, overdue after the last day, breached once the meeting has passed', () => {
     const notice = comm('2025-02-20', 'review-meeting-notice', { event_date: meeting });
     const at = (asOf: IsoDate) => audit({ cases: [caseFile()], records: [notice], rules, calendar, asOf }).filter((f) => f.rule === 'review-advice');
     expect(at('2025-02-19')).toEqual([]); // before the notice was given, nothing is known
     expect(at('2025-03-04')).toMatchObject([{ category: 'due-soon', due: '2025-03-06' }]);
     expect(at('2025-03-07')).toMatchObject([{ category: 'overdue', due: '2025-03-06', daysOverdue: 1 }]);
+    expect(at('2025-03-20')).toMatchObject([{ category: 'overdue', due: '2025-03-06', daysOverdue: 14 }]); // the meeting day: still worth doing
+    // Once the meeting has passed the duty can no longer be done: a breach on the record
+    // (history), not an overdue item that would stay on the to-do list for ever.
+    const after = at('2025-03-21');
+    expect(after).toMatchObject([{ category: 'breached', due: '2025-03-06', start: meeting }]);
+    expect(after[0].message).toBe(
+      'Review advice circulated at least 2 weeks ahead: nothing recorded by 2025-03-06 (at least 2 weeks before 2025-03-20, started by ' +
+        `${notice.id}); the event on 2025-03-20 has passed, so it can no longer be done in time.`,
+    );
   });
 });
 

@@ -342,6 +342,8 @@ describe('9. forged trailers do not make a hand commit look like ehcp', () => {
     ['a genuine create', { case: 'C1', record: id, action: 'create' }, [{ status: 'A', path: `cases/C1/${id}.yaml` }], true],
     ['a genuine finalise', { case: 'C1', record: id, action: 'finalise' }, [{ status: 'M', path: `cases/C1/${id}.yaml` }], true],
     ['a genuine case', { case: 'C1', action: 'create' }, [{ status: 'A', path: 'cases/C1/case.yaml' }], true],
+    ['a genuine edit of a draft (minutes edit, action done)', { case: 'C1', record: id, action: 'edit' }, [{ status: 'M', path: `cases/C1/${id}.yaml` }], true],
+    ['an edit that adds a file', { case: 'C1', record: id, action: 'edit' }, [{ status: 'A', path: `cases/C1/${id}.yaml` }], false],
   ] as [string, HistoryCommit['trailers'], HistoryCommit['files'], boolean][])('%s', (_name, trailers, files, genuine) => {
     expect(trailersMatchChanges(commit(trailers, files))).toBe(genuine);
   });

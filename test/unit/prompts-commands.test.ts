@@ -31,7 +31,7 @@ describe('comm new at a terminal', () => {
     const { ctx, out } = terminal(repo);
     const script = scripted([
       [/Case/, '0042'],
-      [/Purpose/, 'tribunal-decision'],
+      [/What is it/, 'tribunal-decision'],
       [/Date sent or received/, '2024-03-32'],
       [/Date sent or received/, '2024-03-20'],
       [/Order made by the tribunal/, 'amend-plan'],
@@ -41,7 +41,7 @@ describe('comm new at a terminal', () => {
     ]);
     expect(await runCommNew(ctx, {}, script.prompter)).toBe(0);
     expect(script.remaining).toEqual([]);
-    expect(script.rejected).toEqual(['The date is not a real calendar date (check the day and month)']);
+    expect(script.rejected).toEqual(['The date is not a real calendar date (check the day and month), e.g. 2024-03-05']);
     expect(script.asked.some((m) => /Direction/.test(m))).toBe(false); // the purpose fixes it
     expect(parse(read(repo, out()))).toMatchObject({ purpose: 'tribunal-decision', direction: 'in', date: '2024-03-20', order: 'amend-plan', channel: 'letter', party: 'tribunal' });
     expectClean(repo);
@@ -110,5 +110,39 @@ describe('note new and case new at a terminal', () => {
     expect(out()).toBe('cases/T0100/case.yaml');
     expect(parse(read(repo, out()))).toMatchObject({ ref: 'T0100', name: 'Test Child Beta', dob: '2016-12-01', status: 'open', opened: '2024-05-01' });
     expect(parse(read(repo, out())).officer).toBeUndefined();
+  });
+});
+
+describe('minutes new: the offer of unfinished minutes', () => {
+  it('is made only for saved answers that fit the kind and date given', async () => {
+    const { runMinutesNew } = await import('../../src/cli/commands/minutes.js');
+    const { saveDraft } = await import('../../src/store/drafts.js');
+    const repo = await repoWithCase();
+    const saved = { version: 1 as const, type: 'minutes' as const, case: 'T0042', created: '2024-03-05T10:00:00Z', updated: '2024-03-05T10:05:00Z', done: ['kind', 'date'], values: { kind: 'panel', date: '2024-03-05' } };
+    saveDraft(repo, 'T0042-minutes-abc123.json', saved);
+    // Another meeting: no offer; the questions start at once.
+    const other = terminal(repo);
+    const script = scripted([[/Start time/, new Error('stop here')]]);
+    await expect(runMinutesNew(other.ctx, { case: 't0042', kind: 'annual-review', date: '2024-03-06' }, script.prompter)).rejects.toThrow('stop here');
+    expect(script.asked.some((m) => /unfinished minutes/.test(m))).toBe(false);
+    // The same meeting: offered.
+    const same = terminal(repo);
+    const offered = scripted([[/You have unfinished minutes/, new Error('offered')]]);
+    await expect(runMinutesNew(same.ctx, { case: 'T0042', kind: 'panel', date: '05/03/2024' }, offered.prompter)).rejects.toThrow('offered');
+  });
+});
+
+describe('action done at a terminal', () => {
+  it('asks which action when there are several, offering the first not yet done', async () => {
+    const { runActionDone } = await import('../../src/cli/commands/action.js');
+    const repo = await repoWithCase();
+    const set = ['--set', 'actions[0].action=Send the report', '--set', 'actions[0].due=2024-03-08', '--set', 'actions[0].done_on=2024-03-07', '--set', 'actions[1].action=Book the room', '--set', 'actions[1].due=2024-03-09'];
+    const file = (await runEhcp(['minutes', 'new', '--case', 'T0042', '--kind', 'panel', '--date', '2024-03-05', '--no-input', ...set], { cwd: repo })).stdout.trim();
+    const id = file.split('/').pop()!.replace('.yaml', '');
+    const { ctx } = terminal(repo);
+    const script = scripted([[/Which action of .* is done/, '']]); // Enter: the default
+    expect(await runActionDone(ctx, id, { on: '2024-03-10' }, script.prompter)).toBe(0);
+    expect(script.remaining).toEqual([]);
+    expect(parse(read(repo, file)).actions[1]).toMatchObject({ action: 'Book the room', done_on: '2024-03-10' });
   });
 });

@@ -30,6 +30,9 @@ export function scripted(steps: [RegExp, string | boolean | Error][]) {
         steps.unshift([new RegExp(escape(o.message)), steps.shift()![1]]);
       }
     },
+    async editor(o) {
+      return this.input(o);
+    },
     async select<T extends string>(o: { message: string; choices: Choice<T>[]; default?: T }) {
       const answer = next(o.message) as string;
       // Enter with no cursor movement: the default, else the first choice (inquirer's behaviour).

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from '@inquirer/testing';
 import { input, search, select } from '@inquirer/prompts';
 import { promptMinutes, type MinutesSession } from '../../src/cli/prompts/minutes.js';
-import { isDate, isOptionalTime, isRequiredText } from '../../src/cli/prompts/checks.js';
+import { isDateOn, isOptionalTime, isRequiredText } from '../../src/cli/prompts/checks.js';
 import { filterCases } from '../../src/cli/prompts/pickCase.js';
 import { finalProblems } from '../../src/cli/commands/minutes.js';
 import { exitPrompt, scripted } from './prompts-script.js';
@@ -23,7 +23,7 @@ const fresh = (): MinutesSession => ({ values: {}, done: new Set(), given: new S
 const UP_TO_DECISIONS: [RegExp, string | boolean][] = [
   [/Meeting kind/, 'appeal-hearing'],
   [/Meeting date/, '2024-02-30'], // not a real date: refused as typed
-  [/Meeting date/, '2024-03-05'],
+  [/Meeting date/, '5/3/2024'], // UK order, stored as 2024-03-05
   [/Start time/, '25:00'], // refused
   [/Start time/, '10:00'],
   [/Venue/, 'Video hearing'],
@@ -58,6 +58,7 @@ const REST: [RegExp, string | boolean][] = [
   [/Owner/, 'Officer Test'],
   [/Due date/, '2024-04-09'],
   [/Add another action/, false],
+  [/change a section/, ''], // the review: Enter saves
   [/Save these minutes as/, 'final'],
   [/Approved by/, ''], // Enter: the default, the officer's git name
   [/Approved on/, ''],
@@ -70,7 +71,7 @@ describe('the minutes prompts', () => {
     const script = scripted([...UP_TO_DECISIONS, ...REST]);
     const status = await promptMinutes(script.prompter, s, options(saves));
     expect(script.remaining).toEqual([]);
-    expect(script.rejected).toEqual(['The date is not a real calendar date (check the day and month)', 'The time must be a 24-hour time HH:MM, e.g. 09:30 or 14:00']);
+    expect(script.rejected).toEqual(['The date is not a real calendar date (check the day and month), e.g. 2024-03-05', 'The time must be a 24-hour time HH:MM, e.g. 09:30 or 14:00']);
     expect(status).toBe('final');
     expect(s.values).toEqual({
       kind: 'appeal-hearing',
@@ -122,6 +123,7 @@ describe('the minutes prompts', () => {
       [/Add an attendee/, false],
       [/Add a decision/, false],
       [/Add an action/, false],
+      [/change a section/, ''], // the review: Enter saves
       [/Save these minutes as/, 'final'],
       [/Approved by/, ''],
       [/Approved on/, ''],
@@ -138,6 +140,7 @@ describe('the minutes prompts', () => {
       [/Reasons/, ''], // reasons are required
       [/Reasons/, 'Evidence of need'],
       [/Add another decision/, false],
+      [/change a section/, ''], // the review: Enter saves
       [/Save these minutes as/, 'final'],
       [/Approved by/, ''],
       [/Approved on/, ''],
@@ -155,6 +158,7 @@ describe('the minutes prompts', () => {
       [/Add an attendee/, false],
       [/Add a decision/, false],
       [/Add an action/, false],
+      [/change a section/, ''], // the review: Enter saves
       [/Save these minutes as/, 'final'],
       [/Approved by/, ''],
       [/Approved on/, ''],
@@ -166,8 +170,8 @@ describe('the minutes prompts', () => {
 });
 
 describe('prompt validators in the real inquirer prompts', () => {
-  it('a date is refused as typed until it is a real YYYY-MM-DD date', async () => {
-    const { answer, events, getScreen } = await render(input, { message: 'Meeting date (YYYY-MM-DD)', validate: isDate });
+  it('a date is refused as typed until it is a real date', async () => {
+    const { answer, events, getScreen } = await render(input, { message: 'Meeting date', validate: isDateOn('2024-03-05') });
     events.type('2024-02-30');
     events.keypress('enter');
     await new Promise((r) => setTimeout(r, 10));

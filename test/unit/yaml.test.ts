@@ -58,7 +58,8 @@ describe('portable writer', () => {
   it('round-trips any record-like value exactly (property)', () => {
     const scalar = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constantFrom('2024-02-29', 'yes', 'No', '~', 'null', '0x1F', '.inf', '12:30', '- x', '#c', 'a: b', '"q"', "'s'"));
     const value = fc.dictionary(
-      fc.string({ minLength: 1 }).filter((k) => k.trim() === k && !/[\u0000-\u001f\u007f-\u009f\ufeff\ud800-\udfff]/.test(k)),
+      // `__proto__` is refused on purpose (a prototype key is never a record field): not a round trip.
+      fc.string({ minLength: 1 }).filter((k) => k.trim() === k && k !== '__proto__' && !/[\u0000-\u001f\u007f-\u009f\ufeff\ud800-\udfff]/.test(k)),
       fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(fc.constantFrom('a', 'b', 'c'), scalar)),
     );
     fc.assert(

@@ -80,7 +80,7 @@ export const defineAudit: Definer = (program: Command, context) => {
 
 export async function runAudit(ctx: Context, options: AuditOptions): Promise<number> {
   const { UsageError, EhcpError } = await import('../../core/errors.js');
-  const { isIsoDate, formatParts } = await import('../../core/calendar/index.js');
+  const { createWorkingCalendar } = await import('../../core/calendar/index.js');
   const { audit, summarise, failsOn } = await import('../../core/audit/index.js');
   const { CASE_REF } = await import('../../store/paths.js');
   const { formatFindings, markdownSummary } = await import('../formatters/findings/index.js');
@@ -89,9 +89,9 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   const { outputWidth } = await import('../formatters/columns.js');
 
   // Flags first: a usage mistake is reported before anything is read.
-  const now = new Date();
-  const asOf = options.asOf ?? formatParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a real date written YYYY-MM-DD.`, 'For example `ehcp audit --as-of 2024-06-30`.');
+  const { dateFlag, today, caseRefInput } = await import('../context.js');
+  const asOf = (await dateFlag(ctx, '--as-of', options.asOf)) ?? today(ctx);
+  options = { ...options, case: caseRefInput(options.case) };
   if (options.case !== undefined && !CASE_REF.test(options.case)) {
     throw new UsageError('--case must be a case reference (capitals, digits, - and _).', 'For example `ehcp audit --case C0042`.');
   }

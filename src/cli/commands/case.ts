@@ -5,13 +5,13 @@
 
 import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
-import { emit, requireFlags, say, type Context } from '../context.js';
+import { caseRefInput, dateFlag, emit, requireFlags, say, today, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import type { CaseFile } from '../../core/records.js';
 import { CASE_STATUSES, PHASES, type CaseStatus, type Phase } from '../../core/vocabulary.js';
 import type { CaseView } from '../../core/caseView.js';
 import type { Prompter } from '../prompts/prompter.js';
-import { committedNote, reportWritten, repositoryRoot } from './record.js';
+import { committedNote, reportWritten, repositoryRoot, sayNextStep } from './record.js';
 
 export interface CaseNewOptions {
   ref?: string;
@@ -42,10 +42,10 @@ export const defineCase: Definer = (program: Command, context) => {
     .description('open a case: writes cases/<REF>/case.yaml and commits it')
     .option('--ref <ref>', 'the case reference: capitals, digits, - and _ (never a name)')
     .option('--name <name>', "the child or young person's name (kept only inside case.yaml)")
-    .option('--dob <date>', 'date of birth, YYYY-MM-DD')
+    .option('--dob <date>', 'date of birth: YYYY-MM-DD or DD/MM/YYYY')
     .option('--officer <name>', 'lead officer (as used with `ehcp audit --officer`)')
     .addOption(new Option('--status <status>', 'case status').choices([...CASE_STATUSES]).default('open'))
-    .option('--opened <date>', 'when the case was opened, YYYY-MM-DD (default: today)')
+    .option('--opened <date>', 'when the case was opened: YYYY-MM-DD, DD/MM/YYYY, today or yesterday (default: today)')
     .option('--phase-year <year>', 'year of a phase transfer (with --phase), e.g. 2027')
     .addOption(new Option('--phase <phase>', 'the phase transfer (with --phase-year)').choices([...PHASES]))
     .option('--json', 'print {"id","path","commit"} instead of the path')
@@ -79,9 +79,8 @@ export async function runCaseNew(ctx: Context, options: CaseNewOptions, injected
   const bad = (flag: string, problem: string | undefined) => {
     if (problem) throw new UsageError(`${flag} ${problem}.`);
   };
+  options = { ...options, ref: caseRefInput(options.ref), dob: await dateFlag(ctx, '--dob', options.dob), opened: await dateFlag(ctx, '--opened', options.opened) };
   if (options.ref !== undefined) bad('--ref', check.checkCaseRef(options.ref));
-  if (options.dob !== undefined) bad('--dob', check.checkDate(options.dob));
-  if (options.opened !== undefined) bad('--opened', check.checkDate(options.opened));
   if (options.name !== undefined && options.name.trim() === '') bad('--name', 'must not be empty');
   if (options.officer !== undefined && options.officer.trim() === '') bad('--officer', 'must not be empty');
   if ((options.phaseYear === undefined) !== (options.phase === undefined)) {
@@ -93,9 +92,9 @@ export async function runCaseNew(ctx: Context, options: CaseNewOptions, injected
   if (ctx.interactive) {
     const p = injected ?? (await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
     const checks = await import('../prompts/checks.js');
-    ref ??= (await p.input({ message: 'Case reference (capitals and digits, never a name)', validate: checks.isCaseRef })).trim();
+    ref ??= caseRefInput(await p.input({ message: 'Case reference (capitals and digits, never a name)', validate: checks.isCaseRef }));
     name ??= checks.answerOrUndefined(await p.input({ message: "Child or young person's name (Enter to skip)", validate: (v) => v.length <= 200 || 'At most 200 characters' }));
-    dob ??= checks.answerOrUndefined(await p.input({ message: 'Date of birth YYYY-MM-DD (Enter to skip)', validate: checks.isOptionalDate }));
+    dob ??= await checks.askDate(p, { message: 'Date of birth', today: today(ctx), optional: true });
     officer ??= checks.answerOrUndefined(await p.input({ message: 'Lead officer (Enter to skip)', validate: (v) => v.length <= 200 || 'At most 200 characters' }));
   }
   requireFlags(ctx, 'case new', { '--ref REF': !ref });
@@ -107,11 +106,12 @@ export async function runCaseNew(ctx: Context, options: CaseNewOptions, injected
     dob: dob?.trim(),
     officer: officer?.trim(),
     status: options.status ?? 'open',
-    opened: options.opened?.trim() ?? check.localIsoDate(new Date()),
+    opened: options.opened ?? today(ctx),
     phase_transfer: options.phase ? { year: Number(options.phaseYear), phase: options.phase } : undefined,
   };
   const outcome = await createCase(root, value);
   say(ctx, `Opened case ${value.ref}${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: 'case', id: value.ref, case: value.ref, value: value as unknown as Record<string, unknown> });
   reportWritten(ctx, outcome, options.json);
   return 0;
 }
@@ -145,8 +145,9 @@ export async function runCaseList(ctx: Context, options: CaseListOptions): Promi
 export async function loadCaseView(root: string, ref: string): Promise<CaseView> {
   const { assertCaseRef, readCaseFolder } = await import('../../store/records.js');
   const { buildCaseView } = await import('../../core/caseView.js');
-  assertCaseRef(ref.trim(), 'REF');
-  return buildCaseView(ref.trim(), readCaseFolder(root, ref.trim()));
+  const wanted = ref.trim().toUpperCase(); // c0042 is C0042
+  assertCaseRef(wanted, 'REF');
+  return buildCaseView(wanted, readCaseFolder(root, wanted));
 }
 
 export async function runCaseShow(ctx: Context, ref: string, options: CaseShowOptions): Promise<number> {

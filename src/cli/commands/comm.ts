@@ -4,11 +4,11 @@
 
 import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
-import { collect, requireFlags, say, type Context } from '../context.js';
+import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import { CHANNELS, DIRECTIONS, MEETING_KINDS, ORDERS, PARTIES, PURPOSES, PURPOSE_DIRECTION, type Purpose } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
-import { applySets, committedNote, reportWritten, repositoryRoot } from './record.js';
+import { applySets, committedNote, reportWritten, repositoryRoot, sayNextStep } from './record.js';
 
 export interface CommNewOptions {
   case?: string;
@@ -42,18 +42,18 @@ export const defineComm: Definer = (program: Command, context) => {
     .option('--case <ref>', 'case reference, e.g. C0042')
     .addOption(new Option('--purpose <purpose>', 'what it is (the deadline rules match on this)').choices(PURPOSES))
     .addOption(new Option('--direction <dir>', 'in or out (default: the one the purpose implies)').choices([...DIRECTIONS]))
-    .option('--date <date>', 'date sent or received, YYYY-MM-DD')
+    .option('--date <date>', 'date sent or received: YYYY-MM-DD, DD/MM/YYYY, today or yesterday')
     .addOption(new Option('--channel <channel>', 'how').choices([...CHANNELS]))
     .addOption(new Option('--party <party>', 'who it was from or to').choices([...PARTIES]))
     .option('--summary <text>', 'what it said')
     .option('--responds-to <id>', 'the record it answers (the minutes, for minutes-sent)')
     .option('--outcome <outcome>', 'decisions: assess|not-assess, maintain|amend|cease, reassess|not-reassess')
     .addOption(new Option('--order <order>', 'tribunal-decision: the order made; unopposed-notice: what conceding amounts to; mediation-agreement: the order it counts as').choices([...ORDERS]))
-    .option('--event-date <date>', 'the meeting or hearing date a notice is about, YYYY-MM-DD')
+    .option('--event-date <date>', 'the meeting or hearing date a notice is about (YYYY-MM-DD or DD/MM/YYYY)')
     .addOption(new Option('--meeting-kind <kind>', 'meeting-scheduled: the kind of meeting').choices([...MEETING_KINDS]))
     .option('--exception <ground>', 'a statutory exception relied on, e.g. "reg 10(4)(a)" (needs --evidence)')
     .option('--evidence <text>', 'what shows the exception applies')
-    .option('--exception-until <date>', 'when the exceptional circumstances ended, YYYY-MM-DD')
+    .option('--exception-until <date>', 'when the exceptional circumstances ended (YYYY-MM-DD or DD/MM/YYYY)')
     .option('--set <path=value>', 'any other field (repeatable)', collect)
     .option('--no-commit', 'write the file but do not commit it')
     .option('--json', 'print {"id","path","commit"} instead of the path')
@@ -81,12 +81,16 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
   const bad = (flag: string, problem: string | undefined) => {
     if (problem) throw new UsageError(`${flag} ${problem}.`);
   };
+  options = {
+    ...options,
+    case: caseRefInput(options.case),
+    date: await dateFlag(ctx, '--date', options.date),
+    eventDate: await dateFlag(ctx, '--event-date', options.eventDate),
+    exceptionUntil: await dateFlag(ctx, '--exception-until', options.exceptionUntil),
+  };
   if (options.case !== undefined) bad('--case', check.checkCaseRef(options.case));
   if (options.purpose !== undefined) bad('--purpose', check.checkOneOf(options.purpose, PURPOSES));
   if (options.direction !== undefined) bad('--direction', check.checkOneOf(options.direction, DIRECTIONS));
-  if (options.date !== undefined) bad('--date', check.checkDate(options.date));
-  if (options.eventDate !== undefined) bad('--event-date', check.checkDate(options.eventDate));
-  if (options.exceptionUntil !== undefined) bad('--exception-until', check.checkDate(options.exceptionUntil));
   if (options.respondsTo !== undefined) bad('--responds-to', check.checkRecordId(options.respondsTo));
   if (options.summary !== undefined && options.summary.trim() === '') bad('--summary', 'must not be empty');
   let ground: string | undefined;
@@ -127,16 +131,17 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
       v.case = await pickCase(p, caseChoices(readCaseFiles(root)));
     }
     requireCase(root, v.case);
-    v.purpose ??= await p.select({ message: 'Purpose', choices: PURPOSES.map((x) => ({ value: x, name: `${x}${PURPOSE_DIRECTION[x] ? ` (${PURPOSE_DIRECTION[x]})` : ''}` })) });
+    const { purposeChoices } = await import('../prompts/labels.js');
+    v.purpose ??= await p.select({ message: 'What is it?', choices: purposeChoices() });
     v.direction ??= PURPOSE_DIRECTION[v.purpose] ?? (await p.select({ message: 'Direction', choices: [{ value: 'in' as const, name: 'in (received)' }, { value: 'out' as const, name: 'out (sent)' }] }));
-    v.date ??= (await p.input({ message: 'Date sent or received (YYYY-MM-DD)', default: check.localIsoDate(new Date()), validate: checks.isDate })).trim();
+    v.date ??= await checks.askDate(p, { message: 'Date sent or received', today: today(ctx), default: today(ctx) });
     const needs = check.requiredCommFields(v.purpose);
     if (needs.includes('outcome') && !v.outcome) {
       v.outcome = await p.select({ message: 'Outcome', choices: (check.PURPOSE_OUTCOMES[v.purpose] ?? []).map((x) => ({ value: x as string })) });
     }
     if (needs.includes('order') && !v.order) v.order = await p.select({ message: 'Order made by the tribunal', choices: ORDERS.map((x) => ({ value: x as string })) });
     if (needs.includes('event_date') && !v.event_date) {
-      v.event_date = (await p.input({ message: 'Date of the meeting or hearing (YYYY-MM-DD)', validate: checks.isDate })).trim();
+      v.event_date = await checks.askDate(p, { message: 'Date of the meeting or hearing', today: today(ctx) });
     }
     if (needs.includes('meeting_kind') && !v.meeting_kind) v.meeting_kind = await p.select({ message: 'Kind of meeting', choices: MEETING_KINDS.map((x) => ({ value: x as string })) });
     if (!v.responds_to && (needs.includes('responds_to') || ANSWERS.has(v.purpose))) {
@@ -186,9 +191,10 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
     meeting_kind: v.meeting_kind,
     exception: ground ? { ground, evidence: v.evidence!.trim(), ...(options.exceptionUntil ? { until: options.exceptionUntil.trim() } : {}) } : undefined,
   };
-  await applySets(fields, options.set ?? [], 'communication');
+  await applySets(fields, options.set ?? [], 'communication', today(ctx));
   const outcome = await createRecord(root, { type: 'communication', case: v.case!, status: 'final', fields }, { commit: options.commit !== false, invalidMessage: 'The communication was not logged' });
   say(ctx, `Logged ${purpose} (${fields.direction}) as ${outcome.id}${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: 'communication', id: outcome.id, case: v.case!, value: fields });
   reportWritten(ctx, outcome, options.json);
   return 0;
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Definer } from '../program.js';
 import { emit, say, type Context } from '../context.js';
+import { plural } from '../formatters/problems.js';
 
 export interface DemoCommandOptions {
   dir?: string;
@@ -37,13 +38,12 @@ export const defineDemo: Definer = (program: Command, context) => {
 
 export async function runDemo(ctx: Context, options: DemoCommandOptions): Promise<number> {
   const { UsageError } = await import('../../core/errors.js');
-  const { isIsoDate } = await import('../../core/calendar/isoDate.js');
   const { assertEmptyFolder, DEFAULT_CASES, DEFAULT_SEED, DEMO_AS_OF, generateDemoRepository } = await import('../../demo/generate.js');
 
   const cases = integerOption(options.cases, '--cases', DEFAULT_CASES, 1, MAX_DEMO_CASES, UsageError);
   const seed = integerOption(options.seed, '--seed', DEFAULT_SEED, 0, 2 ** 32 - 1, UsageError);
-  const asOf = options.asOf ?? DEMO_AS_OF;
-  if (!isIsoDate(asOf)) throw new UsageError('--as-of must be a real date written YYYY-MM-DD.', `For example --as-of ${DEMO_AS_OF}.`);
+  const { dateFlag } = await import('../context.js');
+  const asOf = (await dateFlag(ctx, '--as-of', options.asOf)) ?? DEMO_AS_OF;
 
   let root: string;
   if (options.dir) {
@@ -66,7 +66,7 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
   }).finally(() => spinner?.stop());
   say(
     ctx,
-    `Built ${summary.cases} synthetic cases with ${summary.records} records in ${summary.commits} commits by ${summary.officers.length} officers ` +
+    `Built ${plural(summary.cases, 'synthetic case')} with ${plural(summary.records, 'record')} in ${plural(summary.commits, 'commit')} by ${plural(summary.officers.length, 'officer')} ` +
       `(${summary.firstDate} to ${summary.asOf}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
 
@@ -80,6 +80,10 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
   const rel = path.relative(ctx.cwd, root);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : root;
   const first = summary.highlights[0]?.ref ?? 'C0001';
+  // Commands the officer can paste as they are: \`ehcp\` only when that is this ehcp on PATH.
+  const { commandForThisEhcp } = await import('../../store/platform.js');
+  const { PACKAGE_ROOT } = await import('../../store/paths.js');
+  const ehcp = commandForThisEhcp(ctx.env, path.join(PACKAGE_ROOT, 'bin', 'ehcp.js'));
   say(
     ctx,
     [
@@ -89,14 +93,15 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
       `Its dates are placed around ${asOf}; give \`--as-of ${asOf}\` to see the audit as of that day.`,
       'Try next:',
       `  cd ${shellQuote(shown)}`,
-      `  ehcp audit --as-of ${asOf}`,
-      `  ehcp report --as-of ${asOf} --out report.html`,
-      `  ehcp export --case ${first} --out ${first}.html`,
-      `  ehcp case show ${first}`,
+      `  ${ehcp} audit --as-of ${asOf}`,
+      `  ${ehcp} report --as-of ${asOf} --out report.html`,
+      `  ${ehcp} export --case ${first} --out ${first}.html`,
+      `  ${ehcp} case show ${first}`,
       ...summary.highlights.map((h) => `    (${h.ref}: ${h.shows})`),
-      `  ehcp history ${first}`,
-      '  ehcp validate',
+      `  ${ehcp} history ${first}`,
+      `  ${ehcp} validate`,
       '  git log --format="%h %ad %an  %s" --date=short | head',
+      ...(ehcp === 'ehcp' ? [] : ['(To type just `ehcp`, install it once: `npm install --global .` in the ehcp folder.)'])
     ].join('\n'),
   );
   emit(ctx, '');

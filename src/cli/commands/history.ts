@@ -51,7 +51,9 @@ export async function runHistory(ctx: Context, target: string, options: HistoryO
   const fs = await import('node:fs');
   const path = await import('node:path');
 
-  const wanted = target.trim();
+  const typed = target.trim();
+  // A record id is lower case; anything else is read as a case reference (c0042 is C0042).
+  const wanted = RECORD_ID.test(typed) ? typed : typed.toUpperCase();
   const kind = RECORD_ID.test(wanted) ? 'record' : CASE_REF.test(wanted) ? 'case' : undefined;
   if (!kind) {
     // The argument is not echoed: a mistyped argument could be a child's name.

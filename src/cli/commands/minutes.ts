@@ -7,9 +7,10 @@
 // finalise: draft → final, refused (nothing changed) until the draft has what final
 // minutes need, each gap named with its file and line.
 
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
-import { collect, requireFlags, say, type Context } from '../context.js';
+import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import { MEETING_KINDS } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
@@ -24,6 +25,7 @@ import {
   readFieldsFile,
   reportWritten,
   repositoryRoot,
+  sayNextStep,
   takeCase,
 } from './record.js';
 
@@ -57,7 +59,7 @@ export const defineMinutes: Definer = (program: Command, context) => {
     .description('write minutes from the template for the meeting kind; asks for what the flags do not give (in a terminal)')
     .option('--case <ref>', 'case reference, e.g. C0042')
     .addOption(new Option('--kind <kind>', 'meeting kind').choices([...MEETING_KINDS]))
-    .option('--date <date>', 'meeting date, YYYY-MM-DD')
+    .option('--date <date>', 'meeting date: YYYY-MM-DD, DD/MM/YYYY, today or yesterday')
     .option('--time <hh:mm>', 'start time, 24-hour')
     .option('--venue <text>', 'venue, or how it was held')
     .option('--set <path=value>', 'set any field (repeatable): --set attendees[0].name="Test Person" --set decisions[0].reasons=...', collect)
@@ -88,14 +90,103 @@ Examples:
     .description('turn draft minutes into final minutes (approved by you, today, unless given)')
     .argument('<id>', 'the draft minutes id')
     .option('--approved-by <name>', 'who approved the minutes (default: your git user.name)')
-    .option('--approved-on <date>', 'when, YYYY-MM-DD (default: today)')
+    .option('--approved-on <date>', 'when: YYYY-MM-DD, DD/MM/YYYY, today or yesterday (default: today)')
     .option('--json', 'print {"id","path","commit"} instead of the path')
     .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
     .addHelpText('after', '\nExamples:\n  ehcp minutes finalise 2024-03-05-minutes-k3f9q2\n  ehcp minutes finalise 2024-03-05-minutes-k3f9q2 --approved-by "Team Lead" --approved-on 2024-03-07')
     .action(async (id: string, opts: MinutesFinaliseOptions) => {
       process.exitCode = await runMinutesFinalise(context(), id, opts);
     });
+  minutes
+    .command('edit')
+    .description('open draft minutes in your editor; checked on save, reopened with the problems until valid, then one commit')
+    .argument('<id>', 'the draft minutes id')
+    .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
+    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addHelpText(
+      'after',
+      `
+The editor is the one git would use: GIT_EDITOR, git config core.editor, VISUAL, EDITOR,
+else vi (notepad on Windows). Closing it without saving, or saving an empty file, changes
+nothing. Setting \`status: final\` in the editor finalises the minutes (approved by you,
+today, unless approved_by/approved_on are given). Final minutes are corrected with
+\`ehcp record amend ID\` instead.
+
+Examples:
+  ehcp minutes edit 2024-03-05-minutes-k3f9q2
+  EDITOR=nano ehcp minutes edit 2024-03-05-minutes-k3f9q2`,
+    )
+    .action(async (id: string, opts: MinutesEditOptions) => {
+      process.exitCode = await runMinutesEdit(context(), id, opts);
+    });
 };
+
+export interface MinutesEditOptions {
+  case?: string;
+  json?: boolean;
+}
+
+/**
+ * `minutes edit ID`: the draft's own text in the editor; on save, parsed and checked as
+ * the minutes it would become (schema, id and case must stay; status draft or final);
+ * then rewritten in place (with the template's guidance again) in one commit.
+ */
+export async function runMinutesEdit(ctx: Context, id: string, options: MinutesEditOptions): Promise<number> {
+  const root = await repositoryRoot(ctx);
+  const { locateRecord, loadFile, rewriteRecord } = await import('../../store/records.js');
+  const { EhcpError } = await import('../../core/errors.js');
+  const located = locateRecord(root, id.trim(), caseRefInput(options.case));
+  if (located.type !== 'minutes') {
+    throw new UsageError(`${located.id} is a ${located.type}; only draft minutes are edited (correct a ${located.type} with \`ehcp record amend ${located.id}\`).`);
+  }
+  const { doc, text } = loadFile(root, located.file);
+  const status = doc.value?.status;
+  if (status === 'final') throw new EhcpError(`${located.id} is final; final minutes are never edited in place.`, `Write a correction instead: ehcp record amend ${located.id} --edit`);
+  if (status === 'void') throw new EhcpError(`${located.id} is void; it cannot be edited.`, 'Write new minutes instead.');
+  const defaults = await approvalDefaults(root);
+  const { parseYaml } = await import('../../core/yaml.js');
+  const { getSchemaValidator } = await import('../../store/schemas.js');
+  const { DRAFTS_DIR } = await import('../../store/paths.js');
+  const { editUntilValid } = await import('../prompts/editor.js');
+  const validator = getSchemaValidator();
+  const original = doc.value ?? {};
+  const checkEdit = (body: string) => {
+    const parsed = parseYaml(located.file, body);
+    if (!parsed.ok) return { problems: parsed.problems };
+    const v = parsed.value;
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return { problems: [{ line: 1, message: 'The minutes must be a YAML mapping of field: value lines.' }] };
+    const value: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+    const problems: { line: number; message: string }[] = [];
+    const keep = (field: string, expected: unknown) => {
+      if (value[field] !== expected) problems.push({ line: parsed.locate([field]).line, message: `\`${field}\` must stay ${String(expected)}.` });
+    };
+    keep('schema', 'minutes/v1');
+    keep('id', located.id);
+    keep('case', located.case);
+    if (value.status !== 'draft' && value.status !== 'final') {
+      problems.push({ line: parsed.locate(['status']).line, message: '`status` must be draft or final here (withdraw minutes with `ehcp record void`).' });
+    }
+    if (value.status === 'final') {
+      value.approved_by ??= defaults.approved_by;
+      value.approved_on ??= defaults.approved_on;
+    }
+    value.recorded_by ??= original.recorded_by;
+    problems.push(...validator.validate(located.file, value, parsed.locate, ['minutes']).problems.map((p) => ({ line: p.line, message: p.message })));
+    return problems.length > 0 ? { problems } : { problems: [], value };
+  };
+  const edited = editUntilValid(ctx, { initialText: text, workDir: path.join(root, DRAFTS_DIR), label: located.case, check: checkEdit });
+  if (JSON.stringify(edited) === JSON.stringify(original)) {
+    say(ctx, `No field of ${located.id} changed, so nothing was written.`);
+    return 0;
+  }
+  const final = edited.status === 'final';
+  const annotate = final ? undefined : await minutesAnnotator(root, edited.kind);
+  const outcome = await rewriteRecord(root, located, edited, final ? 'finalise' : 'edit', { annotate });
+  say(ctx, final ? `${located.id} is final (approved by ${String(edited.approved_by)} on ${String(edited.approved_on)})${committedNote(outcome)}.` : `Saved draft minutes ${located.id}${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: 'minutes', id: located.id, case: located.case, value: edited });
+  reportWritten(ctx, outcome, options.json);
+  return 0;
+}
 
 /** Check the flag values before anything is asked or written. */
 function checkFlags(options: MinutesNewOptions, check: typeof import('../../core/writeInput.js')): void {
@@ -104,23 +195,24 @@ function checkFlags(options: MinutesNewOptions, check: typeof import('../../core
   };
   if (options.case !== undefined) bad('--case', check.checkCaseRef(options.case));
   if (options.kind !== undefined) bad('--kind', check.checkOneOf(options.kind, MEETING_KINDS));
-  if (options.date !== undefined) bad('--date', check.checkDate(options.date));
   if (options.time !== undefined) bad('--time', check.checkTime(options.time));
   if (options.venue !== undefined) bad('--venue', check.checkShortText(options.venue));
 }
 
 export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, injected?: Prompter): Promise<number> {
   const check = await import('../../core/writeInput.js');
+  options = { ...options, case: caseRefInput(options.case), date: await dateFlag(ctx, '--date', options.date) };
   checkFlags(options, check);
   const root = await repositoryRoot(ctx);
   const { requireCase, readCaseFiles, createRecord } = await import('../../store/records.js');
   const { listDrafts, newDraftName, saveDraft, deleteDraft } = await import('../../store/drafts.js');
   const { parseAssignment } = await import('../../core/setPath.js');
   let prompter = injected;
-  const ask = async (): Promise<Prompter> => (prompter ??= await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
+  const { DRAFTS_DIR } = await import('../../store/paths.js');
+  const ask = async (): Promise<Prompter> => (prompter ??= await (await import('../prompts/prompter.js')).inquirerPrompter(ctx, path.join(root, DRAFTS_DIR)));
 
   let fromFields: Record<string, unknown> = options.from ? await readFieldsFile(ctx, options.from) : {};
-  let caseRef = options.case ?? (typeof fromFields.case === 'string' ? fromFields.case : undefined);
+  let caseRef = options.case ?? (typeof fromFields.case === 'string' ? caseRefInput(fromFields.case) : undefined);
   if (options.from) fromFields = takeCase(fromFields, caseRef, options.from);
   if (caseRef !== undefined && check.checkCaseRef(caseRef)) throw new UsageError(`The case in --from ${options.from} ${check.checkCaseRef(caseRef)}.`);
 
@@ -150,7 +242,12 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
   }
   if (caseRef) requireCase(root, caseRef);
   if (caseRef && !resumed && ctx.interactive) {
-    const drafts = listDrafts(root, caseRef);
+    // Offered only after the identity check (saving would fail without one), and only
+    // saved answers that fit what the flags say: with --kind and --date given, a draft for
+    // another meeting is not offered.
+    await (await import('../../store/commit.js')).requireIdentity(root);
+    const fits = (d: Stored) => (options.kind === undefined || d.draft.values.kind === options.kind) && (options.date === undefined || d.draft.values.date === options.date);
+    const drafts = listDrafts(root, caseRef).filter(fits);
     if (drafts.length > 0) {
       const { offerResume } = await import('../prompts/resume.js');
       const choice = await offerResume(await ask(), drafts);
@@ -170,7 +267,7 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
   values = mergeFields(values, flagFields);
   Object.keys(flagFields).forEach((k) => given.add(k));
   const sets = options.set ?? [];
-  await applySets(values, sets, 'minutes');
+  await applySets(values, sets, 'minutes', today(ctx));
   for (const s of sets) given.add(String(parseAssignment(s).path[0]));
 
   const { MINUTES_STEPS } = await import('../prompts/minutes.js');
@@ -207,19 +304,20 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
       persist();
       if (answered) ctx.stderr.write(`\n${resumeHint()}\n`);
     };
-    process.prependListener('SIGINT', onSigint);
+    const { onInterrupt } = await import('../../store/platform.js');
+    const stopListening = onInterrupt(onSigint);
     try {
       const p = await ask();
       if (options.edit) {
         const { promptKindAndDate } = await import('../prompts/minutes.js');
-        await promptKindAndDate(p, session, check.localIsoDate(new Date()));
+        await promptKindAndDate(p, session, today(ctx));
       } else {
         const { promptMinutes } = await import('../prompts/minutes.js');
         const identity = await (await import('../../store/commit.js')).requireIdentity(root);
         const templates = await templateGuidance(root);
         const validator = (await import('../../store/schemas.js')).getSchemaValidator();
         const chosen = await promptMinutes(p, session, {
-          today: check.localIsoDate(new Date()),
+          today: today(ctx),
           approver: identity.name,
           final: options.final,
           finalProblems: (v) => finalProblems(validator, caseRef!, v),
@@ -239,7 +337,7 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
       }
       throw error;
     } finally {
-      process.removeListener('SIGINT', onSigint);
+      stopListening();
     }
   }
   requireFlags(ctx, 'minutes new', { '--case REF': !caseRef, '--kind KIND': values.kind === undefined, '--date YYYY-MM-DD': values.date === undefined });
@@ -274,12 +372,8 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
     throw error;
   }
   if (draftName) deleteDraft(root, draftName);
-  say(
-    ctx,
-    status === 'draft'
-      ? `Saved draft minutes ${outcome.id}${committedNote(outcome)}. Fill it in, then: ehcp minutes finalise ${outcome.id}`
-      : `Saved final minutes ${outcome.id}${committedNote(outcome)}.`,
-  );
+  say(ctx, `Saved ${status} minutes ${outcome.id}${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: 'minutes', id: outcome.id, case: caseRef!, value: { ...session.values, status } });
   reportWritten(ctx, outcome, options.json);
   return 0;
 }
@@ -318,7 +412,7 @@ async function templateGuidance(root: string): Promise<(kind: unknown, field: st
 
 export async function runMinutesFinalise(ctx: Context, id: string, options: MinutesFinaliseOptions): Promise<number> {
   const check = await import('../../core/writeInput.js');
-  if (options.approvedOn !== undefined && check.checkDate(options.approvedOn)) throw new UsageError(`--approved-on ${check.checkDate(options.approvedOn)}.`);
+  options = { ...options, case: caseRefInput(options.case), approvedOn: await dateFlag(ctx, '--approved-on', options.approvedOn) };
   if (options.approvedBy !== undefined && check.checkShortText(options.approvedBy)) throw new UsageError(`--approved-by ${check.checkShortText(options.approvedBy)}.`);
   const root = await repositoryRoot(ctx);
   const { locateRecord, loadFile, rewriteRecord, RecordProblemsError } = await import('../../store/records.js');
@@ -358,6 +452,7 @@ export async function runMinutesFinalise(ctx: Context, id: string, options: Minu
   }
   const outcome = await rewriteRecord(root, located, candidate, 'finalise');
   say(ctx, `${located.id} is final (approved by ${candidate.approved_by} on ${candidate.approved_on})${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: 'minutes', id: located.id, case: located.case, value: candidate });
   reportWritten(ctx, outcome, options.json);
   return 0;
 }

@@ -3,11 +3,11 @@
 
 import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
-import { collect, requireFlags, say, type Context } from '../context.js';
+import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import { NOTE_KINDS, type NoteKind } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
-import { applySets, committedNote, reportWritten, repositoryRoot } from './record.js';
+import { applySets, committedNote, reportWritten, repositoryRoot, sayNextStep } from './record.js';
 
 export interface NoteNewOptions {
   case?: string;
@@ -30,7 +30,7 @@ export const defineNote: Definer = (program: Command, context) => {
     .command('new')
     .description('write a case note (final at once)')
     .option('--case <ref>', 'case reference, e.g. C0042')
-    .option('--date <date>', 'when it happened, YYYY-MM-DD')
+    .option('--date <date>', 'when it happened: YYYY-MM-DD, DD/MM/YYYY, today or yesterday')
     .option('--summary <text>', 'one line: what happened')
     .addOption(new Option('--kind <kind>', `what it was (default: ${DEFAULT_NOTE_KIND})`).choices([...NOTE_KINDS]))
     .option('--with <who>', 'with whom (a role or organisation is enough)')
@@ -49,8 +49,8 @@ export async function runNoteNew(ctx: Context, options: NoteNewOptions, injected
   const bad = (flag: string, problem: string | undefined) => {
     if (problem) throw new UsageError(`${flag} ${problem}.`);
   };
+  options = { ...options, case: caseRefInput(options.case), date: await dateFlag(ctx, '--date', options.date) };
   if (options.case !== undefined) bad('--case', check.checkCaseRef(options.case));
-  if (options.date !== undefined) bad('--date', check.checkDate(options.date));
   if (options.summary !== undefined) bad('--summary', check.checkShortText(options.summary));
   if (options.with !== undefined) bad('--with', check.checkShortText(options.with));
   if (options.kind !== undefined) bad('--kind', check.checkOneOf(options.kind, NOTE_KINDS));
@@ -66,21 +66,22 @@ export async function runNoteNew(ctx: Context, options: NoteNewOptions, injected
       caseRef = await pickCase(p, caseChoices(readCaseFiles(root)));
     }
     requireCase(root, caseRef);
-    date ??= (await p.input({ message: 'Date (YYYY-MM-DD)', default: check.localIsoDate(new Date()), validate: checks.isDate })).trim();
+    date ??= await checks.askDate(p, { message: 'Date', today: today(ctx), default: today(ctx) });
     kind ??= await p.select({ message: 'Kind of note', choices: NOTE_KINDS.map((k) => ({ value: k })), default: DEFAULT_NOTE_KIND });
     summary ??= (await p.input({ message: 'Summary (one line)', validate: checks.isRequiredText })).trim();
   }
   requireFlags(ctx, 'note new', { '--case REF': !caseRef, '--date YYYY-MM-DD': !date, '--summary TEXT': !summary });
   const fields: Record<string, unknown> = {
-    date: date!.trim(),
+    date,
     kind: kind ?? DEFAULT_NOTE_KIND,
     with: withWhom,
     summary: summary!.trim(),
     details: options.details,
   };
-  await applySets(fields, options.set ?? [], 'note');
+  await applySets(fields, options.set ?? [], 'note', today(ctx));
   const outcome = await createRecord(root, { type: 'note', case: caseRef!, status: 'final', fields }, { commit: options.commit !== false, invalidMessage: 'The note was not saved' });
   say(ctx, `Saved note ${outcome.id}${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: 'note', id: outcome.id, case: caseRef!, value: fields });
   reportWritten(ctx, outcome, options.json);
   return 0;
 }

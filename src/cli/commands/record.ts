@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Definer } from '../program.js';
-import { collect, emit, requireFlags, say, type Context } from '../context.js';
+import { caseRefInput, collect, emit, requireFlags, say, today, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import type { RecordType } from '../../core/records.js';
 import type { WriteOutcome } from '../../store/records.js';
@@ -79,7 +79,7 @@ export const defineRecord: Definer = (program: Command, context) => {
 export async function runRecordShow(ctx: Context, id: string, options: RecordShowOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
   const { locateRecord, loadFile } = await import('../../store/records.js');
-  const located = locateRecord(root, id.trim(), options.case);
+  const located = locateRecord(root, id.trim(), caseRefInput(options.case));
   const { doc, text } = loadFile(root, located.file);
   if (options.format === 'yaml') {
     // The file as it is, but a control character (never valid in YAML: the file is
@@ -104,7 +104,7 @@ export async function runRecordAmend(ctx: Context, id: string, options: RecordAm
   const root = await repositoryRoot(ctx);
   const { locateRecord, loadFile, createRecord } = await import('../../store/records.js');
   const { EhcpError } = await import('../../core/errors.js');
-  const located = locateRecord(root, id.trim(), options.case);
+  const located = locateRecord(root, id.trim(), caseRefInput(options.case));
   const { doc } = loadFile(root, located.file);
   if (!doc.valid || !doc.value) {
     throw new EhcpError(`${located.file} is not a valid record, so it cannot be amended.`, `Run \`ehcp validate ${located.file}\` and correct it first.`, 1);
@@ -125,7 +125,7 @@ export async function runRecordAmend(ctx: Context, id: string, options: RecordAm
   }
   let fields: Record<string, unknown> = structuredClone(Object.fromEntries(Object.entries(original).filter(([k]) => !NOT_COPIED.includes(k))));
   if (options.from) fields = mergeFields(fields, takeCase(await readFieldsFile(ctx, options.from), located.case, options.from));
-  await applySets(fields, sets, located.type);
+  await applySets(fields, sets, located.type, today(ctx));
   const isMinutes = located.type === 'minutes';
   let status: 'draft' | 'final' = isMinutes && !options.final ? 'draft' : 'final';
   if (isMinutes && status === 'final') await applyApprovalDefaults(root, fields);
@@ -145,6 +145,7 @@ export async function runRecordAmend(ctx: Context, id: string, options: RecordAm
     { commit: options.commit !== false, action: 'amend', invalidMessage: 'The correction was not saved' },
   );
   say(ctx, `Wrote ${outcome.id}, which amends ${located.id} (the original is unchanged)${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: located.type, id: outcome.id, case: located.case, value: { ...fields, status } });
   reportWritten(ctx, outcome, options.json);
   return 0;
 }
@@ -153,10 +154,14 @@ export async function runRecordVoid(ctx: Context, id: string, options: RecordVoi
   const root = await repositoryRoot(ctx);
   const { locateRecord, loadFile, rewriteRecord } = await import('../../store/records.js');
   const { EhcpError } = await import('../../core/errors.js');
-  const located = locateRecord(root, id.trim(), options.case);
+  const located = locateRecord(root, id.trim(), caseRefInput(options.case));
   const { doc } = loadFile(root, located.file);
   if (!doc.value) throw new EhcpError(`${located.file} could not be read as YAML, so it cannot be voided.`, `Run \`ehcp validate ${located.file}\`.`, 1);
-  if (doc.value.status === 'void') throw new EhcpError(`${located.id} is already void.`, 'Nothing to do.');
+  if (doc.value.status === 'void') {
+    // Asking for what is already so is not an error: say it and change nothing.
+    say(ctx, `${located.id} is already void; nothing was changed.`);
+    return 0;
+  }
   let reason = options.reason?.trim();
   if (!reason) {
     if (ctx.interactive) {
@@ -192,6 +197,12 @@ export function reportWritten(ctx: Context, outcome: WriteOutcome, json?: boolea
   else emit(ctx, shown);
 }
 
+/** The next step after a write, in one line on stderr (src/cli/nextStep.ts). */
+export async function sayNextStep(ctx: Context, written: import('../nextStep.js').Written): Promise<void> {
+  const line = (await import('../nextStep.js')).nextStep(written);
+  if (line) say(ctx, line);
+}
+
 export function committedNote(outcome: WriteOutcome): string {
   return outcome.commit ? `; committed ${outcome.commit.slice(0, 7)}` : '; not committed (--no-commit): commit it with git when ready';
 }
@@ -200,7 +211,7 @@ export function committedNote(outcome: WriteOutcome): string {
 export const MANAGED_FIELDS = ['schema', 'id', 'case', 'status', 'void_reason', 'amends'];
 
 /** Apply `--set path=value` flags to `fields` (mutated), typed by the record's schema. */
-export async function applySets(fields: Record<string, unknown>, sets: string[], type: RecordType): Promise<void> {
+export async function applySets(fields: Record<string, unknown>, sets: string[], type: RecordType, today?: string): Promise<void> {
   if (sets.length === 0) return;
   const { parseAssignment, setPath, schemaTypeAt, coerceValue, SetPathError, formatPath } = await import('../../core/setPath.js');
   const { loadSchemaFiles } = await import('../../store/schemas.js');
@@ -213,12 +224,35 @@ export async function applySets(fields: Record<string, unknown>, sets: string[],
       if (MANAGED_FIELDS.includes(String(where[0]))) {
         throw new SetPathError(`\`${formatPath(where)}\` is set by ehcp and cannot be given with --set.`);
       }
-      setPath(fields, where, coerceValue(raw, schemaTypeAt(schemas, rootId, where), where));
+      const last = where[where.length - 1];
+      let value = raw;
+      if (typeof last === 'string' && dateFieldNames(schemas).has(last)) {
+        // A date field: typed as officers write dates (05/03/2024, today), stored as ISO.
+        const { parseDateInput, isoDay } = await import('../../core/dateInput.js');
+        const parsed = parseDateInput(raw, today ?? isoDay(new Date()));
+        if (!parsed.ok) throw new UsageError(`--set ${formatPath(where)} ${parsed.problem}.`);
+        value = parsed.date;
+      }
+      setPath(fields, where, coerceValue(value, schemaTypeAt(schemas, rootId, where), where));
     } catch (error) {
       if (error instanceof SetPathError) throw new UsageError(`--set: ${error.message}`, 'Write --set path=value, e.g. --set attendees[0].name="Test Person" --set decisions[0].reasons="..."');
       throw error;
     }
   }
+}
+
+/** Names of the fields the schemas define as dates (`$ref` to the common date). */
+function dateFieldNames(schemas: object[]): Set<string> {
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const props = (node as { properties?: Record<string, { $ref?: string }> }).properties;
+    if (props) for (const [name, def] of Object.entries(props)) if (typeof def?.$ref === 'string' && def.$ref.endsWith('$defs/date')) names.add(name);
+    Object.values(node).forEach(walk);
+  };
+  walk(schemas);
+  return names;
 }
 
 /**
@@ -264,7 +298,7 @@ function sameFields(fields: Record<string, unknown>, original: Record<string, un
 /** Remove `case` from fields read with --from, refusing one that names another case. */
 export function takeCase(fields: Record<string, unknown>, expected: string | undefined, file: string): Record<string, unknown> {
   const { case: named, ...rest } = fields;
-  if (named !== undefined && expected !== undefined && named !== expected) {
+  if (named !== undefined && expected !== undefined && String(named).trim().toUpperCase() !== expected) {
     throw new UsageError(`--from ${file} is for another case than ${expected}.`, 'Use a file of fields for this case, or leave `case:` out of it.');
   }
   return rest;
@@ -274,8 +308,8 @@ export function takeCase(fields: Record<string, unknown>, expected: string | und
 /** Final minutes carry who approved them and when: by default the officer, today. */
 export async function approvalDefaults(root: string): Promise<{ approved_by: string; approved_on: string }> {
   const { requireIdentity } = await import('../../store/commit.js');
-  const { localIsoDate } = await import('../../core/writeInput.js');
-  return { approved_by: (await requireIdentity(root)).name, approved_on: localIsoDate(new Date()) };
+  const { isoDay } = await import('../../core/dateInput.js');
+  return { approved_by: (await requireIdentity(root)).name, approved_on: isoDay(new Date()) };
 }
 
 export async function applyApprovalDefaults(root: string, fields: Record<string, unknown>): Promise<void> {

@@ -21,7 +21,7 @@ export const defineValidate: Definer = (program: Command, context) => {
     .description('check every record against its schema and against the other records; exit 1 if any is invalid')
     .argument('[path...]', 'only report problems in these files or folders (the whole repository is still read)')
     .option('--staged', "check what is staged in git's index, not the working tree (the pre-commit hook)")
-    .option('--base <rev>', 'also fail when, since this commit, a final record was edited, deleted or moved, or a record changed id or case')
+    .option('--base <rev>', 'also check every commit since REV: fail when a final record was edited, deleted or moved, or a record changed id or case; report changes to settings, schemas, templates, hooks or CI, and commit dates that do not add up')
     .addOption(new Option('--format <format>', 'output format').choices([...PROBLEM_FORMATS]).default('text'))
     .addHelpText(
       'after',
@@ -39,7 +39,7 @@ export async function runValidate(ctx: Context, options: ValidateOptions): Promi
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
   const progress = (await import('../progress.js')).startProgress(ctx, 'Reading the records'); // a terminal only
   const snapshot = await readRepository(root, { staged: options.staged }).finally(() => progress.stop());
-  let problems = snapshot.problems;
+  let problems = [...snapshot.problems, ...(await olderThanPinned(root, snapshot.config?.install?.source))];
   if (options.base !== undefined) {
     const { checkSinceBase } = await import('../../store/baseCheck.js');
     const { compareProblems } = await import('../../core/problems.js');
@@ -58,6 +58,30 @@ export async function runValidate(ctx: Context, options: ValidateOptions): Promi
     fs.appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdownSummary(report));
   }
   return problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+/** A warning when the ehcp running is older than the one the repository is checked with (CI's). */
+async function olderThanPinned(root: string, source: string | undefined): Promise<import('../../core/problems.js').Problem[]> {
+  const pin = await import('../../store/scaffold/pin.js');
+  const { problem } = await import('../../core/problems.js');
+  const { CONFIG_FILE } = await import('../../store/paths.js');
+  const running = pin.runningVersion();
+  const pinned = source
+    ? [{ file: CONFIG_FILE, version: pin.versionOfSource(source) }]
+    : pin.pinnedTarballs(root).map((t) => ({ file: t.file, version: t.version as string | undefined }));
+  return pinned.flatMap(({ file, version }) =>
+    version && pin.compareVersions(running, version) < 0
+      ? [
+          problem(
+            file,
+            'tool-version',
+            `This repository is checked with ehcp ${version} (CI installs it); you are running ${running}, which is older and may judge records differently: install the pinned one with \`${pin.installCommand({ source, version })}\`.`,
+            {},
+            'warning',
+          ),
+        ]
+      : [],
+  );
 }
 
 function toRepoPath(root: string, cwd: string, p: string): string {

@@ -37,7 +37,7 @@ function text(report: ProblemReport, c: ChalkInstance): string {
     (p) => `${c.bold(`${printable(p.file)}:${p.line}:${p.col}`)} ${p.severity === 'error' ? c.red('error') : c.yellow('warning')} ${printable(p.message)} ${c.dim(`[${p.rule}]`)}`,
   );
   const s = summarise(report);
-  const counts = `${s.files} file${s.files === 1 ? '' : 's'} checked: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
+  const counts = `${plural(s.files, 'file')} checked: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`;
   lines.push(s.errors > 0 ? c.red(counts) : c.green(counts));
   return lines.join('\n') + '\n';
 }
@@ -51,20 +51,25 @@ export function escapeGithubProperty(s: string): string {
   return escapeGithubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** "1 error", "2 errors": counts in every format read as English. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function github(report: ProblemReport): string {
   const lines = report.problems.map(
     (p) =>
       `::${p.severity} file=${escapeGithubProperty(p.file)},line=${p.line},col=${p.col},title=${escapeGithubProperty(`ehcp ${p.rule}`)}::${escapeGithubData(p.message)}`,
   );
   const s = summarise(report);
-  lines.push(`ehcp validate: ${s.files} files checked, ${s.errors} errors, ${s.warnings} warnings`);
+  lines.push(`ehcp validate: ${plural(s.files, 'file')} checked, ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`);
   return lines.join('\n') + '\n';
 }
 
 /** A Markdown summary for $GITHUB_STEP_SUMMARY (GitHub shows only 10 annotations per step). */
 export function markdownSummary(report: ProblemReport): string {
   const s = summarise(report);
-  const head = `### ehcp validate\n\n${s.files} files checked: **${s.errors} errors**, ${s.warnings} warnings.\n`;
+  const head = `### ehcp validate\n\n${plural(s.files, 'file')} checked: **${plural(s.errors, 'error')}**, ${plural(s.warnings, 'warning')}.\n`;
   if (report.problems.length === 0) return head;
   const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const rows = report.problems.map((p) => `| \`${cell(p.file)}:${p.line}:${p.col}\` | ${p.severity} | ${p.rule} | ${cell(p.message)} |`);

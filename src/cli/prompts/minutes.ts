@@ -6,8 +6,10 @@
 // so Ctrl-C loses nothing; on resume, completed steps are skipped and a half-entered item
 // (an attendee whose name was typed but not their role) comes back as the defaults.
 
-import { ATTENDANCE, HEARING_RESULTS, MEETING_FORMATS, MEETING_KINDS, PARTIES, type MeetingKind } from '../../core/vocabulary.js';
-import { answerOrUndefined, isDate, isOptionalDate, isOptionalText, isOptionalTime, isRequiredLongText, isRequiredText } from './checks.js';
+import { ATTENDANCE, MEETING_FORMATS, MEETING_KINDS, PARTIES, RESULTS_BY_KIND, type MeetingKind } from '../../core/vocabulary.js';
+import { RESULT_LABELS } from './labels.js';
+import { describeItem, reviewChoices, summariseMinutes } from './review.js';
+import { answerOrUndefined, askDate, isOptionalText, isOptionalTime, isRequiredLongText, isRequiredText } from './checks.js';
 import type { Choice, Prompter } from './prompter.js';
 
 export const MINUTES_STEPS = ['kind', 'date', 'when', 'attendees', 'purpose', 'discussion', 'decisions', 'outcome', 'actions', 'finish'] as const;
@@ -20,6 +22,8 @@ export interface MinutesSession {
   pending?: { step: string; item: Record<string, unknown> };
   /** Top-level fields given by flags, --set or --from: never asked. */
   given: Set<string>;
+  /** List sections the officer went back to from the review: their items are offered for change. */
+  revisit?: Set<string>;
 }
 
 export interface MinutesPromptOptions {
@@ -75,10 +79,18 @@ export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPr
   for (;;) {
     if (ask('kind', 'kind')) {
       set('kind', await p.select({ message: 'Meeting kind', choices: MEETING_KINDS.map((k) => ({ value: k, name: KIND_LABELS[k] })), default: v.kind as MeetingKind | undefined }));
+      // Changed from the review: a result of the old kind does not carry over (a hearing's is not a mediation's).
+      const result = (v.outcome as Record<string, unknown> | undefined)?.result;
+      const allowed: readonly string[] = RESULTS_BY_KIND[v.kind as keyof typeof RESULTS_BY_KIND] ?? [];
+      if (result !== undefined && !allowed.includes(String(result))) {
+        const { result: _dropped, ...rest } = v.outcome as Record<string, unknown>;
+        set('outcome', Object.keys(rest).length > 0 ? rest : undefined);
+        s.done.delete('outcome');
+      }
       finish('kind');
     }
     if (ask('date', 'date')) {
-      set('date', (await p.input({ message: 'Meeting date (YYYY-MM-DD)', default: (v.date as string | undefined) ?? o.today, validate: isDate })).trim());
+      set('date', await askDate(p, { message: 'Meeting date', today: o.today, default: (v.date as string | undefined) ?? o.today }));
       finish('date');
     }
     if (ask('when')) {
@@ -117,7 +129,7 @@ export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPr
     }
     if (ask('discussion', 'discussion')) {
       guide('discussion');
-      set('discussion', answerOrUndefined(await p.input({ message: 'Discussion: the main points (Enter to skip)', default: v.discussion as string | undefined })));
+      set('discussion', answerOrUndefined(await p.editor({ message: 'Discussion: the main points (save an empty text to skip)', default: v.discussion as string | undefined })));
       finish('discussion');
     }
     if (ask('decisions', 'decisions')) {
@@ -125,7 +137,7 @@ export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPr
       await repeat(p, s, o, 'decisions', 'decision', async (item) => {
         item.decision = (await p.input({ message: '  Decision', default: item.decision as string | undefined, validate: isRequiredLongText })).trim();
         o.save();
-        item.reasons = (await p.input({ message: '  Reasons for it (why)', default: item.reasons as string | undefined, validate: isRequiredLongText })).trim();
+        item.reasons = (await p.editor({ message: '  Reasons for it (why)', default: item.reasons as string | undefined, validate: isRequiredLongText })).trim();
       });
       finish('decisions');
     }
@@ -137,10 +149,14 @@ export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPr
         outcome.tribunal_ref = answerOrUndefined(await p.input({ message: 'Tribunal reference (Enter to skip)', default: outcome.tribunal_ref as string | undefined, validate: isOptionalText }));
         set('outcome', clean(outcome));
       }
-      const results = kind === 'appeal-hearing' ? HEARING_RESULTS : (['agreement-reached', 'no-agreement', 'other'] as const);
+      // Each kind its own results (a hearing's are not a mediation's), with readable labels.
+      const results = RESULTS_BY_KIND[kind];
       const result = await p.select({
         message: kind === 'appeal-hearing' ? 'Result of the hearing' : 'Result of the meeting',
-        choices: optionalChoices(results as readonly string[], '(not known yet)'),
+        choices: [
+          { value: SKIP, name: '(not known yet: save as a draft)' },
+          ...results.map((r) => ({ value: r as string, name: RESULT_LABELS[r] })),
+        ],
         default: (outcome.result as string | undefined) ?? SKIP,
       });
       outcome.result = result || undefined;
@@ -156,9 +172,19 @@ export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPr
         o.save();
         item.owner = answerOrUndefined(await p.input({ message: '  Owner (Enter to skip)', default: item.owner as string | undefined, validate: isOptionalText }));
         o.save();
-        item.due = answerOrUndefined(await p.input({ message: '  Due date YYYY-MM-DD (Enter to skip)', default: item.due as string | undefined, validate: isOptionalDate }));
+        item.due = await askDate(p, { message: '  Due date', today: o.today, default: item.due as string | undefined, optional: true });
       });
       finish('actions');
+    }
+
+    // A look before saving: every answer, and a way back to any section asked.
+    p.note(['', 'Review before saving:', ...summariseMinutes(v).map((l) => `  ${l}`)].join('\n'));
+    const next = await p.select({ message: 'Save these answers, or change a section?', choices: reviewChoices(s), default: 'save' });
+    if (next !== 'save') {
+      s.done.delete(next);
+      if (next === 'attendees' || next === 'decisions' || next === 'actions') (s.revisit ??= new Set()).add(next);
+      o.save();
+      continue;
     }
 
     const status = o.final ? 'final' : await p.select({
@@ -172,7 +198,7 @@ export async function promptMinutes(p: Prompter, s: MinutesSession, o: MinutesPr
     if (status === 'draft') return 'draft';
     const approvedGiven = s.given.has('approved_by');
     if (!approvedGiven) set('approved_by', (await p.input({ message: 'Approved by', default: (v.approved_by as string | undefined) ?? o.approver, validate: isRequiredText })).trim());
-    if (!s.given.has('approved_on')) set('approved_on', (await p.input({ message: 'Approved on (YYYY-MM-DD)', default: (v.approved_on as string | undefined) ?? o.today, validate: isDate })).trim());
+    if (!s.given.has('approved_on')) set('approved_on', await askDate(p, { message: 'Approved on', today: o.today, default: (v.approved_on as string | undefined) ?? o.today }));
     const problems = o.finalProblems(v);
     if (problems.length === 0) return 'final';
 
@@ -202,7 +228,7 @@ export async function promptKindAndDate(p: Prompter, s: MinutesSession, today: s
     s.values.kind = await p.select({ message: 'Meeting kind', choices: MEETING_KINDS.map((k) => ({ value: k, name: KIND_LABELS[k] })) });
   }
   if (s.values.date === undefined) {
-    s.values.date = (await p.input({ message: 'Meeting date (YYYY-MM-DD)', default: today, validate: isDate })).trim();
+    s.values.date = await askDate(p, { message: 'Meeting date', today, default: today });
   }
 }
 
@@ -215,8 +241,31 @@ async function repeat(
   noun: string,
   fill: (item: Record<string, unknown>) => Promise<void>,
 ): Promise<void> {
-  const list = Array.isArray(s.values[field]) ? (s.values[field] as Record<string, unknown>[]) : [];
+  let list = Array.isArray(s.values[field]) ? (s.values[field] as Record<string, unknown>[]) : [];
   s.values[field] = list;
+  if (s.revisit?.has(field)) {
+    // Back from the review: each item kept, changed (its answers as the defaults) or removed.
+    s.revisit.delete(field);
+    const kept: Record<string, unknown>[] = [];
+    for (const [i, existing] of list.entries()) {
+      const what = await p.select({
+        message: `${noun[0].toUpperCase()}${noun.slice(1)} ${i + 1}: ${describeItem(field, existing)}`,
+        choices: [
+          { value: 'keep', name: 'keep it' },
+          { value: 'change', name: 'change it' },
+          { value: 'remove', name: 'remove it' },
+        ],
+        default: 'keep',
+      });
+      if (what === 'remove') continue;
+      const item = { ...existing };
+      if (what === 'change') await fill(item);
+      kept.push(clean(item));
+    }
+    list = kept;
+    s.values[field] = list;
+    o.save();
+  }
   for (;;) {
     let item: Record<string, unknown>;
     if (s.pending?.step === field) {

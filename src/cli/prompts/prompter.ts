@@ -16,17 +16,40 @@ export interface Prompter {
   input(options: { message: string; default?: string; validate?: Check }): Promise<string>;
   select<T extends string>(options: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
   confirm(options: { message: string; default?: boolean }): Promise<boolean>;
+  /** Long text (a discussion, reasons): written in the officer's editor. */
+  editor(options: { message: string; default?: string; validate?: Check }): Promise<string>;
   /** Pick from a long list by typing part of it (the case picker). */
   search<T extends string>(options: { message: string; source: (term: string | undefined) => Choice<T>[] }): Promise<T>;
   /** A line of guidance between prompts (stderr). */
   note(text: string): void;
 }
 
-/** inquirer on the command's own streams; prompts go to stderr so stdout stays data. */
-export async function inquirerPrompter(ctx: Context): Promise<Prompter> {
-  const { input, select, confirm, search } = await import('@inquirer/prompts');
+/**
+ * inquirer on the command's own streams; prompts go to stderr so stdout stays data.
+ * `workDir` holds the editor's temporary file for long text (git-ignored .ehcp/drafts/
+ * when given: the text may be personal data).
+ */
+export async function inquirerPrompter(ctx: Context, workDir?: string): Promise<Prompter> {
+  const { input, select, confirm, search, editor } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr as NodeJS.WritableStream };
   return {
+    editor: async (o) => {
+      // The editor git would use (GIT_EDITOR, core.editor, VISUAL, EDITOR, vi/notepad), named in the question.
+      const { editorFor } = await import('./editor.js');
+      const chosen = editorFor(ctx, workDir ?? ctx.cwd);
+      const saved = process.env.VISUAL;
+      process.env.VISUAL = chosen.command; // inquirer's editor prompt reads VISUAL
+      if (workDir) (await import('node:fs')).mkdirSync(workDir, { recursive: true });
+      try {
+        return await editor(
+          { message: `${o.message} [in ${chosen.command}]`, default: o.default, validate: o.validate, file: { postfix: '.md', mode: 0o600, ...(workDir ? { dir: workDir } : {}) } },
+          io,
+        );
+      } finally {
+        if (saved === undefined) delete process.env.VISUAL;
+        else process.env.VISUAL = saved;
+      }
+    },
     input: (o) => input({ message: o.message, default: o.default, validate: o.validate }, io),
     select: (o) => select({ message: o.message, choices: o.choices, default: o.default, pageSize: 12 }, io),
     confirm: (o) => confirm({ message: o.message, default: o.default }, io),

@@ -111,6 +111,12 @@ function clockFinding(clock: Clock, input: AuditInput, dueWithin: number): Findi
     amount = diffDays(clock.due, clock.satisfiedOn!);
   } else if (clock.state !== 'open' || (clock.opened ?? clock.start) > input.asOf) {
     return undefined; // cancelled, or not started yet
+  } else if (rule.period.unit === 'weeks-before' && input.asOf > clock.start) {
+    // A duty owed before an event (invitations or advice before a review meeting) can no
+    // longer be done once the event has passed: a breach on the record, not a to-do that
+    // stays overdue for ever.
+    category = 'breached';
+    amount = diffDays(clock.due, clock.start);
   } else if (input.asOf > clock.due) {
     category = rule.when_missed;
     amount = diffDays(clock.due, input.asOf);
@@ -238,7 +244,7 @@ function overdueActions(c: CaseRecords, rule: CheckRule, asOf: IsoDate, out: Fin
         due: a.due,
         trigger: r.id,
         citation: rule.citation,
-        message: `Action ${i + 1} of ${r.id} was due ${a.due} and is not marked done (done_on): ${days(over)} overdue.`,
+        message: `Action ${i + 1} of ${r.id} was due ${a.due} and is not marked done: ${days(over)} overdue. Once done: ehcp action done ${r.id} --item ${i + 1} --on DATE`,
         ruleCategory: rule.category,
         file: fileOf(r),
         start: r.date,

@@ -56,8 +56,9 @@ export function clockMessage(clock: Clock, category: 'overdue' | 'missing-record
       text = `${rule.title}: met on ${clock.satisfiedOn} by ${clock.satisfiedBy}, ${days(amount)} after the due date ${clock.due} (${when}).`;
       break;
     case 'breached':
-      text =
-        rule.period.unit === 'days'
+      text = !clock.satisfiedBy
+        ? `${rule.title}: nothing recorded by ${clock.due} (${when}); the event on ${clock.start} has passed, so it can no longer be done in time.`
+        : rule.period.unit === 'days'
           ? `${rule.title}: ${clock.satisfiedBy} is dated ${clock.satisfiedOn}, ${days(amount)} before the minimum period ended on ${clock.due} (${describePeriod(rule.period)} from ${clock.start}, started by ${startedBy(clock)}).`
           : `${rule.title}: ${clock.satisfiedBy} (${clock.satisfiedOn}) is against the duty that started on ${clock.start} with ${startedBy(clock)}.`;
       break;

@@ -761,7 +761,30 @@ function checks(s: Standards): CheckRule[] {
   ];
 }
 
+/**
+ * Final hearing minutes whose result is "decision reserved" leave the appeal open: the
+ * tribunal sends its decision later. This local-practice clock makes sure the decision
+ * is chased and logged (a tribunal-decision communication), which in turn starts the
+ * statutory clocks for complying with the order. The tribunal usually sends a reserved
+ * decision within 10 working days of the hearing; that is practice, not a regulation.
+ */
+const RESERVED_DECISION: ClockRule = {
+  kind: 'clock',
+  category: 'local',
+  id: 'reserved-decision',
+  counting: 'working-days',
+  title: 'Tribunal decision after a reserved hearing',
+  citation: 'Local practice: a reserved decision is usually sent within 10 working days of the hearing; log it when it arrives',
+  description:
+    'Final appeal-hearing minutes with the result decision-reserved start a clock of 10 working days from the hearing, ' +
+    'met by a tribunal-decision communication (chase the tribunal if it has not arrived).',
+  clock: { match: { type: 'minutes', kind: 'appeal-hearing', status: 'final', fields: { 'outcome.result': 'decision-reserved' } } },
+  satisfied_by: { match: [comm('tribunal-decision')] },
+  period: workingDays(10),
+  when_missed: 'missing-record',
+};
+
 /** Every built-in rule, the local ones with the given standards (defaults where unset). */
 export function builtinRules(standards: Standards = {}): Rule[] {
-  return [...ASSESSMENT, ...REVIEWS, ...TRANSFERS, ...ORDERS, ...MEDIATION, SAR, ...localRules(standards), ...checks(standards)];
+  return [...ASSESSMENT, ...REVIEWS, ...TRANSFERS, ...ORDERS, ...MEDIATION, SAR, ...localRules(standards), ...checks(standards), RESERVED_DECISION];
 }

@@ -45,7 +45,8 @@ function summaryBlock(report: FindingsReport, c: ChalkInstance, width: number | 
   const counts = ACTION_CATEGORIES.map((cat) => `${cat} ${s.byCategory[cat] + (s.exceptionsApplied.byCategory[cat] ?? 0)}`).join(' · ');
   lines.push(fit(`Needs action now: ${plural(todo.actionNow, 'item')}`));
   if (todo.actionNow) lines.push(fit(`  ${counts}`));
-  const historyCounts = `met late ${s.byCategory.late + (s.exceptionsApplied.byCategory.late ?? 0)}, recorded late ${s.byCategory['late-record'] + (s.exceptionsApplied.byCategory['late-record'] ?? 0)}, breached ${s.byCategory.breached + (s.exceptionsApplied.byCategory.breached ?? 0)}`;
+  const breached = s.byCategory.breached + (s.exceptionsApplied.byCategory.breached ?? 0);
+  const historyCounts = `met late ${s.byCategory.late + (s.exceptionsApplied.byCategory.late ?? 0)}, recorded late ${s.byCategory['late-record'] + (s.exceptionsApplied.byCategory['late-record'] ?? 0)}${breached ? `, breached ${breached}` : ''}`;
   lines.push(fit(`History: ${todo.history} (${historyCounts})${todo.history && !report.includeHistory ? '; not listed: --include-history lists them' : ''}`));
   if (todo.otherBodies) lines.push(fit(`Awaiting another body (their duty, listed to chase; not counted above): ${todo.otherBodies}`));
   if (s.exceptionsApplied.total) lines.push(fit(`With a statutory exception applied (counted apart, still listed): ${s.exceptionsApplied.total}`));
