@@ -214,13 +214,13 @@ export async function gitConfigValue(root: string, key: string): Promise<string>
   }
 }
 
-/** The commit `revision` names, or undefined when it names none (`rev-parse --verify --quiet`). */
+/** The commit `revision` names, or undefined when it names none or git cannot say (`rev-parse --verify --quiet`). */
 export async function resolveCommit(root: string, revision: string): Promise<string | undefined> {
   const g = await gitFor(root);
   try {
     return (await g.revparse(['--verify', '--quiet', '--end-of-options', revision])).trim() || undefined;
   } catch (error) {
-    if (isFailure(error) && error.exitCode === 1 && !error.stderr.trim()) return undefined;
+    if (isFailure(error) && !/spawn .*ENOENT/.test(error.stderr)) return undefined;
     throw toGitError(['rev-parse', revision], error);
   }
 }

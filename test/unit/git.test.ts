@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { simpleGit } from 'simple-git';
 import { attemptGit, git, gitConfigValue, gitEnvironment, GitError, gitFor, isGitRepository, resolveCommit, withGit } from '../../src/store/git.js';
 import { gitWithInput } from '../../src/store/gitPlumbing.js';
+import { readCoreEditor } from '../../src/store/platform.js';
 import { EhcpError } from '../../src/core/errors.js';
 import { gitSync, tempDir } from '../helpers/cli.js';
 
@@ -95,5 +96,16 @@ describe('gitWithInput (plumbing fed on stdin)', () => {
     const tree = (await gitWithInput(dir, ['mktree', '-z'], { input: `100644 blob ${blob}\tfile.txt\0` })).stdout.trim();
     expect(gitSync(dir, ['ls-tree', '--name-only', tree]).trim()).toBe('file.txt');
     await expect(gitWithInput(dir, ['mktree', '-z'], { input: 'not a tree entry\0' })).rejects.toBeInstanceOf(GitError);
+  });
+});
+
+describe('readCoreEditor (the editor git would open, for `minutes edit`)', () => {
+  it('reads core.editor through simple-git with EDITOR and PAGER exported; unset is undefined', async () => {
+    const dir = repository();
+    const env = { ...process.env, EDITOR: 'false', PAGER: 'false', GIT_PAGER: 'false' };
+    expect(await readCoreEditor(dir, env)).toBeUndefined();
+    gitSync(dir, ['config', 'core.editor', 'nano -w']);
+    expect(await readCoreEditor(dir, env)).toBe('nano -w');
+    expect(await readCoreEditor('/nonexistent/ehcp-folder', env)).toBeUndefined();
   });
 });
