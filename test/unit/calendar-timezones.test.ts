@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 type Calendar = typeof import('../../src/core/calendar/index.js');
+type DateInput = typeof import('../../src/core/dateInput.js');
 
 const MS_PER_DAY = 86_400_000;
 const FIRST = Date.UTC(1900, 0, 1) / MS_PER_DAY;
@@ -31,10 +32,12 @@ describe.each([
   ['Pacific/Apia', -780],
 ])('TZ=%s', (zone, januaryOffset) => {
   let cal: Calendar;
+  let typed: DateInput;
   beforeAll(async () => {
     process.env.TZ = zone;
     vi.resetModules();
     cal = await import('../../src/core/calendar/index.js');
+    typed = await import('../../src/core/dateInput.js');
   });
 
   it('the zone is really in force (local-time code would go wrong here)', () => {
@@ -51,6 +54,15 @@ describe.each([
     expect(cal.addDays('2011-12-29', 1)).toBe('2011-12-30');
     expect(cal.addWeeks('2011-12-23', 1)).toBe('2011-12-30');
     expect(cal.addMonths('2011-11-30', 1)).toBe('2011-12-30');
+  });
+
+  it('dates typed by an officer (DD/MM/YYYY, yesterday) are the days typed, skipped days included', () => {
+    expect(typed.parseDateInput('31/12/1994', '2024-06-01')).toEqual({ ok: true, date: '1994-12-31' });
+    expect(typed.parseDateInput('30/12/2011', '2024-06-01')).toEqual({ ok: true, date: '2011-12-30' });
+    expect(typed.parseDateInput('31/03/2024', '2024-06-01')).toEqual({ ok: true, date: '2024-03-31' });
+    expect(typed.parseDateInput('yesterday', '1995-01-01')).toEqual({ ok: true, date: '1994-12-31' });
+    expect(typed.parseDateInput('yesterday', '2024-03-31')).toEqual({ ok: true, date: '2024-03-30' });
+    expect(typed.parseDateInput('29/02/2023', '2024-06-01').ok).toBe(false);
   });
 
   it('DST changes in London and Los Angeles move no date', () => {

@@ -30,11 +30,11 @@ import { parseISO } from 'date-fns/parseISO';
 export type IsoDate = string;
 
 /**
- * date-fns's `in` option: results are UTCDates. (UTCDateMini, the getters and setters only:
+ * date-fns's `in` option (`parse(text, 'd/M/yyyy', ref, { in: utc })`): results are UTCDates. (UTCDateMini, the getters and setters only:
  * the full UTCDate builds Intl formatters on load, 15 ms that a command never needs.)
  */
 type UTCDate = InstanceType<typeof UTCDateMini>;
-const utc = (value: Date | number | string): UTCDate => new UTCDateMini(+new Date(value));
+export const utc = (value: Date | number | string): UTCDate => new UTCDateMini(+new Date(value));
 
 /** 1970-01-01, day number 0. */
 const EPOCH = new UTCDateMini(0);
