@@ -1,4 +1,4 @@
-// The single error boundary and exit-code policy (product.md §3): 0 clean, 1 problems,
+// The single error boundary and exit-code policy (README.md: exit codes): 0 clean, 1 problems,
 // 2 usage/configuration/I/O/git, 130 interrupted. No stack trace unless --debug.
 
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// What changed between two versions of a record, and is it allowed (product.md §2: a
+// What changed between two versions of a record, and is it allowed (docs/records.md: a
 // finalised record is never edited in place; a correction is a new record that `amends`
 // it, a withdrawal sets `status: void` with a reason). The rule lives here, once, for both
 // of its users: `ehcp validate --base REV` (store/baseCheck.ts: REV against now) and the

@@ -1,4 +1,4 @@
-// Record ids: `YYYY-MM-DD-<minutes|note|comm>-<6 of [a-z0-9]>` (product.md §2). The date
+// Record ids: `YYYY-MM-DD-<minutes|note|comm>-<6 of [a-z0-9]>` (docs/records.md). The date
 // is the record's own date (the meeting, the letter), so ids sort into a timeline; the
 // random suffix (36^6 ≈ 2.2 billion values per day and type) makes an id unique without
 // any coordination between officers. Pure: the caller supplies the random bytes.

@@ -1,5 +1,4 @@
-// The hardened YAML reader and the portable writer (engineering.md, "Libraries and their
-// traps"). Reading: YAML 1.2 core schema so an unquoted 2024-03-05 stays a string,
+// The hardened YAML reader and the portable writer. Reading: YAML 1.2 core schema so an unquoted 2024-03-05 stays a string,
 // duplicate keys and aliases refused (an alias bomb is thrown by toJS, not collected),
 // every problem with a line and column. Writing: every scalar a YAML 1.1 reader could take
 // for a date, number or boolean is quoted, so any YAML reader reads the same values.

@@ -1,4 +1,4 @@
-// `ehcp audit` reports final records changed, deleted or moved (product.md §5 `integrity`)
+// `ehcp audit` reports final records changed, deleted or moved (docs/rules.md, `integrity`)
 // from the git history, without --base. A repository built with the CLI, then changed by
 // hand with plain git (as an officer who bypasses the pre-commit hook with --no-verify, or
 // whose clone never enabled it, would), audited by the built binary after each step.

@@ -94,6 +94,8 @@ interface JobRun {
   summary: string;
   /** The folder the job ran in (reports land there). */
   dir: string;
+  /** Files the job keeps as build artifacts (GitHub's upload-artifact, Azure's publish); each checked to exist. */
+  artifacts?: string[];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -137,13 +139,19 @@ function runGithubJob(workflowText: string, checkout: string, event: GithubEvent
   };
   let ok = true;
   let log = '';
+  const artifacts: string[] = [];
   for (const step of job.steps) {
     const uses = step.uses === undefined ? undefined : String(step.uses);
     if (uses) {
-      expect(uses).toMatch(/^actions\/(checkout|setup-node|cache)@v4$/);
+      expect(uses).toMatch(/^actions\/(checkout|setup-node|cache|upload-artifact)@v4$/);
       const withs = step.with as Record<string, unknown>;
       if (uses.startsWith('actions/checkout')) expect(withs['fetch-depth']).toBe(0);
       if (uses.startsWith('actions/cache')) expect(withs.path).toBe('.ehcp/cache');
+      if (uses.startsWith('actions/upload-artifact')) {
+        // The runner uploads what the report step wrote: it must be there, whatever failed before.
+        expect(step.if).toBe('success() || failure()');
+        artifacts.push(String(withs.path));
+      }
       continue;
     }
     const condition = step.if === undefined ? 'success()' : String(step.if);
@@ -171,7 +179,8 @@ function runGithubJob(workflowText: string, checkout: string, event: GithubEvent
     log += `## ${String(step.name ?? run)} (exit ${r.code})\n${r.out}`;
     if (r.code !== 0) ok = false;
   }
-  return { ok, log, summary: fs.readFileSync(summaryFile, 'utf8'), dir: checkout };
+  for (const artifact of artifacts) expect(fs.existsSync(path.join(checkout, artifact)), `artifact ${artifact}`).toBe(true);
+  return { ok, log, summary: fs.readFileSync(summaryFile, 'utf8'), dir: checkout, artifacts };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -243,9 +252,15 @@ function runAzureJob(pipelineText: string, checkout: string, event: AzureEvent):
   let ok = true;
   let log = '';
   let junit: string | undefined;
+  const artifacts: string[] = [];
   for (const step of pipeline.steps) {
     if (step.checkout !== undefined) {
       expect(step.fetchDepth).toBe(0);
+      continue;
+    }
+    if (step.publish !== undefined) {
+      expect(step.condition).toBe('always()');
+      artifacts.push(String(step.publish));
       continue;
     }
     if (step.task !== undefined) {
@@ -264,7 +279,8 @@ function runAzureJob(pipelineText: string, checkout: string, event: AzureEvent):
     if (r.code !== 0) ok = false;
   }
   expect(junit).toBe('ehcp-validate.xml');
-  return { ok, log, summary: '', dir: checkout };
+  for (const artifact of artifacts) expect(fs.existsSync(path.join(checkout, artifact)), `artifact ${artifact}`).toBe(true);
+  return { ok, log, summary: '', dir: checkout, artifacts };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -367,6 +383,9 @@ describe('the generated GitHub workflow, on a fresh runner', () => {
     expect(job.log).toMatch(/## Validate records.*\(exit 0\)/);
     expect(job.summary).toContain('### ehcp validate');
     expect(job.log).toContain('0 errors');
+    // The Director's report is kept with every run.
+    expect(job.artifacts).toEqual(['ehcp-report.html']);
+    expect(fs.readFileSync(path.join(job.dir, 'ehcp-report.html'), 'utf8')).toContain("default-src 'none'");
   }, 60_000);
 
   it('an invalid record fails, with an annotation on the file', async () => {
@@ -513,6 +532,8 @@ describe('the generated GitLab job, run by gitlab-ci-local', () => {
     const junit = fs.readFileSync(path.join(job.dir, 'ehcp-validate.xml'), 'utf8');
     expect(junit).toContain('failures="0"');
     expect(fs.readFileSync(path.join(job.dir, 'ehcp-audit.md'), 'utf8')).toContain('assessment-decision');
+    expect(parse(r.gitlab).ehcp.artifacts.paths).toContain('ehcp-report.html');
+    expect(fs.readFileSync(path.join(job.dir, 'ehcp-report.html'), 'utf8')).toContain("default-src 'none'");
   }, 60_000);
 
   it('a hand-edited final record fails, with the failure in the JUnit report; EHCP_FAIL_ON fails on overdue findings too', async () => {
@@ -559,6 +580,8 @@ describe('the generated Azure pipeline, on a fresh runner', () => {
     const second = runAzureJob(r.azure, checkoutAt(r.remote, after), { cacheFrom: first.dir });
     expect(second.ok).toBe(false);
     expect(second.log).toContain('##vso[task.logissue type=error]ehcp validate and integrity failed');
+    // The report is written and kept even when the run fails.
+    expect(second.artifacts).toEqual(['ehcp-report.html']);
     const junit = fs.readFileSync(path.join(second.dir, 'ehcp-validate.xml'), 'utf8');
     expect(junit).toContain(`in commit ${short(edit)}`);
     expect(fs.readFileSync(path.join(second.dir, '.ehcp/cache/ci-last-passed'), 'utf8').trim()).toBe(head(r.remote, 'main~2'));

@@ -4,7 +4,7 @@ import { gitSync, runEhcp, treeSnapshot } from '../helpers/cli.js';
 import { PURPOSES, PURPOSE_DIRECTION, type Purpose } from '../../src/core/vocabulary.js';
 import { expectClean, expectCommitted, expectNoPersonalData, expectValid, idOf, read, repoWithCase } from './record-helpers.js';
 
-/** The purpose-specific flags each purpose needs (product.md §4). */
+/** The purpose-specific flags each purpose needs (docs/records.md). */
 function flagsFor(purpose: Purpose, minutesId: string): string[] {
   switch (purpose) {
     case 'assessment-decision':
@@ -37,7 +37,7 @@ async function inBatches<T>(items: readonly T[], size: number, run: (item: T) =>
 }
 
 describe('ehcp comm new', () => {
-  it('logs every purpose of product.md §4, each final, with its direction and fields, one commit each', async () => {
+  it('logs every communication purpose, each final, with its direction and fields, one commit each', async () => {
     const repo = await repoWithCase();
     const minutes = (await runEhcp(['minutes', 'new', '--case', 'T0042', '--kind', 'appeal-hearing', '--date', '2024-03-05', '--no-input'], { cwd: repo })).stdout.trim();
     const commitsBefore = Number(gitSync(repo, ['rev-list', '--count', 'HEAD']));

@@ -1,4 +1,4 @@
-// Privacy in history (product.md §2): a repository built through every writing command —
+// Privacy in history (docs/records.md): a repository built through every writing command —
 // with the child's name typed into summaries, discussions, reasons and void reasons,
 // where it belongs — then synced through a remote. No name or date of birth from any
 // case.yaml may appear anywhere in git's metadata: commit messages and trailers, author

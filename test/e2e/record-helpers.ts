@@ -41,7 +41,7 @@ export function commitOf(repo: string, file: string): { sha: string; message: st
   return { sha, message, files };
 }
 
-/** `file` was committed alone, with the subject and trailers product.md §3 asks for. */
+/** `file` was committed alone, with the subject and trailers README.md describes. */
 export function expectCommitted(repo: string, file: string, trailers: { case: string; record?: string; action: string; type?: string }): string {
   const { sha, message, files } = commitOf(repo, file);
   expect(files).toEqual([file]);

@@ -1,6 +1,6 @@
 // The audit core with plain objects. Table-driven: every built-in clock rule gets met on
 // time, met late, overdue, not yet due, cancelled and exception-applied cases; then the
-// worked examples of send-timescales.md, working days across Easter and Christmas, the
+// worked examples of docs/rules.md, working days across Easter and Christmas, the
 // record checks, as-of behaviour, corrections and voids.
 
 import { describe, expect, it } from 'vitest';
@@ -625,7 +625,7 @@ describe('another body\'s duty', () => {
   });
 });
 
-describe('worked examples (send-timescales.md)', () => {
+describe('worked examples (statutory timescales)', () => {
   it('request received Tue 2 Jan 2024: decision 13 Feb, no-plan notice 23 Apr, final plan 21 May 2024', () => {
     const request = comm('2024-01-02', 'assessment-request');
     const clocks = computeClocks({ cases: [caseFile()], records: [request], rules, calendar, asOf: '2024-01-02' });

@@ -1,4 +1,4 @@
-// The rules as data: the built-in set covers product.md §5 and every reg 44 order, every
+// The rules as data: the built-in set covers the rules of docs/rules.md and every reg 44 order, every
 // rule carries its citation, [U] facts are flagged, the config can change and add rules,
 // and the config schema accepts exactly the shape the built-in rules have.
 
@@ -30,7 +30,7 @@ describe('the built-in rules', () => {
     }
   });
 
-  it('include every rule of the product.md §5 table', () => {
+  it('include every rule the product promises', () => {
     const ids = new Set(builtin.map((r) => r.id));
     for (const id of [
       'assessment-decision', 'no-plan-notice', 'final-plan', 'review-report', 'review-decision', 'amended-plan',
@@ -56,7 +56,7 @@ describe('the built-in rules', () => {
     for (const r of clockRules.filter((x) => x.id.startsWith('order-'))) expect(r.citation, r.id).toContain('reg 44(2)');
   });
 
-  it('have a rule for every tribunal order, one per reg 44 duty, with the periods of send-timescales.md §1h', () => {
+  it('have a rule for every tribunal order, one per reg 44 duty, with the periods of reg 44(2)', () => {
     const orderRules = clockRules.filter((r) => r.id.startsWith('order-'));
     const triggeredBy = (order: string) =>
       orderRules.filter((r) => matches(Array.isArray(r.clock.match) ? r.clock.match[0] : r.clock.match, toMatchable('communication', { purpose: 'tribunal-decision', order, status: 'final' }))).map((r) => r.id);

@@ -1,5 +1,5 @@
 // `ehcp comm new`: log a letter, email, call or portal message, in or out, with the
-// purpose the deadline rules match on (product.md §4). Final at once: it records
+// purpose the deadline rules match on (docs/records.md). Final at once: it records
 // something that happened.
 
 import { Option, type Command } from 'commander';

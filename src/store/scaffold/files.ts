@@ -181,6 +181,15 @@ ${indent(unshallow((t) => `echo "::notice title=ehcp::${t}"`, (t) => `echo "::er
       - name: Audit deadlines
         if: success() || failure()
         run: ehcp audit --format github --fail-on "\$EHCP_FAIL_ON" --no-input
+      - name: Write the Director's report
+        if: success() || failure()
+        run: ehcp report --no-input --out ehcp-report.html || echo "::warning title=ehcp::The report could not be written."
+      - uses: actions/upload-artifact@v4
+        if: success() || failure()
+        with:
+          name: ehcp-report
+          path: ehcp-report.html
+          if-no-files-found: warn
 `;
 }
 
@@ -228,6 +237,7 @@ ${indent(unshallow((t) => `echo "ehcp: ${t}"`, (t) => `echo "ehcp: ${t}" >&2`), 
     - ehcp audit --category integrity --format markdown --fail-on any --no-input --out ehcp-integrity.md || failed="\${failed:+\$failed and }integrity"
     - ehcp audit --format markdown --fail-on "\${EHCP_FAIL_ON:-none}" --no-input --out ehcp-audit.md || failed="\${failed:+\$failed and }audit"
     - cat ehcp-integrity.md ehcp-audit.md 2>/dev/null || true
+    - ehcp report --no-input --out ehcp-report.html || echo "ehcp report could not be written (see above)" >&2
     - if [ -n "\${failed:-}" ]; then echo "ehcp \$failed failed; see the Tests tab, ehcp-integrity.md and ehcp-audit.md." >&2; exit 1; fi
   artifacts:
     when: always
@@ -236,6 +246,7 @@ ${indent(unshallow((t) => `echo "ehcp: ${t}"`, (t) => `echo "ehcp: ${t}" >&2`), 
     paths:
       - ehcp-integrity.md
       - ehcp-audit.md
+      - ehcp-report.html
 `;
 }
 
@@ -298,6 +309,7 @@ ${indent(unshallow((t) => `echo "ehcp: ${t}"`, (t) => `echo "##vso[task.logissue
       ehcp audit --category integrity --format markdown --fail-on any --no-input --out ehcp-integrity.md || failed="\${failed:+$failed and }integrity"
       ehcp audit --format markdown --fail-on "\${EHCP_FAIL_ON:-none}" --no-input --out ehcp-audit.md || failed="\${failed:+$failed and }audit"
       cat ehcp-integrity.md ehcp-audit.md 2>/dev/null || true
+      ehcp report --no-input --out ehcp-report.html || echo "##vso[task.logissue type=warning]ehcp: the report could not be written."
       if [ -n "$failed" ]; then echo "##vso[task.logissue type=error]ehcp $failed failed; see the Tests tab and the log."; exit 1; fi
       mkdir -p .ehcp/cache && git rev-parse HEAD > .ehcp/cache/ci-last-passed
     displayName: Validate and audit the records
@@ -307,6 +319,10 @@ ${indent(unshallow((t) => `echo "ehcp: ${t}"`, (t) => `echo "##vso[task.logissue
       testResultsFormat: JUnit
       testResultsFiles: ehcp-validate.xml
       testRunTitle: ehcp validate
+  - publish: ehcp-report.html
+    artifact: ehcp-report
+    condition: always()
+    displayName: Keep the Director's report
 `;
 }
 

@@ -1,4 +1,4 @@
-// `--format json`: exactly {"version": 1, "asOf", "findings", "summary"} (product.md §5).
+// `--format json`: exactly {"version": 1, "asOf", "findings", "summary"} (docs/rules.md, "Finding categories").
 // Each finding's keys come in one fixed order, so the output diffs cleanly between runs.
 
 import type { Finding } from '../../../core/audit/index.js';
