@@ -15,7 +15,9 @@ describe('exported EDITOR, VISUAL, PAGER, GIT_EDITOR, GIT_PAGER', () => {
     const ran = path.join(dir, 'ran.log');
     const loud = path.join(dir, 'loud.sh');
     fs.writeFileSync(loud, `#!/bin/sh\necho "$0 $*" >> '${ran}'\necho 'an editor or pager was started' >&2\nexit 1\n`, { mode: 0o755 });
-    const officerEnv = { EDITOR: loud, VISUAL: loud, PAGER: loud, GIT_EDITOR: loud, GIT_PAGER: loud };
+    // The five an officer's shell commonly exports, and the credential and SSH programs
+    // simple-git also refuses by default.
+    const officerEnv = { EDITOR: loud, VISUAL: loud, PAGER: loud, GIT_EDITOR: loud, GIT_PAGER: loud, GIT_ASKPASS: loud, SSH_ASKPASS: loud, GIT_SSH_COMMAND: loud };
 
     const seed = await initRepo();
     const made = await runEhcp(['case', 'new', '--ref', 'T0042', '--name', 'Test Child Alpha', '--dob', '2015-06-01'], { cwd: seed, env: officerEnv });
