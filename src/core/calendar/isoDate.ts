@@ -30,8 +30,9 @@ import { parseISO } from 'date-fns/parseISO';
 export type IsoDate = string;
 
 /**
- * date-fns's `in` option (`parse(text, 'd/M/yyyy', ref, { in: utc })`): results are UTCDates. (UTCDateMini, the getters and setters only:
- * the full UTCDate builds Intl formatters on load, 15 ms that a command never needs.)
+ * For date-fns's `in` option (`parse(text, 'd/M/yyyy', ref, { in: utc })`): its results
+ * are UTC dates. UTCDateMini has the UTC getters and setters only: the full UTCDate
+ * builds Intl formatters on load, 15 ms that no command needs.
  */
 type UTCDate = InstanceType<typeof UTCDateMini>;
 export const utc = (value: Date | number | string): UTCDate => new UTCDateMini(+new Date(value));
