@@ -169,9 +169,13 @@ export function addMonths(d: IsoDate, n: number): IsoDate {
   return inRange(addMonthsTo(utcDateOf(d), n));
 }
 
-/** b − a in days (positive when b is later). */
+/**
+ * b − a in days (positive when b is later): date-fns's differenceInCalendarDays, taken
+ * through the memoised day numbers (each one differenceInCalendarDays from 1970-01-01),
+ * because the audit asks this for every clock and the direct call costs ~2 µs.
+ */
 export function diffDays(a: IsoDate, b: IsoDate): number {
-  return differenceInCalendarDays(utcDateOf(b), utcDateOf(a));
+  return toDayNumber(b) - toDayNumber(a);
 }
 
 /** 0 = Sunday … 6 = Saturday, for a day number. */
