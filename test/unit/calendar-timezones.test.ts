@@ -112,3 +112,15 @@ describe.each([
     expect(cal.englandAndWalesBankHolidays(2024)).toContain('2024-03-29'); // Good Friday
   });
 });
+
+describe('memoised arithmetic', () => {
+  it('a malformed date is refused even when its text runs into a remembered one', async () => {
+    const cal = await import('../../src/core/calendar/index.js');
+    expect(cal.addDays('2024-01-01', 5)).toBe('2024-01-06');
+    expect(() => cal.addDays('2024-01-0', 15)).toThrow(RangeError);
+    expect(() => cal.addDays('2024-01-01|5', 3)).toThrow(RangeError);
+    expect(cal.addMonths('2024-01-31', 1)).toBe('2024-02-29');
+    expect(cal.addWeeks('2024-01-31', 1)).toBe('2024-02-07');
+    expect(cal.addDays('2024-01-31', 1)).toBe('2024-02-01');
+  });
+});
