@@ -12,6 +12,7 @@
 // simple-git is loaded on first use, never at start-up: it costs 40–60 ms to load, and
 // `ehcp --version`, `--help` and the commands that never touch git must not pay for it.
 
+import fs from 'node:fs';
 import type { SimpleGit, SimpleGitOptions } from 'simple-git';
 import { EhcpError } from '../core/errors.js';
 
@@ -94,6 +95,9 @@ export interface GitSettings {
  */
 export async function gitFor(root: string, settings: GitSettings = {}): Promise<SimpleGit> {
   const { simpleGit, GitError: SimpleGitError } = await (loading ??= loadSimpleGit());
+  if (!isFolder(root)) {
+    throw new EhcpError(`git cannot run in ${root}: the folder does not exist (any more).`, 'Check the path (or --repo), then run the command again.');
+  }
   return simpleGit({
     baseDir: root,
     binary: 'git',
@@ -123,6 +127,14 @@ function announceEnd(_command: string, stdout: NodeJS.ReadableStream): void {
   stdout.once('end', () => stdout.emit('data', EMPTY));
 }
 const EMPTY = Buffer.alloc(0);
+
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** ehcp's error for something simple-git threw while running `git <args>`. */
 export function toGitError(args: string[], error: unknown): EhcpError {

@@ -79,6 +79,12 @@ describe('errors and exit codes', () => {
     expect(await isGitRepository('/nonexistent/ehcp-folder')).toBe(false);
   });
 
+  it('a folder that is gone is an EhcpError naming it, not a stack trace', async () => {
+    const error = await git('/nonexistent/ehcp-folder', ['status']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EhcpError);
+    expect((error as EhcpError).message).toContain('/nonexistent/ehcp-folder');
+  });
+
   it('a git that cannot be found says to install it', async () => {
     const dir = repository();
     process.env.PATH = tempDir('ehcp-empty-path-');
