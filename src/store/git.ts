@@ -32,7 +32,7 @@ export class GitError extends EhcpError {
  * reads some of them), never a credential prompt that would hang a command, and no
  * optional lock taken by a read (`git status` must not block another officer's commit).
  */
-export const GIT_ENV = { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+const GIT_ENV = { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
 
 /** The officer's environment with GIT_ENV (and `extra`) on top, as git is given it. */
 export function gitEnvironment(extra: Record<string, string> = {}): Record<string, string> {
@@ -137,7 +137,7 @@ function isFolder(dir: string): boolean {
 }
 
 /** ehcp's error for something simple-git threw while running `git <args>`. */
-export function toGitError(args: string[], error: unknown): EhcpError {
+function toGitError(args: string[], error: unknown): EhcpError {
   if (error instanceof EhcpError) return error;
   if (isFailure(error)) {
     if (/\bENOENT\b/.test(error.stderr) && /spawn/.test(error.stderr)) return gitMissing(error.stderr);
