@@ -1,4 +1,4 @@
-// Writing a whole history in one `git fast-import` process (engineering.md: tens of
+// Writing a whole history in one `git fast-import` process (tens of
 // thousands of commits per second), instead of one `git commit` process per record.
 
 import { spawn } from 'node:child_process';

@@ -130,6 +130,35 @@ describe('ehcp demo', () => {
     expect(files(a)).toEqual(files(b));
   });
 
+  it('--commits day: fewer commits, and the same audit (only commit ids differ), each record first committed on its day by its author', async () => {
+    const daily = path.join(base, 'daily');
+    const r = await runEhcp(['demo', '--dir', daily, '--commits', 'day'], { cwd: base });
+    expect(r.code, r.stderr).toBe(0);
+    const count = (dir: string) => Number(gitSync(dir, ['rev-list', '--count', 'HEAD']).trim());
+    expect(count(daily)).toBeLessThan(count(full));
+    // Each record's first commit: the same day and author in both histories.
+    const firsts = (dir: string) => {
+      const out = new Map<string, string>();
+      const log = gitSync(dir, ['log', '--reverse', '--diff-filter=A', '--name-only', '--format=%x1e%cs %an']);
+      for (const chunk of log.split('\x1e').filter(Boolean)) {
+        const [who, ...files] = chunk.trim().split('\n');
+        for (const f of files) if (f.startsWith('cases/') && !out.has(f)) out.set(f, who);
+      }
+      return out;
+    };
+    expect(firsts(daily)).toEqual(firsts(full));
+    const audit = async (dir: string) => {
+      const a = await runEhcp(['audit', '--as-of', AS_OF, '--format', 'json'], { cwd: dir });
+      expect(a.code, a.stderr).toBe(0);
+      return a.stdout.replace(/\b[0-9a-f]{7,40}\b/g, '<commit>');
+    };
+    expect(await audit(daily)).toBe(await audit(full));
+    const bad = await runEhcp(['demo', '--dir', path.join(base, 'never'), '--commits', 'week'], { cwd: base });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--commits must be record or day/);
+    expect(fs.existsSync(path.join(base, 'never'))).toBe(false);
+  });
+
   it('refuses a folder that holds anything, and changes nothing in it', async () => {
     const dir = path.join(base, 'occupied');
     fs.mkdirSync(dir);

@@ -36,3 +36,34 @@ describe('firstAddedDays', () => {
     expect(days.get('cases/T0001/a.yaml')).toBe('2024-03-01');
   });
 });
+
+describe('readHistoryFacts', () => {
+  it('answers from the caches when HEAD has not moved, and reads the history when it has', async () => {
+    const { readHistoryFacts } = await import('../../src/store/historyFacts.js');
+    const { HISTORY_CACHE_FILE } = await import('../../src/store/history.js');
+    const root = tempDir();
+    gitSync(root, ['init', '-q', '-b', 'main']);
+    commitFile(root, 'cases/T0001/a.yaml', '2024-03-01');
+    const first = await headState(root);
+    const facts = await readHistoryFacts(root, first.head, { asOf: '2024-12-31' });
+    expect(facts.days).toEqual(new Map([['cases/T0001/a.yaml', '2024-03-01']]));
+    expect(facts.changes).toEqual([]);
+    // Same HEAD: the history itself is not read again (its cache is not even opened).
+    fs.rmSync(path.join(root, HISTORY_CACHE_FILE));
+    expect(await readHistoryFacts(root, first.head, { asOf: '2024-12-31' })).toEqual(facts);
+    expect(fs.existsSync(path.join(root, HISTORY_CACHE_FILE))).toBe(false);
+    // A new commit: read again, with the new file.
+    commitFile(root, 'cases/T0001/b.yaml', '2024-03-05');
+    const second = await headState(root);
+    const again = await readHistoryFacts(root, second.head, { asOf: '2024-12-31' });
+    expect(again.days instanceof Map && again.days.get('cases/T0001/b.yaml')).toBe('2024-03-05');
+    expect(fs.existsSync(path.join(root, HISTORY_CACHE_FILE))).toBe(true);
+  });
+
+  it('hands back an error for each answer it cannot give, never throws', async () => {
+    const { readHistoryFacts } = await import('../../src/store/historyFacts.js');
+    const facts = await readHistoryFacts(tempDir(), 'f'.repeat(40));
+    expect(facts.days).toBeInstanceOf(Error);
+    expect(facts.changes).toBeInstanceOf(Error);
+  });
+});

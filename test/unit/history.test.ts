@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { firstAdded, HISTORY_CACHE_FILE, isEhcpCommit, loadHistory, readHistory } from '../../src/store/history.js';
+import { firstAdded, HISTORY_CACHE_FILE, isEhcpCommit, loadHistory, logAllCommits, readHistory, type History } from '../../src/store/history.js';
+import { FINAL_CHANGES_CACHE_FILE, readFinalRecordChanges } from '../../src/store/recordChanges.js';
 import { gitSync, tempDir, userEnv } from '../helpers/cli.js';
 
 function newRepo(): string {
@@ -85,11 +86,18 @@ describe('readHistory', () => {
     expect(h.commits[1].parents).toEqual([a]);
     expect(h.commits[2].subject).toBe('tidy\tup \x1e with odd bytes');
     expect(h.commits[2].trailers).toEqual({});
-    expect(h.commits[2].files).toEqual([{ status: 'R', path: 'cases/C1/moved by hand.yaml', oldPath: 'cases/C1/2024-03-01-note-aaaaaa.yaml' }]);
+    // Blob ids before and after (git log --raw); an addition's only when its commit also deletes.
+    const blob = (rev: string) => gitSync(dir, ['rev-parse', rev]).trim();
+    expect(h.commits[1].files).toEqual([{ status: 'A', path: 'cases/C1/2024-03-01-note-aaaaaa.yaml' }]);
+    const moved = blob(`${b}:cases/C1/2024-03-01-note-aaaaaa.yaml`);
+    expect(h.commits[2].files).toEqual([{ status: 'R', path: 'cases/C1/moved by hand.yaml', oldPath: 'cases/C1/2024-03-01-note-aaaaaa.yaml', beforeOid: moved, afterOid: moved }]);
     expect(h.commits[3].files).toEqual([
-      { status: 'M', path: 'cases/C1/case.yaml' },
-      { status: 'D', path: 'cases/C1/moved by hand.yaml' },
+      { status: 'M', path: 'cases/C1/case.yaml', beforeOid: blob(`${a}:cases/C1/case.yaml`), afterOid: blob(`${d}:cases/C1/case.yaml`) },
+      { status: 'D', path: 'cases/C1/moved by hand.yaml', beforeOid: moved },
     ]);
+    // The cache keeps them: a second read (from it) is the same history.
+    expect((await loadHistory(dir)).source).toBe('cache');
+    expect(await readHistory(dir)).toEqual(h);
     expect(isEhcpCommit(h.commits[1])).toBe(true);
     expect(isEhcpCommit(h.commits[3])).toBe(false);
   });
@@ -245,5 +253,55 @@ describe('firstAdded', () => {
     expect(map.get('cases/C2/r1.yaml')?.sha).toBe(add);
     expect(map.get('cases/C1/r2.yaml')?.sha).toBe(add);
     expect(map.get('cases/C1/r3.yaml')?.sha).toBe(readd);
+  });
+});
+
+describe('reading a long history in two halves', () => {
+  it('two git log processes, split at a middle commit, read the same commits as one, parents first', async () => {
+    const dir = newRepo();
+    commit(dir, { 'a.yaml': 'a\n' }, 'base');
+    gitSync(dir, ['checkout', '-q', '-b', 'side']);
+    for (let i = 0; i < 3; i++) commit(dir, { [`side${i}.yaml`]: `${i}\n` }, `side ${i}`);
+    gitSync(dir, ['checkout', '-q', 'main']);
+    for (let i = 0; i < 3; i++) commit(dir, { [`main${i}.yaml`]: `${i}\n`, 'a.yaml': `a${i}\n` }, `main ${i}`);
+    gitSync(dir, ['merge', '-q', '--no-ff', '-m', 'merge side', 'side']);
+    commit(dir, { 'side0.yaml': null }, 'delete');
+    for (let i = 0; i < 3; i++) commit(dir, { [`after${i}.yaml`]: `${i}\n` }, `after ${i}`);
+    const head = gitSync(dir, ['rev-parse', 'HEAD']).trim();
+    const one = await logAllCommits(dir, head, Infinity);
+    const two = await logAllCommits(dir, head, 1);
+    expect(two).toHaveLength(one.length);
+    const bySha = new Map(one.map((c) => [c.sha, c]));
+    for (const c of two) expect(c).toEqual(bySha.get(c.sha));
+    const position = new Map(two.map((c, i) => [c.sha, i]));
+    for (const c of two) for (const p of c.parents) expect(position.get(p)).toBeLessThan(position.get(c.sha)!);
+  });
+});
+
+describe('the final-record check reads versions by blob id', () => {
+  const note = (id: string, summary: string) =>
+    `schema: note/v1\nid: ${id}\ncase: C0001\nstatus: final\ndate: "2025-03-03"\nkind: phone\nwith: parent\nsummary: ${summary}\nrecorded_by: Officer Amber Test\n`;
+
+  it('finds the same changes with the ids git log --raw gave as with <commit>:<path> names', async () => {
+    const dir = newRepo();
+    const id = '2025-03-03-note-aaaaaa';
+    const file = `cases/C0001/${id}.yaml`;
+    commit(dir, { [file]: note(id, 'Synthetic call.') }, ehcpMessage('C0001', id));
+    commit(dir, { [file]: note(id, 'Edited by hand.') }, 'hand edit');
+    commit(dir, { [file]: null }, 'hand delete');
+    commit(dir, { [file]: note(id, 'Put back, edited.') }, 'put back');
+    const other = '2025-03-04-note-bbbbbb';
+    commit(dir, { [`cases/C0001/${other}.yaml`]: note(other, 'Another synthetic call.') }, ehcpMessage('C0001', other));
+    // Moved to another case with heavy edits in one commit: a D and an A git does not pair.
+    commit(dir, { [`cases/C0001/${other}.yaml`]: null, [`cases/C0002/${other}.yaml`]: note(other, 'Rewritten entirely by hand, nothing like before at all.').replace('C0001', 'C0002') }, 'hand move');
+    const history = await readHistory(dir);
+    expect(history.commits.some((c) => c.files.some((f) => f.beforeOid))).toBe(true);
+    const byId = await readFinalRecordChanges(dir, history);
+    const stripped: History = { ...history, commits: history.commits.map((c) => ({ ...c, files: c.files.map(({ status, path: p, oldPath }) => ({ status, path: p, ...(oldPath ? { oldPath } : {}) })) })) };
+    fs.rmSync(path.join(dir, FINAL_CHANGES_CACHE_FILE));
+    const byName = await readFinalRecordChanges(dir, stripped);
+    expect(byId.changes.length).toBeGreaterThanOrEqual(2);
+    expect(byId.changes.map((c) => c.rule).sort()).toEqual(expect.arrayContaining(['final-record-changed', 'record-moved']));
+    expect(byName.changes).toEqual(byId.changes);
   });
 });

@@ -179,9 +179,19 @@ export async function readAuditInput(ctx: Context, options: { asOf: string; case
   const { resolveRules } = await import('../../core/rules/index.js');
   const { findRepositoryRoot } = await import('../../store/root.js');
   const { readRepository, usableRecords } = await import('../../store/read.js');
+  const { readHistoryFacts } = await import('../../store/historyFacts.js');
   const asOf = options.asOf;
   const command = options.command;
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
+
+  // The history first, and only what the audit needs from it (first-added days, the
+  // final-record changes): from their caches, or read in a worker thread whose memory is
+  // freed before the documents are read (store/historyFacts.ts).
+  const history = await auditHistory(ctx, root, command);
+  const facts = history && (await readHistoryFacts(root, history.head, { asOf }));
+  const firstCommitDay = facts && commitDays(ctx, facts.days, command);
+  const allFinalRecordChanges = facts && finalChanges(ctx, facts.changes, command);
+
   const snapshot = await readRepository(root);
   if (!snapshot.config) {
     const first = snapshot.configDocument.problems[0];
@@ -211,11 +221,9 @@ export async function readAuditInput(ctx: Context, options: { asOf: string; case
     .filter((p) => p.rule === 'final-changed' && underCase(p.file))
     .map((p) => ({ file: p.file, rule: p.rule, message: p.message }));
 
-  // Always read: besides late-record, minutes count as written on the day git first saw them;
-  // and the same history, read once, shows final records changed, deleted or moved.
-  const history = await auditHistory(ctx, root, command);
-  const firstCommitDay = history && (await commitDays(ctx, root, history, command));
-  const finalRecordChanges = history && (await finalChanges(ctx, root, history, asOf, command)).filter((c) => options.case === undefined || c.case === options.case);
+  // Always read (above): besides late-record, minutes count as written on the day git first
+  // saw them; and the same history, read once, shows final records changed, deleted or moved.
+  const finalRecordChanges = allFinalRecordChanges && allFinalRecordChanges.filter((c) => options.case === undefined || c.case === options.case);
 
   return {
     root,
@@ -255,13 +263,9 @@ async function auditHistory(ctx: Context, root: string, command = 'audit'): Prom
 }
 
 /** The day each record file was first committed (author's own date), keyed by record id. */
-async function commitDays(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, command = 'audit'): Promise<Map<string, string> | undefined> {
-  const { firstAddedDays } = await import('../../store/history.js');
-  let byPath;
-  try {
-    byPath = await firstAddedDays(root, history);
-  } catch (error) {
-    say(ctx, `ehcp ${command}: git history could not be read (${(error as Error).message}); late-record findings are skipped.`);
+function commitDays(ctx: Context, byPath: Map<string, string> | Error, command = 'audit'): Map<string, string> | undefined {
+  if (byPath instanceof Error) {
+    say(ctx, `ehcp ${command}: git history could not be read (${byPath.message}); late-record findings are skipped.`);
     return undefined;
   }
   const days = new Map<string, string>();
@@ -277,14 +281,12 @@ async function commitDays(ctx: Context, root: string, history: import('../../sto
  * records changed or deleted, records moved), counting only commits made on or before the
  * audit date. A git failure here skips the check with a note; the rest of the audit stands.
  */
-async function finalChanges(ctx: Context, root: string, history: import('../../store/history.js').LazyHistory, asOf: string, command = 'audit') {
-  const { readFinalRecordChanges } = await import('../../store/recordChanges.js');
-  try {
-    return (await readFinalRecordChanges(root, history, { asOf })).changes;
-  } catch (error) {
-    say(ctx, `ehcp ${command}: the earlier versions of records could not be read from git (${(error as Error).message}); the check that no final record was changed, deleted or moved is skipped.`);
+function finalChanges(ctx: Context, changes: import('../../core/finalChanges.js').FinalRecordChange[] | Error, command = 'audit') {
+  if (changes instanceof Error) {
+    say(ctx, `ehcp ${command}: the earlier versions of records could not be read from git (${changes.message}); the check that no final record was changed, deleted or moved is skipped.`);
     return [];
   }
+  return changes;
 }
 
 /**

@@ -14,6 +14,7 @@ export interface DemoCommandOptions {
   cases?: string;
   seed?: string;
   asOf?: string;
+  commits?: string;
 }
 
 export const MAX_DEMO_CASES = 20_000;
@@ -26,10 +27,11 @@ export const defineDemo: Definer = (program: Command, context) => {
     .option('--cases <n>', 'how many synthetic cases (default 25)')
     .option('--seed <n>', 'the random seed: the same seed builds the same repository (default 1)')
     .option('--as-of <date>', 'the demo\'s "today": every date is placed relative to it (default 2026-11-16)')
+    .option('--commits <how>', 'record: one commit per record, as the writing commands make them; day: one commit per day\'s records (default: record up to 5,000 cases, day above)')
     .addHelpText(
       'after',
       '\nEverything in it is invented: names such as "Test Child Alpha 0001", officers at example.invalid.\n' +
-        '\nExamples:\n  ehcp demo\n  ehcp demo --dir /tmp/ehcp-demo\n  ehcp demo --dir big-demo --cases 500 --seed 7',
+        '\nExamples:\n  ehcp demo\n  ehcp demo --dir /tmp/ehcp-demo\n  ehcp demo --dir big-demo --cases 500 --seed 7\n  ehcp demo --dir huge-demo --cases 20000          # a commit a day: minutes, not hours',
     )
     .action(async (opts: DemoCommandOptions) => {
       process.exitCode = await runDemo(context(), opts);
@@ -44,6 +46,9 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
   const seed = integerOption(options.seed, '--seed', DEFAULT_SEED, 0, 2 ** 32 - 1, UsageError);
   const { dateFlag } = await import('../context.js');
   const asOf = (await dateFlag(ctx, '--as-of', options.asOf)) ?? DEMO_AS_OF;
+  if (options.commits !== undefined && options.commits !== 'record' && options.commits !== 'day') {
+    throw new UsageError('--commits must be record or day.', 'For example `ehcp demo --cases 20000 --commits day`.');
+  }
 
   let root: string;
   if (options.dir) {
@@ -62,6 +67,7 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
     seed,
     asOf,
     ehcpBin: path.resolve(process.argv[1] ?? 'ehcp'),
+    ...(options.commits ? { commits: options.commits as 'record' | 'day' } : {}),
     progress: (m) => (spinner ? spinner.update(m.trim()) : say(ctx, m)),
   }).finally(() => spinner?.stop());
   say(

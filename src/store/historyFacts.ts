@@ -1,0 +1,105 @@
+// What the audit keeps from git history: the day each path was first added and the final
+// records not as they were last legitimately written. Both have caches keyed by HEAD, so a
+// repeat audit answers from them here, in the main thread. When HEAD has moved (a first
+// audit, a fresh clone, new commits), the history must be read: that happens in a worker
+// thread, which hands back only these two answers and then exits.
+//
+// Why a worker: the history of the benchmark (164,000 commits) is ~140 MB of objects, and
+// once read in the main thread it stayed there as garbage until V8 next collected the old
+// generation, which it did only deep into the document read that follows: the two
+// together took a first audit to ~650 MB. A worker's heap is freed whole when it ends.
+
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { FinalRecordChange } from '../core/finalChanges.js';
+import { firstAddedDays, lazyHistory, type LazyHistory } from './history.js';
+import { readFinalRecordChanges } from './recordChanges.js';
+
+export interface HistoryFacts {
+  /** Path -> the committer's day it was first added; or why it could not be read. */
+  days: Map<string, string> | Error;
+  /** The final-record changes counting commits on or before asOf; or why they could not be read. */
+  changes: FinalRecordChange[] | Error;
+}
+
+interface Job {
+  job: 'history-facts';
+  root: string;
+  head: string | null;
+  asOf?: string;
+}
+
+interface Answer {
+  days?: [string, string][];
+  daysError?: string;
+  changes?: FinalRecordChange[];
+  changesError?: string;
+}
+
+/** Thrown by the cache-only attempt when an answer needs the history itself. */
+class HistoryNeeded extends Error {}
+
+/** The audit's facts from history, from the caches when they are current, else read in a worker. */
+export async function readHistoryFacts(root: string, head: string | null, options: { asOf?: string; inWorker?: boolean } = {}): Promise<HistoryFacts> {
+  const cacheOnly: LazyHistory = { head, load: () => Promise.reject(new HistoryNeeded()) };
+  const fromCaches = await compute(root, cacheOnly, options.asOf);
+  const needed = (x: unknown) => x instanceof HistoryNeeded;
+  if (!needed(fromCaches.days) && !needed(fromCaches.changes)) return fromCaches;
+  if (options.inWorker !== false && workerAvailable()) {
+    try {
+      return await inWorker({ job: 'history-facts', root, head, asOf: options.asOf });
+    } catch {
+      /* a worker that cannot start or dies: the same work here */
+    }
+  }
+  return compute(root, lazyHistory(root, head), options.asOf);
+}
+
+async function compute(root: string, source: LazyHistory, asOf: string | undefined): Promise<HistoryFacts> {
+  const days = await firstAddedDays(root, source).catch((e: unknown) => toError(e));
+  const changes = await readFinalRecordChanges(root, source, { asOf }).then(
+    (r) => r.changes,
+    (e: unknown) => toError(e),
+  );
+  return { days, changes };
+}
+
+const toError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
+
+const WORKER_FILE = fileURLToPath(import.meta.url);
+let workerExists: boolean | undefined;
+/** Workers run the compiled module; under a TypeScript test runner there is none, and the work stays here. */
+function workerAvailable(): boolean {
+  workerExists ??= WORKER_FILE.endsWith('.js') && fs.existsSync(WORKER_FILE);
+  return workerExists;
+}
+
+function inWorker(job: Job): Promise<HistoryFacts> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_FILE, { workerData: job });
+    worker.once('message', (m: Answer) => {
+      void worker.terminate();
+      resolve({
+        days: m.days ? new Map(m.days) : new Error(m.daysError ?? 'no answer'),
+        changes: m.changes ?? new Error(m.changesError ?? 'no answer'),
+      });
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`worker exited (${code})`)));
+  });
+}
+
+// As a worker thread: read the history, post the two answers.
+if (!isMainThread && parentPort && (workerData as Job | undefined)?.job === 'history-facts') {
+  const job = workerData as Job;
+  const port = parentPort;
+  void compute(job.root, lazyHistory(job.root, job.head), job.asOf).then((facts) => {
+    const answer: Answer = {};
+    if (facts.days instanceof Error) answer.daysError = facts.days.message;
+    else answer.days = [...facts.days];
+    if (facts.changes instanceof Error) answer.changesError = facts.changes.message;
+    else answer.changes = facts.changes;
+    port.postMessage(answer);
+  });
+}
