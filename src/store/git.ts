@@ -86,6 +86,13 @@ export interface GitSettings {
   env?: Record<string, string>;
   /** `-c key=value` settings for every command run through this handle. */
   config?: string[];
+  /**
+   * The command talks to a remote (fetch, push). Then a command counts as finished 50 ms
+   * after git exits even if its output pipes stay open, as simple-git does by default: an
+   * SSH connection kept open for reuse (ControlPersist) holds them. Local commands finish
+   * when their output closes, and leave no 50 ms timer to hold up ehcp's own exit.
+   */
+  network?: boolean;
 }
 
 /**
@@ -104,6 +111,7 @@ export async function gitFor(root: string, settings: GitSettings = {}): Promise<
     maxConcurrentProcesses: 4,
     trimmed: false,
     config: settings.config ?? [],
+    completion: { onClose: true, onExit: settings.network ? 50 : false },
     unsafe: UNSAFE_ALLOWED,
     errors(error, result) {
       if (!result.exitCode) return error;

@@ -85,7 +85,7 @@ export async function syncRepository(root: string, options: SyncOptions = {}): P
     }
     progress(`Pushing ${toPush} commit${plural(toPush)} to ${target.display}...`);
     // simple-git adds --verbose --porcelain: the rejection reasons are in the output.
-    const push = await attemptGit(root, ['push'], (g) => g.push(target.remote, `HEAD:${target.mergeRef}`, target.configured ? [] : ['--set-upstream']));
+    const push = await attemptGit(root, ['push'], (g) => g.push(target.remote, `HEAD:${target.mergeRef}`, target.configured ? [] : ['--set-upstream']), { network: true });
     if (push.code === 0) {
       return { branch: target.branch, upstream: target.display, pushed: toPush, received, attempts: attempt };
     }
@@ -264,7 +264,7 @@ async function count(root: string, range: string): Promise<number> {
 }
 
 async function fetchFrom(root: string, remote: string): Promise<void> {
-  const r = await attemptGit(root, ['fetch'], (g) => g.fetch(['--quiet', '--prune', '--no-recurse-submodules', remote]));
+  const r = await attemptGit(root, ['fetch'], (g) => g.fetch(['--quiet', '--prune', '--no-recurse-submodules', remote]), { network: true });
   if (r.code !== 0) {
     throw new EhcpError(`Could not fetch from ${remote}: ${lastLines(r)}`, 'Your commits are safe in this clone. Check the connection and your access to the remote, then run `ehcp sync` again.');
   }
