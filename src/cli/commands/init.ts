@@ -47,7 +47,7 @@ export const defineInit: Definer = (program: Command, context) => {
 type Ci = NonNullable<InitOptions['ci']>;
 
 export async function runInit(ctx: Context, options: InitOptions): Promise<number> {
-  const { git, isGitRepository } = await import('../../store/git.js');
+  const { git, gitConfigValue, isGitRepository, withGit } = await import('../../store/git.js');
   const { configFile, scaffoldFiles, CI_FILES } = await import('../../store/scaffold/files.js');
   const pin = await import('../../store/scaffold/pin.js');
   const { writeFileAtomic } = await import('../../store/write.js');
@@ -132,10 +132,10 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
   fs.mkdirSync(root, { recursive: true });
   let created = false;
   if (!(await isGitRepository(root))) {
-    await git(root, ['init', '--quiet', '--initial-branch=main']);
+    await withGit(root, ['init'], (g) => g.init(['--quiet', '--initial-branch=main']));
     created = true;
   } else {
-    const top = (await git(root, ['rev-parse', '--show-toplevel'])).stdout.trim();
+    const top = (await withGit(root, ['rev-parse'], (g) => g.revparse(['--show-toplevel']))).trim();
     if (fs.realpathSync(top) !== fs.realpathSync(root)) {
       throw new EhcpError(`${root} is inside another git repository (${top}).`, 'Initialise the records repository at the top of its own git repository, or in a new folder.');
     }
@@ -175,7 +175,7 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
   }
 
   // This clone's hook, and the migration away from a tracked, shared one.
-  const hooksPath = (await git(root, ['config', '--get', 'core.hooksPath'], { allowFailure: true })).stdout.trim();
+  const hooksPath = await gitConfigValue(root, 'core.hooksPath');
   let migrated = false;
   if (hooksPath === '.githooks') {
     await git(root, ['config', '--unset-all', 'core.hooksPath']);
