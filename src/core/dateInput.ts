@@ -15,7 +15,7 @@ import { format } from 'date-fns/format';
 import { isValid } from 'date-fns/isValid';
 import { subDays } from 'date-fns/subDays';
 import type { IsoDate } from './calendar/isoDate.js';
-import { isIsoDate } from './calendar/isoDate.js';
+import { isIsoDate, utc } from './calendar/isoDate.js';
 import { isSupportedDate, MAX_SUPPORTED_DATE, MIN_SUPPORTED_DATE, SUPPORTED_RANGE_TEXT } from './calendar/range.js';
 
 export type DateInput = { ok: true; date: IsoDate } | { ok: false; problem: string };
@@ -41,7 +41,7 @@ export function parseDateInput(typed: string, today: IsoDate): DateInput {
   if (uk) {
     const year = Number(uk[3]);
     if (year < MIN_YEAR || year > MAX_YEAR) return { ok: false, problem: RANGE_PROBLEM };
-    const parsed = parse(text, 'd/M/yyyy', REFERENCE);
+    const parsed = parse(text, 'd/M/yyyy', REFERENCE, { in: utc });
     if (!isValid(parsed)) {
       const [day, month] = [Number(uk[1]), Number(uk[2])];
       const swapped = month > 12 && day <= 12;
@@ -74,9 +74,13 @@ function inRange(date: IsoDate): DateInput {
   return isSupportedDate(date) ? { ok: true, date } : { ok: false, problem: RANGE_PROBLEM };
 }
 
-/** Local midnight of an ISO day (date-fns arithmetic on it never crosses a time zone). */
+/**
+ * An ISO day as a UTC date. Typed dates are parsed in UTC (`in: utc`), not at local
+ * midnight: some zones skipped whole days (Pacific/Kiritimati has no 31 Dec 1994), and
+ * a local parse turns such a day into the next one.
+ */
 function localDay(date: IsoDate): Date {
-  return parse(date, 'yyyy-MM-dd', REFERENCE);
+  return parse(date, 'yyyy-MM-dd', REFERENCE, { in: utc });
 }
 
 /** Today's date on the officer's own clock (local time zone). */

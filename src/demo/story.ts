@@ -1,4 +1,4 @@
-// One synthetic case's history: the statutory process of send-timescales.md §1 played
+// One synthetic case's history: the statutory process (docs/rules.md) played
 // out on a timeline (request → 6-week decision → advice → draft → 20-week final plan →
 // annual reviews → amendments, with tribunal appeals, enquiries, complaints and notes
 // alongside), each record committed by an officer a realistic time after the event.

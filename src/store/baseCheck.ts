@@ -34,7 +34,7 @@ import { identityChanges, judgeChange, pairMoves, parseRecordVersion, type Recor
 import { problem, type Problem, type ProblemRule } from '../core/problems.js';
 import { governanceKind, policyOf, settingsChanges, stricter, suspiciousDates, type Policy } from '../core/pushChecks.js';
 import { catFileBatch } from './catFile.js';
-import { git } from './git.js';
+import { attemptGit, git, resolveCommit } from './git.js';
 import { CONFIG_FILE } from './paths.js';
 import { readBoundedFile } from './readFile.js';
 import { MAX_RECORD_BYTES } from '../core/yaml.js';
@@ -72,7 +72,7 @@ const RECORD_FILE = /^cases\/[^/]+\/[^/]+\.yaml$/;
 
 export async function checkSinceBase(root: string, options: BaseCheckOptions): Promise<Problem[]> {
   const base = await resolveBase(root, options.base);
-  const hasHead = (await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { allowFailure: true })).code === 0;
+  const hasHead = (await resolveCommit(root, 'HEAD^{commit}')) !== undefined;
 
   // The policy: the stricter of REV's settings and HEAD's.
   const [baseConfig, headConfig] = await catFileBatch(root, [`${base.sha}:${CONFIG_FILE}`, ...(hasHead ? [`HEAD:${CONFIG_FILE}`] : [])]);
@@ -299,10 +299,9 @@ async function resolveBase(root: string, rev: string): Promise<ResolvedBase> {
   if (rev.trim() === '' || rev.startsWith('-') || /[\s\0]/.test(rev)) {
     throw new EhcpError(`--base needs a revision (a commit, branch or tag); got an empty or malformed value.`, 'e.g. `ehcp validate --base origin/main` or `--base HEAD~1`.');
   }
-  const r = await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { allowFailure: true });
-  const sha = r.stdout.trim();
-  if (r.code === 0 && sha) return { sha, short: sha.slice(0, 7), label: rev === sha ? sha.slice(0, 7) : `${rev} (${sha.slice(0, 7)})` };
-  const shallow = (await git(root, ['rev-parse', '--is-shallow-repository'], { allowFailure: true })).stdout.trim() === 'true';
+  const sha = await resolveCommit(root, `${rev}^{commit}`);
+  if (sha) return { sha, short: sha.slice(0, 7), label: rev === sha ? sha.slice(0, 7) : `${rev} (${sha.slice(0, 7)})` };
+  const shallow = (await attemptGit(root, ['rev-parse'], (g) => g.revparse(['--is-shallow-repository']))).stdout.trim() === 'true';
   if (shallow) {
     throw new EhcpError(
       `--base ${rev} is not in this clone: it is shallow, so older commits were not fetched.`,

@@ -1,15 +1,17 @@
-// One write = one commit (product.md §3): only the files the command wrote are staged, the
-// message holds only the case reference, record type, id and action (never personal data),
-// with Ehcp-* trailers; the author is the officer's own git identity.
+// One write = one commit: only the files the command wrote are staged, the message holds
+// only the case reference, record type, id and action (never personal data), with Ehcp-*
+// trailers; the author is the officer's own git identity.
 //
-// git is run directly (src/store/git.ts: an argument array, paths after `--`) rather than
-// through simple-git: simple-git refuses to run when EDITOR or PAGER is exported, which
-// officers commonly do, and loading it costs ~170 ms of the 0.6 s `minutes new` budget.
+// git's porcelain runs through simple-git (./git.ts: `withGit`, an argument array, paths
+// after `--`); the one tree-building step that feeds git on stdin (`mktree`) is spawned
+// directly (./gitPlumbing.ts). The message is always given as an argument, so no editor
+// is ever started, whatever EDITOR or GIT_EDITOR say.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { EhcpError } from '../core/errors.js';
-import { git, GitError } from './git.js';
+import { git, gitConfigValue, GitError, resolveCommit, withGit } from './git.js';
+import { gitWithInput } from './gitPlumbing.js';
 import { gitPath } from './platform.js';
 
 export interface CommitRequest {
@@ -33,8 +35,7 @@ export class CommitFailedError extends EhcpError {
 }
 
 export async function requireIdentity(root: string): Promise<{ name: string; email: string }> {
-  const get = async (key: string) => (await git(root, ['config', '--get', key], { allowFailure: true })).stdout.trim();
-  const [name, email] = await Promise.all([get('user.name'), get('user.email')]);
+  const [name, email] = await Promise.all([gitConfigValue(root, 'user.name'), gitConfigValue(root, 'user.email')]);
   if (!name || !email) {
     throw new EhcpError(
       'git does not know who you are, and every record must be attributable to an officer.',
@@ -81,12 +82,14 @@ export async function commitFiles(root: string, request: CommitRequest): Promise
 
 /** The general path (init, several folders, deletions): git add, then commit these paths only. */
 async function commitWithIndex(root: string, files: string[], message: string): Promise<string> {
-  await git(root, ['-c', 'core.quotepath=off', 'add', '--all', '--', ...files]);
+  await withGit(root, ['add'], (g) => g.add(['--all', '--', ...files]));
   // `commit --only -- paths` commits these paths alone, whatever else is staged. The
-  // message comes on stdin (-F -), so no editor is ever started.
-  await git(root, ['commit', '--quiet', '--only', '--no-verify', '-F', '-', '--', ...files], { input: message });
+  // message is given whole (-m), so no editor is ever started. (simple-git puts the paths
+  // before the options, without `--`: ehcp's paths never begin with '-'.)
+  await withGit(root, ['commit'], (g) => g.commit(message, files, { '--quiet': null, '--only': null, '--no-verify': null }));
   // Not `rev-parse HEAD`: another officer's commit may already sit on top of ours.
-  return (await git(root, ['rev-list', '-1', 'HEAD', '--', ...files])).stdout.trim();
+  const log = await withGit(root, ['log'], (g) => g.log(['-1', 'HEAD', '--', ...files]));
+  return log.latest?.hash ?? '';
 }
 
 const IN_CASE_FOLDER = /^cases\/([^/]+)\/([^/]+)$/;
@@ -104,22 +107,22 @@ async function commitInCaseFolder(root: string, files: string[], subject: string
   const matches = files.map((f) => IN_CASE_FOLDER.exec(f));
   const ref = matches[0]?.[1];
   if (!ref || matches.some((m) => !m || m[1] !== ref) || files.some((f) => !fs.existsSync(path.join(root, f)))) return undefined;
-  const head = (await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { allowFailure: true })).stdout.trim();
+  const head = await resolveCommit(root, 'HEAD^{commit}');
   if (!head) return undefined;
   // Another git process holds the index: commit only once it is free, as `git commit` would,
   // so that the index can be brought up to date straight after.
-  const lock = path.resolve(root, (await git(root, ['rev-parse', '--git-path', 'index.lock'])).stdout.trim());
+  const lock = path.resolve(root, (await withGit(root, ['rev-parse'], (g) => g.revparse(['--git-path', 'index.lock']))).trim());
   while (fs.existsSync(lock)) {
     if (Date.now() >= deadline) throw new GitError(['commit'], `fatal: Unable to create '${lock}': File exists (index.lock held by another git process)`, 128);
     await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
   }
   const blobs = (await git(root, ['hash-object', '-w', '--', ...files])).stdout.trim().split('\n');
   for (let attempt = 0; attempt < 20; attempt++) {
-    const parent = attempt === 0 ? head : (await git(root, ['rev-parse', '--verify', 'HEAD^{commit}'])).stdout.trim();
+    const parent = attempt === 0 ? head : (await withGit(root, ['rev-parse'], (g) => g.revparse(['--verify', 'HEAD^{commit}']))).trim();
     const caseTree = await replaceEntries(root, `${parent}:cases/${ref}`, files.map((f, i) => ['100644 blob', blobs[i], f.slice(f.lastIndexOf('/') + 1)]));
     const casesTree = await replaceEntries(root, `${parent}:cases`, [['040000 tree', caseTree, ref]]);
     const rootTree = await replaceEntries(root, `${parent}^{tree}`, [['040000 tree', casesTree, 'cases']]);
-    const commit = (await git(root, ['commit-tree', rootTree, '-p', parent, '-F', '-'], { input: message })).stdout.trim();
+    const commit = (await git(root, ['commit-tree', rootTree, '-p', parent, '-m', message])).stdout.trim();
     // Compare-and-swap: fails if HEAD moved since we read it, and then we build again.
     const moved = await git(root, ['update-ref', '-m', `commit: ${subject}`, 'HEAD', commit, parent], { allowFailure: true });
     if (moved.code !== 0) {
@@ -131,9 +134,9 @@ async function commitInCaseFolder(root: string, files: string[], subject: string
     }
     // The commit has landed; only the index is left. Wait out another process's lock here
     // (retrying the whole function would commit twice).
-    const info = files.map((f, i) => `100644 ${blobs[i]}\t${f}\n`).join('');
+    const entries = files.map((f, i) => `100644,${blobs[i]},${f}`);
     for (;;) {
-      const updated = await git(root, ['update-index', '--add', '--index-info'], { input: info, allowFailure: true });
+      const updated = await git(root, ['update-index', '--add', ...entries.flatMap((e) => ['--cacheinfo', e])], { allowFailure: true });
       if (updated.code === 0) return commit;
       if (!/index\.lock/.test(updated.stderr) || Date.now() >= deadline) {
         throw new EhcpError(
@@ -158,7 +161,7 @@ async function replaceEntries(root: string, treeish: string, entries: [modeType:
   }
   for (const [modeType, id, name] of entries) lines.set(name, `${modeType} ${id}\t${name}`);
   const input = [...lines.values()].map((l) => l + '\0').join('');
-  return (await git(root, ['mktree', '-z'], { input })).stdout.trim();
+  return (await gitWithInput(root, ['mktree', '-z'], { input })).stdout.trim();
 }
 
 function firstGitLine(text: string): string {

@@ -5,7 +5,7 @@
 import type { CaseFile, CaseRecord } from '../core/records.js';
 import { loadDocument } from '../core/document.js';
 import { catFileBatch } from './catFile.js';
-import { git } from './git.js';
+import { attemptGit, git } from './git.js';
 import type { Snapshot } from './read.js';
 import { getSchemaValidator } from './schemas.js';
 
@@ -21,7 +21,8 @@ export interface PastRecords {
  * date, end of day), or undefined when HEAD's history holds no commit that old.
  */
 export async function recordsAsCommittedOn(root: string, snapshot: Snapshot, day: string): Promise<PastRecords | undefined> {
-  const rev = await git(root, ['rev-list', '-1', `--before=${day} 23:59:59`, 'HEAD'], { allowFailure: true });
+  // A bounded log (one commit) through simple-git; a repository without commits has none.
+  const rev = await attemptGit(root, ['log'], async (g) => (await g.log({ format: { hash: '%H' }, maxCount: 1, '--before': `${day} 23:59:59` })).latest?.hash ?? '');
   const commit = rev.stdout.trim();
   if (rev.code !== 0 || !/^[0-9a-f]{40,64}$/.test(commit)) return undefined;
   const diff = await git(root, ['diff', '--name-only', '-z', '--no-renames', commit, 'HEAD', '--', 'cases/']);

@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { attemptGit } from './git.js';
 
 export type Platform = 'posix' | 'windows';
 
@@ -131,9 +132,10 @@ export function onInterrupt(handler: () => void, options: { last?: boolean } = {
 }
 
 /** git's `core.editor` as git would read it in `dir` (undefined when unset or git fails). */
-export function readCoreEditor(dir: string, env: NodeJS.ProcessEnv): string | undefined {
-  const r = spawnSync('git', ['config', '--get', 'core.editor'], { cwd: dir, env, encoding: 'utf8' });
-  return r.status === 0 && r.stdout.trim() !== '' ? r.stdout.trim() : undefined;
+export async function readCoreEditor(dir: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const settings = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  const r = await attemptGit(dir, ['config'], (g) => g.raw(['config', '--get', 'core.editor']), { env: settings }).catch(() => undefined);
+  return r?.code === 0 && r.stdout.trim() !== '' ? r.stdout.trim() : undefined;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-// Final records changed, deleted or moved in the history (product.md §5 `integrity`),
+// Final records changed, deleted or moved in the history (docs/rules.md, `integrity`),
 // for the audit, without a --base: from the History the audit has already read for
 // late-record (never a second `git log`), the commits that Modified, Deleted or Renamed a
 // record file under cases/<REF>/ are walked by the pure rule in core/finalChanges.ts.

@@ -1,4 +1,4 @@
-// The write path for records and cases (product.md §2–§3): make the id, build the record,
+// The write path for records and cases (docs/writing-records.md): make the id, build the record,
 // serialise it, validate the exact text that will be written, write it atomically (never
 // over an existing file), then commit only that file. A write touches only the files it
 // names: it stats the case and the records it refers to, and never reads the repository.

@@ -1,5 +1,6 @@
 // `ehcp sync`: share this officer's commits and receive everyone else's, keeping one
-// linear history (product.md §3, §7 "nothing is lost when two officers push at once").
+// linear history; nothing is lost when two officers push at once. git runs through
+// simple-git (./git.ts): fetch, rebase, push, status, rev-parse, config, remotes.
 //
 //   1. Refuse while anything is uncommitted (records are never left behind or discarded:
 //      the officer is told which files and how to commit them) or a rebase/merge is open.
@@ -14,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EhcpError } from '../core/errors.js';
-import { git, type GitResult } from './git.js';
+import { attemptGit, git, gitConfigValue, resolveCommit, withGit, type GitResult } from './git.js';
 import { CASES_DIR, CONFIG_FILE } from './paths.js';
 
 export interface SyncOptions {
@@ -47,17 +48,16 @@ export class SyncStoppedError extends EhcpError {
 }
 
 // Rebase must never wait for an editor or stash anything on its own.
-const REBASE_CONFIG = ['-c', 'rebase.autoStash=false', '-c', 'rebase.autoSquash=false', '-c', 'rebase.updateRefs=false', '-c', 'core.editor=true'];
+const REBASE_CONFIG = ['rebase.autoStash=false', 'rebase.autoSquash=false', 'rebase.updateRefs=false', 'core.editor=true'];
 const NON_INTERACTIVE = { GIT_EDITOR: 'true', GIT_SEQUENCE_EDITOR: 'true', GIT_MERGE_AUTOEDIT: 'no' };
 
 export async function syncRepository(root: string, options: SyncOptions = {}): Promise<SyncResult> {
   const progress = options.progress ?? (() => {});
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_SYNC_ATTEMPTS);
-  const gitDir = path.resolve(root, (await git(root, ['rev-parse', '--git-dir'])).stdout.trim());
+  const gitDir = path.resolve(root, (await withGit(root, ['rev-parse'], (g) => g.revparse(['--git-dir']))).trim());
 
   await refuseOpenOperation(root, gitDir);
-  const head = await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD'], { allowFailure: true });
-  if (head.code !== 0) {
+  if (!(await resolveCommit(root, 'HEAD'))) {
     throw new EhcpError('There is nothing to sync: this repository has no commits yet.', 'Create the records repository with `ehcp init`, or clone it from the team remote with `git clone URL`.');
   }
   await refuseUncommitted(root);
@@ -67,8 +67,8 @@ export async function syncRepository(root: string, options: SyncOptions = {}): P
   let received = 0;
   for (let attempt = 1; ; attempt++) {
     progress(`Fetching from ${target.remote}...`);
-    await run(root, ['fetch', '--quiet', '--prune', '--no-recurse-submodules', target.remote], `fetch from ${target.remote}`);
-    const remoteHead = (await git(root, ['rev-parse', '--verify', '--quiet', target.trackingRef], { allowFailure: true })).stdout.trim();
+    await fetchFrom(root, target.remote);
+    const remoteHead = await resolveCommit(root, target.trackingRef);
 
     if (remoteHead) {
       const incoming = await count(root, `HEAD..${target.trackingRef}`);
@@ -84,9 +84,8 @@ export async function syncRepository(root: string, options: SyncOptions = {}): P
       return { branch: target.branch, upstream: target.display, pushed: 0, received, attempts: attempt };
     }
     progress(`Pushing ${toPush} commit${plural(toPush)} to ${target.display}...`);
-    const push = await git(root, ['push', '--porcelain', ...(target.configured ? [] : ['--set-upstream']), target.remote, `HEAD:${target.mergeRef}`], {
-      allowFailure: true,
-    });
+    // simple-git adds --verbose --porcelain: the rejection reasons are in the output.
+    const push = await attemptGit(root, ['push'], (g) => g.push(target.remote, `HEAD:${target.mergeRef}`, target.configured ? [] : ['--set-upstream']), { network: true });
     if (push.code === 0) {
       return { branch: target.branch, upstream: target.display, pushed: toPush, received, attempts: attempt };
     }
@@ -128,16 +127,15 @@ async function upstreamOf(root: string): Promise<Upstream> {
       'Go back to your branch with `git switch main` (your commits stay reachable in `git reflog`), then run `ehcp sync`.',
     );
   }
-  const remotes = (await git(root, ['remote'])).stdout.split('\n').filter(Boolean);
+  const remotes = (await withGit(root, ['remote'], (g) => g.getRemotes())).map((r) => r.name);
   if (remotes.length === 0) {
     throw new EhcpError(
       'This records repository has no remote, so there is nothing to sync with.',
       "Add the team's shared repository once with `git remote add origin URL`, then run `ehcp sync`.",
     );
   }
-  const config = async (key: string) => (await git(root, ['config', '--get', key], { allowFailure: true })).stdout.trim();
-  const remote = await config(`branch.${branch}.remote`);
-  const merge = await config(`branch.${branch}.merge`);
+  const remote = await gitConfigValue(root, `branch.${branch}.remote`);
+  const merge = await gitConfigValue(root, `branch.${branch}.merge`);
   if (remote && merge && remote !== '.') {
     const tracking = (await git(root, ['rev-parse', '--symbolic-full-name', '@{upstream}'], { allowFailure: true })).stdout.trim();
     const short = merge.replace(/^refs\/heads\//, '');
@@ -181,19 +179,15 @@ async function refuseOpenOperation(root: string, gitDir: string): Promise<void> 
 
 /** Anything uncommitted stops the sync: named, with how to commit it. Nothing is discarded. */
 async function refuseUncommitted(root: string): Promise<void> {
-  const r = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all']);
-  const parts = r.stdout.split('\0');
+  // `git status --porcelain -b -u --null`: every untracked file, names never quoted.
+  const status = await withGit(root, ['status'], (g) => g.status());
   const files: string[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const row = parts[i];
-    if (row.length < 4) continue;
-    const code = row.slice(0, 2);
-    const file = row.slice(3);
-    if (code[0] === 'R' || code[0] === 'C') i++; // the old name follows
+  for (const entry of status.files) {
+    const file = entry.path;
     // Untracked files outside the records (a stray download, an editor's file) do not
     // stop a rebase and are not records; everything else does.
     const isRecordPath = file.startsWith(`${CASES_DIR}/`) || file === CONFIG_FILE;
-    if (code === '??' && !isRecordPath) continue;
+    if (entry.index === '?' && entry.working_dir === '?' && !isRecordPath) continue;
     files.push(file);
   }
   if (files.length === 0) return;
@@ -215,7 +209,7 @@ function suggestedMessage(files: string[]): string {
 }
 
 async function rebaseOnto(root: string, gitDir: string, upstream: string): Promise<void> {
-  const r = await git(root, [...REBASE_CONFIG, 'rebase', '--quiet', '--no-autostash', upstream], { allowFailure: true, env: NON_INTERACTIVE });
+  const r = await attemptGit(root, ['rebase'], (g) => g.rebase(['--quiet', '--no-autostash', upstream]), { config: REBASE_CONFIG, env: NON_INTERACTIVE });
   if (r.code === 0) return;
   const rebasing = fs.existsSync(path.join(gitDir, 'rebase-merge')) || fs.existsSync(path.join(gitDir, 'rebase-apply'));
   if (!rebasing) {
@@ -269,10 +263,10 @@ async function count(root: string, range: string): Promise<number> {
   return Number(r.stdout.trim()) || 0;
 }
 
-async function run(root: string, args: string[], what: string): Promise<void> {
-  const r = await git(root, args, { allowFailure: true });
+async function fetchFrom(root: string, remote: string): Promise<void> {
+  const r = await attemptGit(root, ['fetch'], (g) => g.fetch(['--quiet', '--prune', '--no-recurse-submodules', remote]), { network: true });
   if (r.code !== 0) {
-    throw new EhcpError(`Could not ${what}: ${lastLines(r)}`, 'Your commits are safe in this clone. Check the connection and your access to the remote, then run `ehcp sync` again.');
+    throw new EhcpError(`Could not fetch from ${remote}: ${lastLines(r)}`, 'Your commits are safe in this clone. Check the connection and your access to the remote, then run `ehcp sync` again.');
   }
 }
 

@@ -15,7 +15,7 @@ import { Option } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, requireFlags, say, type Context } from '../context.js';
 import { readBoundedText } from '../../store/readFile.js';
-import { git, isGitRepository } from '../../store/git.js';
+import { git, gitConfigValue, isGitRepository, withGit } from '../../store/git.js';
 import { configFile, scaffoldFiles, CI_FILES } from '../../store/scaffold/files.js';
 import { writeFileAtomic } from '../../store/write.js';
 import { commitFiles, requireIdentity } from '../../store/commit.js';
@@ -133,10 +133,10 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
   fs.mkdirSync(root, { recursive: true });
   let created = false;
   if (!(await isGitRepository(root))) {
-    await git(root, ['init', '--quiet', '--initial-branch=main']);
+    await withGit(root, ['init'], (g) => g.init(['--quiet', '--initial-branch=main']));
     created = true;
   } else {
-    const top = (await git(root, ['rev-parse', '--show-toplevel'])).stdout.trim();
+    const top = (await withGit(root, ['rev-parse'], (g) => g.revparse(['--show-toplevel']))).trim();
     if (fs.realpathSync(top) !== fs.realpathSync(root)) {
       throw new EhcpError(`${root} is inside another git repository (${top}).`, 'Initialise the records repository at the top of its own git repository, or in a new folder.');
     }
@@ -176,7 +176,7 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
   }
 
   // This clone's hook, and the migration away from a tracked, shared one.
-  const hooksPath = (await git(root, ['config', '--get', 'core.hooksPath'], { allowFailure: true })).stdout.trim();
+  const hooksPath = await gitConfigValue(root, 'core.hooksPath');
   let migrated = false;
   if (hooksPath === '.githooks') {
     await git(root, ['config', '--unset-all', 'core.hooksPath']);

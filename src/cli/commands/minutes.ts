@@ -174,7 +174,7 @@ export async function runMinutesEdit(ctx: Context, id: string, options: MinutesE
     problems.push(...validator.validate(located.file, value, parsed.locate, ['minutes']).problems.map((p) => ({ line: p.line, message: p.message })));
     return problems.length > 0 ? { problems } : { problems: [], value };
   };
-  const edited = editUntilValid(ctx, { initialText: text, workDir: path.join(root, DRAFTS_DIR), label: located.case, check: checkEdit });
+  const edited = await editUntilValid(ctx, { initialText: text, workDir: path.join(root, DRAFTS_DIR), label: located.case, check: checkEdit });
   if (JSON.stringify(edited) === JSON.stringify(original)) {
     say(ctx, `No field of ${located.id} changed, so nothing was written.`);
     return 0;

@@ -29,8 +29,8 @@ export interface EditRequest {
 }
 
 /** The editor git would open here (GIT_EDITOR, core.editor, VISUAL, EDITOR, vi/notepad). */
-export function editorFor(ctx: Context, repoDir: string): EditorChoice {
-  const choice = chooseEditor(ctx.env, readCoreEditor(repoDir, ctx.env), { terminal: ctx.interactive });
+export async function editorFor(ctx: Context, repoDir: string): Promise<EditorChoice> {
+  const choice = chooseEditor(ctx.env, await readCoreEditor(repoDir, ctx.env), { terminal: ctx.interactive });
   if (choice) return choice;
   throw new UsageError(
     'Editing needs an editor, and none is set (GIT_EDITOR, git config core.editor, VISUAL or EDITOR) and there is no terminal to open vi in.',
@@ -39,9 +39,9 @@ export function editorFor(ctx: Context, repoDir: string): EditorChoice {
 }
 
 /** Run the edit loop; returns the checked value. Throws EhcpError (exit 130) when abandoned. */
-export function editUntilValid(ctx: Context, request: EditRequest): Record<string, unknown> {
+export async function editUntilValid(ctx: Context, request: EditRequest): Promise<Record<string, unknown>> {
   fs.mkdirSync(request.workDir, { recursive: true });
-  const editor = editorFor(ctx, request.workDir);
+  const editor = await editorFor(ctx, request.workDir);
   const work = path.join(request.workDir, `${request.label}-edit-${randomBytes(4).toString('hex')}.yaml`);
   const shown = path.relative(ctx.cwd, work) || work;
   let text = request.initialText;

@@ -38,7 +38,7 @@ export async function inquirerPrompter(ctx: Context, workDir?: string): Promise<
   return {
     editor: async (o) => {
       // The editor git would use (GIT_EDITOR, core.editor, VISUAL, EDITOR, vi/notepad), named in the question.
-      const chosen = editorFor(ctx, workDir ?? ctx.cwd);
+      const chosen = await editorFor(ctx, workDir ?? ctx.cwd);
       const saved = process.env.VISUAL;
       process.env.VISUAL = chosen.command; // inquirer's editor prompt reads VISUAL
       if (workDir) mkdirSync(workDir, { recursive: true });

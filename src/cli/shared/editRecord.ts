@@ -77,6 +77,6 @@ export async function editRecord(ctx: Context, root: string, request: EditRecord
     const fields = Object.fromEntries(Object.entries(v).filter(([k]) => !['schema', 'id', 'case', 'status', 'amends', 'void_reason'].includes(k)));
     return { problems: [], value: { fields, status } };
   };
-  const result = editUntilValid(ctx, { initialText: text, workDir: path.join(root, DRAFTS_DIR), label: request.caseRef, check });
+  const result = await editUntilValid(ctx, { initialText: text, workDir: path.join(root, DRAFTS_DIR), label: request.caseRef, check });
   return result as unknown as { fields: Record<string, unknown>; status: 'draft' | 'final' };
 }

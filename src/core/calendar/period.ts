@@ -1,9 +1,11 @@
 /**
  * Deadline arithmetic for the rules engine: a start (clock) date plus a statutory
- * period gives a due date. The units follow spec §0 ("How the time units work").
+ * period gives a due date (docs/rules.md, "How each rule counts"). The arithmetic is
+ * date-fns's (through ./isoDate.ts); the statutory readings ("beginning with", "starting
+ * with", "at least N weeks before", ICO months) are the project's.
  */
 
-import { addDays, addMonths, daysInMonth, formatParts, partsFromDayNumber, toDayNumber, type IsoDate } from './isoDate.js';
+import { addDays, addMonths, addWeeks, daysInMonth, formatParts, toDayNumber, type IsoDate } from './isoDate.js';
 import { createWorkingCalendar, type WorkingCalendar } from './workingDays.js';
 
 export type Period =
@@ -73,7 +75,7 @@ export function computeDueDate(start: IsoDate, period: Period, calendar: Working
       return addDays(start, period.beginningWith ? period.count - 1 : period.count);
     case 'weeks':
       checkCount(period.count);
-      return addDays(start, 7 * period.count);
+      return addWeeks(start, period.count);
     case 'working-days':
       checkCount(period.count);
       return calendar.addWorkingDays(start, period.count);
@@ -84,12 +86,13 @@ export function computeDueDate(start: IsoDate, period: Period, calendar: Working
     }
     case 'weeks-before':
       checkCount(period.count);
-      return addDays(start, -7 * period.count);
+      return addWeeks(start, -period.count);
     case 'immediately':
       toDayNumber(start); // validate, like every other unit
       return start;
     case 'before-date': {
-      const { year } = partsFromDayNumber(toDayNumber(start));
+      toDayNumber(start); // validate
+      const year = Number(start.slice(0, 4));
       const { month, day } = period;
       if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(day) || day < 1 || day > daysInMonth(year, month)) {
         throw new RangeError(`No such date in ${year}: month ${month}, day ${day}`);
@@ -109,12 +112,10 @@ export function computeDueDate(start: IsoDate, period: Period, calendar: Working
  * no corresponding date (the start day is 29, 30 or 31 and the month is shorter).
  */
 export function monthsStartingWith(start: IsoDate, count: number): IsoDate {
-  const { year, month, day } = partsFromDayNumber(toDayNumber(start));
-  const index = year * 12 + (month - 1) + count;
-  const y = Math.floor(index / 12);
-  const m = (index % 12) + 1;
-  const last = daysInMonth(y, m);
-  return day > last ? formatParts(y, m, last) : addDays(formatParts(y, m, day), -1);
+  // addMonths gives the corresponding date, or the month's last day when there is none
+  // (it clamps): a different day of the month means it clamped, and that last day ends it.
+  const corresponding = addMonths(start, count);
+  return corresponding.slice(8) !== start.slice(8) ? corresponding : addDays(corresponding, -1);
 }
 
 function plural(count: number, word: string): string {

@@ -1,6 +1,6 @@
 /**
  * Working days: Monday to Friday, except E&W bank holidays and the authority's own
- * closure days (spec §0: regs 15 and 16, mediation).
+ * closure days (regs 15 and 16, mediation).
  *
  * Speed matters: an audit of 150,000 records calls this hundreds of thousands of times.
  * Each calendar year is built once into a per-day flag array plus a running count, so

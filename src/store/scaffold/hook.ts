@@ -3,14 +3,14 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { git } from '../git.js';
+import { withGit } from '../git.js';
 import { writeFileAtomic } from '../write.js';
 import { HOOK_MARKER, preCommitHook } from './files.js';
 
 export type HookState = 'installed' | 'current' | 'foreign';
 
 export async function installHook(root: string): Promise<HookState> {
-  const common = (await git(root, ['rev-parse', '--git-common-dir'])).stdout.trim();
+  const common = (await withGit(root, ['rev-parse'], (g) => g.revparse(['--git-common-dir']))).trim();
   const file = path.join(path.resolve(root, common), 'hooks', 'pre-commit');
   const content = preCommitHook();
   if (fs.existsSync(file)) {
