@@ -20,6 +20,13 @@ export interface Context {
   stdin: NodeJS.ReadableStream;
   /** The officer's clock: "now" for today/yesterday and default dates. Tests fix it. */
   now: () => Date;
+  /**
+   * Run another ehcp command line (without the leading `ehcp`) in this process, with its
+   * output to `io`'s streams; resolves to its exit code. program.ts provides it, so a
+   * command that runs others (`ehcp demo` runs validate, audit and report on the
+   * repository it built) never imports another command's file.
+   */
+  runCommand: (args: string[], io?: Partial<Context>) => Promise<number>;
 }
 
 export interface GlobalOptions {
@@ -45,7 +52,13 @@ export function createContext(global: GlobalOptions, io: Partial<Context> = {}):
     stderr,
     stdin,
     now: io.now ?? (() => new Date()),
+    runCommand: io.runCommand ?? notWired,
   };
+}
+
+/** A context made outside program.ts (a test's) cannot run other commands unless given a way. */
+async function notWired(): Promise<number> {
+  throw new Error('This context cannot run other commands: pass runCommand (program.ts and runCli provide it).');
 }
 
 /**
@@ -75,6 +88,7 @@ export async function dateFlag(ctx: Context, flag: string, value: string): Promi
 export async function dateFlag(ctx: Context, flag: string, value: string | undefined): Promise<string | undefined>;
 export async function dateFlag(ctx: Context, flag: string, value: string | undefined): Promise<string | undefined> {
   if (value === undefined) return undefined;
+  // Lazily: this module loads with `ehcp --help`, date-fns's parser need not.
   const { parseDateInput } = await import('../core/dateInput.js');
   const r = parseDateInput(value, today(ctx));
   if (!r.ok) throw new UsageError(`${flag} ${r.problem}.`);

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { CommanderError } from 'commander';
 import { EhcpError } from '../core/errors.js';
-import { buildProgram } from './program.js';
+import { runProgram } from './program.js';
 import { inertLines, type Context } from './context.js';
 import { printable } from './formatters/inert.js';
 import { describeIoCode } from '../store/readFile.js';
@@ -54,17 +54,11 @@ export async function runCli(argv: string[], io: Partial<Context> = {}): Promise
   const env = io.env ?? process.env;
   const debug = argv.includes('--debug') || env.EHCP_DEBUG === '1';
   const stderr = io.stderr ?? process.stderr;
-  const program = buildProgram(io);
-  // Actions set process.exitCode (as a run of the binary would); read it, and leave it as it was.
-  const before = process.exitCode;
-  process.exitCode = undefined;
   try {
-    await program.parseAsync(argv);
-    return Number(process.exitCode ?? 0);
+    // Actions set process.exitCode (as a run of the binary would); runProgram reads it and leaves it as it was.
+    return await runProgram(argv, io);
   } catch (error) {
     return report(error, debug, (s) => stderr.write(s));
-  } finally {
-    process.exitCode = before;
   }
 }
 

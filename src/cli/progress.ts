@@ -25,6 +25,7 @@ export function startProgress(ctx: Pick<Context, 'stderr' | 'env'>, text: string
   let stopped = false;
   const timer = setTimeout(async () => {
     if (stopped) return;
+    // Lazily: only a run slow enough to show a spinner pays for loading it.
     const { default: ora } = await import('ora');
     if (stopped) return;
     // discardStdin false: ehcp may prompt right after, and must not lose what was typed.

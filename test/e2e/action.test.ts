@@ -3,20 +3,24 @@
 
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { gitSync, runEhcp, treeSnapshot } from '../helpers/cli.js';
+import { gitSync, runEhcp as spawnEhcp, treeSnapshot } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
 import { expectClean, expectCommitted, expectValid, idOf, read, recordFiles, repoWithCase } from './record-helpers.js';
+
+/** Most runs go through runCli in this process (fast); the tests that run the binary say `spawnEhcp`. */
+const runEhcp = runInProcess;
 
 const ACTIONS = ['--set', 'actions[0].action=Send the report', '--set', 'actions[0].due=2024-03-08', '--set', 'actions[1].action=Book the room', '--set', 'actions[1].due=2024-03-09'];
 
 describe('ehcp action done', () => {
   it('the finding names the command; on a final note it writes an amending record and the finding goes', async () => {
     const repo = await repoWithCase();
-    const note = (await runEhcp(['note', 'new', '--case', 'T0042', '--date', '2024-03-06', '--summary', 'Planning call', ...ACTIONS], { cwd: repo })).stdout.trim();
-    const audit = await runEhcp(['audit', '--as-of', '2024-04-01', '--category', 'overdue-action', '--format', 'json'], { cwd: repo });
+    const note = (await spawnEhcp(['note', 'new', '--case', 'T0042', '--date', '2024-03-06', '--summary', 'Planning call', ...ACTIONS], { cwd: repo })).stdout.trim();
+    const audit = await spawnEhcp(['audit', '--as-of', '2024-04-01', '--category', 'overdue-action', '--format', 'json'], { cwd: repo });
     const messages = JSON.parse(audit.stdout).findings.map((f: { message: string }) => f.message);
     expect(messages).toContain(`Action 2 of ${idOf(note)} was due 2024-03-09 and is not marked done: 23 days overdue. Once done: ehcp action done ${idOf(note)} --item 2 --on DATE`);
 
-    const r = await runEhcp(['action', 'done', idOf(note), '--item', '2', '--on', '12/03/2024', '--json'], { cwd: repo });
+    const r = await spawnEhcp(['action', 'done', idOf(note), '--item', '2', '--on', '12/03/2024', '--json'], { cwd: repo });
     expect(r.stderr).toContain('a correction that amends');
     expect(r.code).toBe(0);
     const written = JSON.parse(r.stdout);
@@ -26,7 +30,7 @@ describe('ehcp action done', () => {
     expect(value.actions[0].done_on).toBeUndefined();
     expect(parse(read(repo, note)).actions[1].done_on).toBeUndefined(); // the original is untouched
     expectCommitted(repo, written.path, { case: 'T0042', type: 'note', record: written.id, action: 'amend' });
-    const after = await runEhcp(['audit', '--as-of', '2024-04-01', '--category', 'overdue-action', '--format', 'json'], { cwd: repo });
+    const after = await spawnEhcp(['audit', '--as-of', '2024-04-01', '--category', 'overdue-action', '--format', 'json'], { cwd: repo });
     const left = JSON.parse(after.stdout).findings.map((f: { message: string }) => f.message);
     expect(left).toHaveLength(1);
     expect(left[0]).toContain(`Action 1 of ${written.id}`);

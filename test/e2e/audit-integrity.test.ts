@@ -6,7 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gitSync, initRepo, runEhcp, tempDir } from '../helpers/cli.js';
+import { gitSync, initRepo, tempDir } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
+
+/** Every run goes through runCli in this process (fast); audit.test.ts spawns the binary. */
+const runEhcp = runInProcess;
 
 interface JsonFinding {
   case: string;

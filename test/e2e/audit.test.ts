@@ -7,7 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gitSync, initRepo, runEhcp, tempDir, writeFile } from '../helpers/cli.js';
+import { gitSync, initRepo, runEhcp as spawnEhcp, tempDir, writeFile } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
+
+/** Most runs go through runCli in this process (fast); the tests that run the binary say `spawnEhcp`. */
+const runEhcp = runInProcess;
 
 const FORMULA_OFFICER = '=HYPERLINK("http://evil.invalid","click")';
 const FORMULA_EVIDENCE = '-2+3 school closed for the summer';
@@ -364,7 +368,7 @@ describe('what the audit does with a less than perfect repository', () => {
 
   it('usage mistakes are exit 2', async () => {
     for (const args of [['--as-of', '2024-02-30'], ['--category', 'overdue,nonsense'], ['--due-within', 'soon'], ['--case', 'lower-case'], ['--case', 'C9999'], ['--format', 'pdf']]) {
-      const r = await runEhcp(['audit', ...args], { cwd: root });
+      const r = await spawnEhcp(['audit', ...args], { cwd: root });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
     }
@@ -386,13 +390,13 @@ describe('what the audit does with a less than perfect repository', () => {
 
 describe('ehcp case show', () => {
   it("lists the case's open clocks: what is due, when, under which rule", async () => {
-    const r = await runEhcp(['case', 'show', 'C0002', '--format', 'json'], { cwd: root });
+    const r = await spawnEhcp(['case', 'show', 'C0002', '--format', 'json'], { cwd: root });
     expect(r.code).toBe(0);
     const view = JSON.parse(r.stdout) as { deadlines: { rule: string; due: string; trigger: string; citation: string; overdue: boolean }[] };
     expect(view.deadlines).toEqual([
       { rule: 'complaint-response', title: 'Response to a complaint', due: '2024-04-02', start: '2024-03-01', trigger: ids.complaint, citation: expect.stringContaining('complaint_response_working_days'), overdue: true },
     ]);
-    const text = await runEhcp(['case', 'show', 'C0001'], { cwd: root });
+    const text = await spawnEhcp(['case', 'show', 'C0001'], { cwd: root });
     expect(text.stdout).toMatch(/Open deadlines as of \d{4}-\d{2}-\d{2} \(\d+\)/);
     expect(text.stdout).toMatch(/meeting-minutes +2024-04-23 +\d+ days overdue +Minutes of a scheduled meeting/);
     const deadlines = text.stdout.slice(text.stdout.indexOf('Open deadlines'));
@@ -435,7 +439,7 @@ describe('ehcp rules list', () => {
   });
 
   it('outside a repository shows the built-in defaults', async () => {
-    const r = await runEhcp(['rules', 'list'], { cwd: tempDir() });
+    const r = await spawnEhcp(['rules', 'list'], { cwd: tempDir() });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/built-in defaults/);
     expect(r.stdout).toMatch(/^assessment-decision +statutory +6 weeks +within-weeks +SEND Regs 2014 reg 5\(1\)$/m);

@@ -6,7 +6,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gitSync, initRepo, runEhcp, tempDir, type RunResult } from '../helpers/cli.js';
+import { gitSync, initRepo, runEhcp as spawnEhcp, tempDir, type RunResult } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
+
+/** Most runs go through runCli in this process (fast); the tests that run the binary say `spawnEhcp`. */
+const runEhcp = runInProcess;
 
 let template: string;
 let noteFile: string;
@@ -178,10 +182,10 @@ describe('ehcp validate --base: what passes', () => {
 describe('ehcp validate --base: the revision', () => {
   it('an unknown revision is exit 2 with a clear message', async () => {
     const repo = copy();
-    const r = await runEhcp(['validate', '--base', 'no-such-branch'], { cwd: repo });
+    const r = await spawnEhcp(['validate', '--base', 'no-such-branch'], { cwd: repo });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--base no-such-branch is not a commit in this repository');
-    const option = await runEhcp(['validate', '--base=--output=/tmp/x'], { cwd: repo });
+    const option = await spawnEhcp(['validate', '--base=--output=/tmp/x'], { cwd: repo });
     expect(option.code).toBe(2);
     expect(option.stderr).toContain('--base needs a revision');
   });

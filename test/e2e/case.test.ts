@@ -1,13 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitSync, initRepo, runEhcp, treeSnapshot } from '../helpers/cli.js';
+import { gitSync, initRepo, runEhcp as spawnEhcp, treeSnapshot } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
 import { CHILD_DOB, CHILD_NAME, expectClean, expectCommitted, expectNoPersonalData, expectValid, read, repoWithCase } from './record-helpers.js';
+
+/** Most runs go through runCli in this process (fast); the tests that run the binary say `spawnEhcp`. */
+const runEhcp = runInProcess;
 
 describe('ehcp case new', () => {
   it('writes cases/<REF>/case.yaml, commits only it, and keeps the name out of git metadata', async () => {
     const repo = await initRepo();
-    const r = await runEhcp(
+    const r = await spawnEhcp(
       ['case', 'new', '--ref', 'T0042', '--name', CHILD_NAME, '--dob', CHILD_DOB, '--officer', 'Officer Amber Test', '--opened', '2024-01-02', '--phase-year', '2027', '--phase', 'primary-to-secondary'],
       { cwd: repo },
     );

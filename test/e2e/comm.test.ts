@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { gitSync, runEhcp, treeSnapshot } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
 import { PURPOSES, PURPOSE_DIRECTION, type Purpose } from '../../src/core/vocabulary.js';
 import { expectClean, expectCommitted, expectNoPersonalData, expectValid, idOf, read, repoWithCase } from './record-helpers.js';
 
@@ -39,11 +40,11 @@ async function inBatches<T>(items: readonly T[], size: number, run: (item: T) =>
 describe('ehcp comm new', () => {
   it('logs every communication purpose, each final, with its direction and fields, one commit each', async () => {
     const repo = await repoWithCase();
-    const minutes = (await runEhcp(['minutes', 'new', '--case', 'T0042', '--kind', 'appeal-hearing', '--date', '2024-03-05', '--no-input'], { cwd: repo })).stdout.trim();
+    const minutes = (await runInProcess(['minutes', 'new', '--case', 'T0042', '--kind', 'appeal-hearing', '--date', '2024-03-05', '--no-input'], { cwd: repo })).stdout.trim();
     const commitsBefore = Number(gitSync(repo, ['rev-list', '--count', 'HEAD']));
-    // Four officers at a time: every write must still land as its own commit.
+    // In this process (runs queued); concurrent writers by separate processes: concurrency.test.ts.
     await inBatches(PURPOSES, 4, async (purpose) => {
-      const r = await runEhcp(
+      const r = await runInProcess(
         ['comm', 'new', '--case', 'T0042', '--purpose', purpose, '--date', '2024-03-07', '--channel', 'email', '--party', 'parent', '--summary', `Logged ${purpose}`, ...flagsFor(purpose, idOf(minutes))],
         { cwd: repo },
       );
@@ -79,7 +80,7 @@ describe('ehcp comm new', () => {
 
   it('refuses what does not fit the purpose, and names missing flags; nothing is written', async () => {
     const repo = await repoWithCase();
-    const note = (await runEhcp(['note', 'new', '--case', 'T0042', '--date', '2024-03-01', '--summary', 'x'], { cwd: repo })).stdout.trim();
+    const note = (await runInProcess(['note', 'new', '--case', 'T0042', '--date', '2024-03-01', '--summary', 'x'], { cwd: repo })).stdout.trim();
     const before = treeSnapshot(repo);
     const cases: [string[], string][] = [
       [['--purpose', 'enquiry', '--direction', 'out'], 'contradicts --purpose enquiry'],
@@ -96,7 +97,7 @@ describe('ehcp comm new', () => {
       [['--purpose', 'final-plan', '--exception', 'reg 10(4)(a)'], 'needs --evidence TEXT'],
     ];
     await inBatches(cases, 4, async ([flags, says]) => {
-      const r = await runEhcp(['comm', 'new', '--case', 'T0042', '--date', '2024-03-07', ...flags], { cwd: repo });
+      const r = await runInProcess(['comm', 'new', '--case', 'T0042', '--date', '2024-03-07', ...flags], { cwd: repo });
       expect(r.code, flags.join(' ')).toBe(2);
       expect(r.stderr, flags.join(' ')).toContain(says);
     });

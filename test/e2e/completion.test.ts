@@ -19,8 +19,10 @@ async function repoWithRecords(): Promise<{ repo: string; note: string }> {
   return { repo, note: idOf(note) };
 }
 
+// Every command loaded, as for the completion scripts' `ehcp __complete`.
+const program = await buildProgram();
+
 describe('completion candidates', () => {
-  const program = buildProgram();
   const complete = (line: string, cwd: string) => {
     const words = line.split(' ');
     return candidates(program, words, words.length - 1, cwd);

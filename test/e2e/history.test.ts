@@ -5,7 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { HistoryEntry } from '../../src/cli/commands/history.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gitSync, initRepo, runEhcp, tempDir } from '../helpers/cli.js';
+import { gitSync, initRepo, runEhcp as spawnEhcp, tempDir } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
+
+/** Most runs go through runCli in this process (fast); the tests that run the binary say `spawnEhcp`. */
+const runEhcp = runInProcess;
 
 const AMBER = { GIT_AUTHOR_NAME: 'Officer Amber Test', GIT_AUTHOR_EMAIL: 'amber@example.invalid', GIT_COMMITTER_NAME: 'Officer Amber Test', GIT_COMMITTER_EMAIL: 'amber@example.invalid' };
 const BLUE = { GIT_AUTHOR_NAME: 'Officer Blue Test', GIT_AUTHOR_EMAIL: 'blue@example.invalid', GIT_COMMITTER_NAME: 'Officer Blue Test', GIT_COMMITTER_EMAIL: 'blue@example.invalid' };
@@ -37,7 +41,7 @@ beforeAll(async () => {
 
 describe('ehcp history', () => {
   it('on a case: the officer who wrote each record, and the hand commit flagged as outside ehcp', async () => {
-    const r = await runEhcp(['history', 'T0042'], { cwd: repo, env: { COLUMNS: '200' } });
+    const r = await spawnEhcp(['history', 'T0042'], { cwd: repo, env: { COLUMNS: '200' } });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^WHEN\s+COMMIT\s+WHO\s+WHAT$/);

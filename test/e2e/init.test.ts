@@ -3,13 +3,17 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { gitSync, initRepo, PROJECT_ROOT, runEhcp, tempDir, treeSnapshot } from '../helpers/cli.js';
+import { gitSync, initRepo, PROJECT_ROOT, runEhcp as spawnEhcp, tempDir, treeSnapshot } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
+
+/** Most runs go through runCli in this process (fast); the tests that run the binary say `spawnEhcp`. */
+const runEhcp = runInProcess;
 
 describe('ehcp init', () => {
   it('creates a records repository, commits it, and changes nothing the second time', async () => {
     const parent = tempDir();
     const dir = path.join(parent, 'records');
-    const first = await runEhcp(['init', dir, '--authority', 'Synthetic Borough', '--ci', 'github'], { cwd: parent });
+    const first = await spawnEhcp(['init', dir, '--authority', 'Synthetic Borough', '--ci', 'github'], { cwd: parent });
     expect(first.code).toBe(0);
     expect(first.stdout.trim()).toBe(dir);
     for (const f of ['ehcp.config.yaml', '.gitattributes', '.gitignore', 'README.md', 'tools/ehcp-0.1.0.tgz', '.github/workflows/ehcp.yml', 'schemas/minutes.schema.json']) {
@@ -29,13 +33,13 @@ describe('ehcp init', () => {
 
     const before = treeSnapshot(dir);
     const commits = gitSync(dir, ['rev-list', '--count', 'HEAD']);
-    const second = await runEhcp(['init', dir], { cwd: parent });
+    const second = await spawnEhcp(['init', dir], { cwd: parent });
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('nothing changed');
     expect(treeSnapshot(dir)).toEqual(before);
     expect(gitSync(dir, ['rev-list', '--count', 'HEAD'])).toBe(commits);
 
-    const validate = await runEhcp(['validate'], { cwd: dir });
+    const validate = await spawnEhcp(['validate'], { cwd: dir });
     expect(validate.code).toBe(0);
   });
 
@@ -64,7 +68,7 @@ describe('ehcp init', () => {
   it('says how to set a git identity when there is none, and commits nothing', async () => {
     const parent = tempDir();
     const home = tempDir();
-    const r = await runEhcp(['init', 'records', '--authority', 'X'], {
+    const r = await spawnEhcp(['init', 'records', '--authority', 'X'], {
       cwd: parent,
       env: { HOME: home, GIT_CONFIG_GLOBAL: path.join(home, 'none'), EMAIL: undefined },
     });
@@ -104,7 +108,7 @@ describe('ehcp init: the pinned ehcp', () => {
     expect(fs.readFileSync(path.join(dir, '.github/workflows/ehcp.yml'), 'utf8')).not.toMatch(/npm install --global ehcp\b/);
     // Packed again from nothing (an empty cache): the same bytes.
     const parent = tempDir();
-    const again = await runEhcp(['init', 'again', '--authority', 'X'], { cwd: parent, env: { XDG_CACHE_HOME: tempDir() } });
+    const again = await spawnEhcp(['init', 'again', '--authority', 'X'], { cwd: parent, env: { XDG_CACHE_HOME: tempDir() } });
     expect(again.code).toBe(0);
     expect(fs.readFileSync(path.join(parent, 'again/tools/ehcp-0.1.0.tgz')).equals(tgz)).toBe(true);
   });
@@ -114,7 +118,7 @@ describe('ehcp init: the pinned ehcp', () => {
     const gitPath = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
     fs.symlinkSync(gitPath, path.join(bin, 'git'));
     const parent = tempDir();
-    const r = await runEhcp(['init', 'records', '--authority', 'X'], { cwd: parent, env: { PATH: bin, XDG_CACHE_HOME: tempDir() } });
+    const r = await spawnEhcp(['init', 'records', '--authority', 'X'], { cwd: parent, env: { PATH: bin, XDG_CACHE_HOME: tempDir() } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Could not pack the running ehcp into tools/ehcp-0.1.0.tgz');
     expect(r.stderr).toContain('--install-source');
@@ -194,12 +198,12 @@ describe('ehcp init: the hook, in each clone', () => {
     gitSync(path.dirname(clone), ['clone', '-q', dir, clone]);
     expect(fs.existsSync(path.join(clone, '.git/hooks/pre-commit'))).toBe(false);
     const head = gitSync(clone, ['rev-parse', 'HEAD']);
-    const r = await runEhcp(['init'], { cwd: clone });
+    const r = await spawnEhcp(['init'], { cwd: clone });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('installed the pre-commit check for this clone');
     expect(fs.readFileSync(path.join(clone, '.git/hooks/pre-commit'), 'utf8')).toBe(fs.readFileSync(path.join(dir, '.git/hooks/pre-commit'), 'utf8'));
     expect(gitSync(clone, ['rev-parse', 'HEAD'])).toBe(head);
-    const again = await runEhcp(['init'], { cwd: clone });
+    const again = await spawnEhcp(['init'], { cwd: clone });
     expect(again.stderr).toContain('nothing changed');
   });
 

@@ -2,15 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { gitSync, runEhcp, treeSnapshot, writeFile } from '../helpers/cli.js';
+import { gitSync, runEhcp as spawnEhcp, treeSnapshot, writeFile } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
 import { CHILD_NAME, expectClean, expectCommitted, expectNoPersonalData, expectValid, idOf, read, recordFiles, repoWithCase } from './record-helpers.js';
+
+/** Most runs go through runCli in this process (fast); the tests that run the binary say `spawnEhcp`. */
+const runEhcp = runInProcess;
 
 const NEW = ['minutes', 'new', '--case', 'T0042'];
 
 describe('ehcp minutes new', () => {
   it('--no-input with case, kind and date scaffolds a committed draft from the template', async () => {
     const repo = await repoWithCase();
-    const r = await runEhcp([...NEW, '--kind', 'appeal-hearing', '--date', '2024-03-05', '--no-input'], { cwd: repo });
+    const r = await spawnEhcp([...NEW, '--kind', 'appeal-hearing', '--date', '2024-03-05', '--no-input'], { cwd: repo });
     expect(r.code).toBe(0);
     const file = r.stdout.trim();
     expect(file).toMatch(/^cases\/T0042\/2024-03-05-minutes-[a-z0-9]{6}\.yaml$/);
@@ -215,7 +219,7 @@ printf 'attendees:\\n  - name: Test Person\\ndecisions:\\n  - decision: Maintain
 `,
     );
     fs.chmodSync(editor, 0o755);
-    const r = await runEhcp([...NEW, '--kind', 'annual-review', '--date', '2024-03-05', '--edit'], { cwd: repo, env: { EDITOR: editor, PAGER: 'less' } });
+    const r = await spawnEhcp([...NEW, '--kind', 'annual-review', '--date', '2024-03-05', '--edit'], { cwd: repo, env: { EDITOR: editor, PAGER: 'less' } });
     expect(r.stderr).toContain('reopening the editor');
     expect(r.code).toBe(0);
     const first = fs.readFileSync(path.join(dir, 'buffer.1'), 'utf8');
@@ -237,7 +241,7 @@ printf 'attendees:\\n  - name: Test Person\\ndecisions:\\n  - decision: Maintain
     const editor = writeFile(path.dirname(repo), 'empty.sh', '#!/bin/sh\n: > "$1"\n');
     fs.chmodSync(editor, 0o755);
     const before = treeSnapshot(repo);
-    const r = await runEhcp([...NEW, '--kind', 'panel', '--date', '2024-03-05', '--edit'], { cwd: repo, env: { VISUAL: editor } });
+    const r = await spawnEhcp([...NEW, '--kind', 'panel', '--date', '2024-03-05', '--edit'], { cwd: repo, env: { VISUAL: editor } });
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('Abandoned');
     expect(treeSnapshot(repo)).toEqual(before);

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runEhcp, treeSnapshot } from '../helpers/cli.js';
+import { runEhcp as spawnEhcp, treeSnapshot } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
 import { expectClean, expectCommitted, expectNoPersonalData, expectValid, idOf, read, repoWithCase } from './record-helpers.js';
+
+/** Most runs go through runCli in this process (fast); the tests that run the binary say `spawnEhcp`. */
+const runEhcp = runInProcess;
 
 describe('ehcp note new', () => {
   it('writes a final case note and commits only it', async () => {
     const repo = await repoWithCase();
-    const r = await runEhcp(
+    const r = await spawnEhcp(
       ['note', 'new', '--case', 'T0042', '--date', '2024-03-06', '--kind', 'phone', '--with', 'Parent', '--summary', 'Explained the next steps', '--details', 'Line one\nLine two',
         '--set', 'actions[0].action=Send the leaflet', '--set', 'actions[0].due=2024-03-08'],
       { cwd: repo },

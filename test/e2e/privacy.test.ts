@@ -10,14 +10,16 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { gitSync, initRepo, runEhcp, tempDir } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
 
 const CHILDREN = [
   { ref: 'P0001', name: 'Quillon Testerby-Vance', dob: '2014-02-17' },
   { ref: 'P0002', name: 'Ünïcode Mëtadata-Probe', dob: '2011-07-08' },
 ];
 
+/** One writing command, in this process (runCli); `ehcp demo` below runs the binary. */
 async function ehcp(cwd: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
-  const r = await runEhcp([...args, '--no-input'], { cwd });
+  const r = await runInProcess([...args, '--no-input'], { cwd });
   if (r.code !== 0) throw new Error(`ehcp ${args.slice(0, 2).join(' ')} failed: ${r.stderr}`);
   return r;
 }

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { gitSync, initRepo, runEhcp, tempDir } from '../helpers/cli.js';
+import { gitSync, initRepo, tempDir } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
 
 export const CHILD_NAME = 'Test Child Alpha';
 export const CHILD_DOB = '2015-06-01';
@@ -13,7 +14,7 @@ export const CHILD_DOB = '2015-06-01';
 const templates = new Map<string, Promise<string>>();
 
 /**
- * A records repository (made by the real `ehcp init` and `ehcp case new`) holding case
+ * A records repository (made by the real `ehcp init` and `ehcp case new`, in-process) holding case
  * `ref`. Built once per test file and copied for each test: a copy of a git repository is
  * a git repository, and copying takes milliseconds where two spawns take seconds.
  */
@@ -22,7 +23,7 @@ export async function repoWithCase(ref = 'T0042'): Promise<string> {
   if (!template) {
     template = (async () => {
       const repo = await initRepo();
-      const r = await runEhcp(['case', 'new', '--ref', ref, '--name', CHILD_NAME, '--dob', CHILD_DOB, '--officer', 'Officer Amber Test', '--opened', '2024-01-02'], { cwd: repo });
+      const r = await runInProcess(['case', 'new', '--ref', ref, '--name', CHILD_NAME, '--dob', CHILD_DOB, '--officer', 'Officer Amber Test', '--opened', '2024-01-02'], { cwd: repo });
       if (r.code !== 0) throw new Error(`case new failed: ${r.stderr}`);
       return repo;
     })();
@@ -69,7 +70,7 @@ export function expectNoPersonalData(repo: string): void {
 }
 
 export async function expectValid(repo: string): Promise<void> {
-  const r = await runEhcp(['validate'], { cwd: repo });
+  const r = await runInProcess(['validate'], { cwd: repo });
   expect(r.stdout + r.stderr).toContain('0 errors');
   expect(r.code).toBe(0);
 }

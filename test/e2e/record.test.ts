@@ -2,8 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { gitSync, runEhcp, treeSnapshot, writeFile } from '../helpers/cli.js';
+import { gitSync, runEhcp as spawnEhcp, treeSnapshot, writeFile } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
 import { expectClean, expectCommitted, expectNoPersonalData, expectValid, idOf, read, recordFiles, repoWithCase } from './record-helpers.js';
+
+/** Most runs go through runCli in this process (fast); the tests that run the binary say `spawnEhcp`. */
+const runEhcp = runInProcess;
 
 async function logComm(repo: string): Promise<string> {
   const r = await runEhcp(['comm', 'new', '--case', 'T0042', '--purpose', 'enquiry', '--date', '2024-03-07', '--channel', 'email', '--party', 'parent', '--summary', 'Asked about transport'], { cwd: repo });
@@ -15,15 +19,15 @@ describe('ehcp record show', () => {
   it('prints the file as YAML, or its fields as JSON', async () => {
     const repo = await repoWithCase();
     const file = await logComm(repo);
-    const yaml = await runEhcp(['record', 'show', idOf(file)], { cwd: repo });
+    const yaml = await spawnEhcp(['record', 'show', idOf(file)], { cwd: repo });
     expect(yaml.code).toBe(0);
     expect(yaml.stdout).toBe(read(repo, file));
-    const json = await runEhcp(['record', 'show', idOf(file), '--format', 'json'], { cwd: repo });
+    const json = await spawnEhcp(['record', 'show', idOf(file), '--format', 'json'], { cwd: repo });
     expect(JSON.parse(json.stdout)).toEqual(parse(read(repo, file)));
-    const missing = await runEhcp(['record', 'show', '2024-01-01-note-zzzzzz'], { cwd: repo });
+    const missing = await spawnEhcp(['record', 'show', '2024-01-01-note-zzzzzz'], { cwd: repo });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no record 2024-01-01-note-zzzzzz');
-    const traversal = await runEhcp(['record', 'show', '../../ehcp.config'], { cwd: repo });
+    const traversal = await spawnEhcp(['record', 'show', '../../ehcp.config'], { cwd: repo });
     expect(traversal.code).toBe(2);
     expect(traversal.stderr).toContain('must be a record id');
   });

@@ -7,11 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initRepo, runEhcp, tempDir } from '../helpers/cli.js';
+import { initRepo, runEhcp as spawnEhcp, tempDir } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
 import { inProcess } from '../helpers/inProcess.js';
 import { runReport } from '../../src/cli/commands/report.js';
 import { runExport } from '../../src/cli/commands/export.js';
 import type { ReportModel } from '../../src/core/measures/report.js';
+
+/** Most runs go through runCli in this process (fast); the tests that run the binary say `spawnEhcp`. */
+const runEhcp = runInProcess;
 
 let root: string;
 const ids: Record<string, string> = {};
@@ -123,12 +127,12 @@ describe('ehcp report: SEN2 figures equal the ones counted by hand', () => {
 
   it('--out writes the file; usage mistakes are exit 2', async () => {
     const out = path.join(tempDir(), 'r.html');
-    const r = await runEhcp(['report', '--as-of', '2024-12-31', '--out', out], { cwd: root });
+    const r = await spawnEhcp(['report', '--as-of', '2024-12-31', '--out', out], { cwd: root });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(fs.readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>/);
-    expect((await runEhcp(['report', '--months', '0'], { cwd: root })).code).toBe(2);
-    expect((await runEhcp(['report', '--as-of', '2024-02-30'], { cwd: root })).code).toBe(2);
+    expect((await spawnEhcp(['report', '--months', '0'], { cwd: root })).code).toBe(2);
+    expect((await spawnEhcp(['report', '--as-of', '2024-02-30'], { cwd: root })).code).toBe(2);
   });
 });
 

@@ -4,7 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gitSync, initRepo, runEhcp, tempDir } from '../helpers/cli.js';
+import { gitSync, initRepo, runEhcp as spawnEhcp, tempDir } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
+
+/** Most runs go through runCli in this process (fast); the tests that run the binary say `spawnEhcp`. */
+const runEhcp = runInProcess;
 
 interface Team {
   dir: string;
@@ -63,14 +67,14 @@ describe('ehcp sync', () => {
     const amberNote = await note(t.amber, '2024-03-05', 'Called the school');
     const blueComm = await ok(t.blue, ['comm', 'new', '--case', 'T0042', '--direction', 'in', '--purpose', 'enquiry', '--date', '2024-03-06', '--summary', 'Parent asked']);
 
-    const a = await runEhcp(['sync'], { cwd: t.amber });
+    const a = await spawnEhcp(['sync'], { cwd: t.amber });
     expect(a.code).toBe(0);
     expect(a.stderr).toContain('Synced main with origin/main: 1 commit pushed, 0 received.');
-    const b = await runEhcp(['sync', '--json'], { cwd: t.blue });
+    const b = await spawnEhcp(['sync', '--json'], { cwd: t.blue });
     expect(b.code).toBe(0);
     expect(b.stderr).toContain('Synced main with origin/main: 1 commit pushed, 1 received.');
     expect(JSON.parse(b.stdout)).toEqual({ branch: 'main', upstream: 'origin/main', pushed: 1, received: 1, attempts: 1 });
-    const again = await runEhcp(['sync'], { cwd: t.amber });
+    const again = await spawnEhcp(['sync'], { cwd: t.amber });
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('0 commits pushed, 1 received.');
 
@@ -93,7 +97,7 @@ describe('ehcp sync', () => {
     // Blue's push is under way when Amber's lands: the remote rejects Blue's first push.
     const mark = path.join(t.dir, 'pushed-once');
     prePushHook(t.blue, `if [ ! -e "${mark}" ]; then : > "${mark}"; git -C "${t.amber}" push -q origin HEAD:main; fi`);
-    const b = await runEhcp(['sync', '--json'], { cwd: t.blue });
+    const b = await spawnEhcp(['sync', '--json'], { cwd: t.blue });
     expect(b.stderr).toContain('Another officer pushed first');
     expect(b.code).toBe(0);
     expect(JSON.parse(b.stdout)).toMatchObject({ pushed: 1, received: 1, attempts: 2 });
@@ -105,7 +109,7 @@ describe('ehcp sync', () => {
     const t = team();
     const blueNote = await note(t.blue, '2024-03-06', 'Called the parent');
     prePushHook(t.blue, `git -C "${t.amber}" commit -q --allow-empty -m "T0042 note busy" && git -C "${t.amber}" push -q origin HEAD:main`);
-    const b = await runEhcp(['sync'], { cwd: t.blue });
+    const b = await spawnEhcp(['sync'], { cwd: t.blue });
     expect(b.code).toBe(2);
     expect(b.stderr).toContain('Other officers kept pushing while this sync ran (5 tries)');
     expect(b.stderr).toContain('Nothing is lost');

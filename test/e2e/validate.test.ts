@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CASE_REF, COMM_ID, COMM_YAML, MINUTES_ID, NOTE_ID, NOTE_YAML, VALID_FILES } from '../fixtures/records.js';
-import { gitSync, initRepo, runEhcp, tempDir, treeSnapshot, writeFile } from '../helpers/cli.js';
+import { gitSync, initRepo, runEhcp as spawnEhcp, tempDir, treeSnapshot, writeFile } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
+
+/** Most runs go through runCli in this process (fast); the tests that run the binary say `spawnEhcp`. */
+const runEhcp = runInProcess;
 
 const dir = `cases/${CASE_REF}`;
 let template: string;
@@ -206,14 +210,14 @@ describe('ehcp validate', () => {
   });
 
   it('outside a records repository: exit 2 with what to do', async () => {
-    const r = await runEhcp(['validate'], { cwd: tempDir() });
+    const r = await spawnEhcp(['validate'], { cwd: tempDir() });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('ehcp init');
   });
 
   it('an unknown flag is a usage error (exit 2)', async () => {
     const root = await validRepo();
-    const r = await runEhcp(['validate', '--nope'], { cwd: root });
+    const r = await spawnEhcp(['validate', '--nope'], { cwd: root });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown option '--nope'");
   });

@@ -92,10 +92,14 @@ export function gitSync(cwd: string, args: string[], env: Record<string, string>
   return r.stdout;
 }
 
-/** A fresh records repository made by the real `ehcp init`. */
+/**
+ * A fresh records repository made by the real `ehcp init`, run in this process (init's own
+ * tests run the binary). Imported when first used: inProcess.ts imports this module.
+ */
 export async function initRepo(options: { ci?: 'github' | 'gitlab' | 'none'; authority?: string } = {}): Promise<string> {
   const dir = path.join(tempDir(), 'records');
-  const r = await runEhcp(['init', dir, '--authority', options.authority ?? 'Synthetic Test Council', '--ci', options.ci ?? 'none'], {
+  const { runInProcess } = await import('./inProcess.js');
+  const r = await runInProcess(['init', dir, '--authority', options.authority ?? 'Synthetic Test Council', '--ci', options.ci ?? 'none'], {
     cwd: path.dirname(dir),
   });
   if (r.code !== 0) throw new Error(`ehcp init failed: ${r.stderr}`);

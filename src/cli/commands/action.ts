@@ -7,12 +7,17 @@
 // (final at once; minutes approved by the officer today, as `record amend --final` does).
 // The audit then reads the correction instead of the original. docs/writing-records.md.
 
-import type { Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
+import { flagOption } from '../options.js';
 import type { Prompter } from '../prompts/prompter.js';
 import { EhcpError, UsageError } from '../../core/errors.js';
-import { applyApprovalDefaults, committedNote, minutesAnnotator, reportWritten, repositoryRoot } from './record.js';
+import { applyApprovalDefaults, minutesAnnotator } from '../shared/approval.js';
+import { repositoryRoot } from '../shared/repository.js';
+import { committedNote, reportWritten } from '../shared/writeResult.js';
+import { locateRecord, loadFile, rewriteRecord, createRecord } from '../../store/records.js';
+import { describeItem } from '../prompts/review.js';
+import { inquirerPrompter } from '../prompts/prompter.js';
 
 export interface ActionDoneOptions {
   item?: string;
@@ -24,16 +29,15 @@ export interface ActionDoneOptions {
 /** Fields a correction does not copy (as `record amend`): they belong to the original. */
 const NOT_COPIED = ['schema', 'id', 'case', 'status', 'void_reason', 'amends', 'recorded_by', 'approved_by', 'approved_on'];
 
-export const defineAction: Definer = (program: Command, context) => {
-  const action = program.command('action').description('actions agreed in minutes and case notes');
+export const defineAction: Definer = (action, context) => {
   action
     .command('done')
     .description('mark an action done: a draft is edited in place; a final record gets a correction that amends it')
     .argument('<id>', 'the minutes or case note holding the action')
     .option('--item <n>', 'which action, counting from 1 (as the audit names it: "Action 2 of ID"); asked in a terminal when there are several')
     .option('--on <date>', 'when it was done: YYYY-MM-DD, DD/MM/YYYY, today or yesterday (default: today)')
-    .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
-    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addOption(flagOption('caseOfRecord'))
+    .addOption(flagOption('json'))
     .addHelpText('after', '\nExamples:\n  ehcp action done 2024-03-05-minutes-k3f9q2 --item 2 --on 12/03/2024\n  ehcp action done 2024-03-06-note-p2x8r1 --on yesterday')
     .action(async (id: string, opts: ActionDoneOptions) => {
       process.exitCode = await runActionDone(context(), id, opts);
@@ -47,7 +51,6 @@ export async function runActionDone(ctx: Context, id: string, options: ActionDon
   const on = (await dateFlag(ctx, '--on', options.on)) ?? today(ctx);
   if (on > today(ctx)) throw new UsageError('--on is in the future; an action is marked done once it is done.');
   const root = await repositoryRoot(ctx);
-  const { locateRecord, loadFile, rewriteRecord, createRecord } = await import('../../store/records.js');
   const located = locateRecord(root, id.trim(), caseRefInput(options.case));
   if (located.type !== 'minutes' && located.type !== 'note') {
     throw new UsageError(`${located.id} is a ${located.type}; actions are in minutes and case notes.`);
@@ -98,8 +101,7 @@ async function whichAction(ctx: Context, id: string, actions: Record<string, unk
   if (!ctx.interactive) {
     requireFlags(ctx, 'action done', { '--item N': true });
   }
-  const p = injected ?? (await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
-  const { describeItem } = await import('../prompts/review.js');
+  const p = injected ?? (await inquirerPrompter(ctx));
   const answer = await p.select({
     message: `Which action of ${id} is done?`,
     choices: actions.map((a, i) => ({ value: String(i + 1), name: `${i + 1}. ${describeItem('actions', a)}` })),

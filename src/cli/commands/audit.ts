@@ -10,12 +10,23 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
-import { emit, say, type Context } from '../context.js';
-// Small, dependency-free modules: the flags' choices without loading the audit itself.
+import { Option } from 'commander';
+import type { Definer } from '../definer.js';
+import { emit, say, type Context, dateFlag, today, caseRefInput } from '../context.js';
+import { flagOption } from '../options.js';
+import { readAuditInput } from '../shared/auditInput.js';
 import { FINDING_CATEGORIES } from '../../core/audit/types.js';
-import { FAIL_ON, type FailOn } from '../../core/audit/summary.js';
+import { FAIL_ON, type FailOn, compareForReading, summariseTodo, standardsDiffering, CATEGORY_ALIASES, HISTORY_CATEGORIES } from '../../core/audit/summary.js';
+import { UsageError, EhcpError } from '../../core/errors.js';
+import { audit, summarise, failsOn } from '../../core/audit/index.js';
+import { CASE_REF } from '../../store/paths.js';
+import { formatFindings, markdownSummary } from '../formatters/findings/index.js';
+import { STANDARD_DEFAULTS } from '../../core/records.js';
+import { outputWidth } from '../formatters/columns.js';
+import { startProgress } from '../progress.js';
+import { matchOfficer } from '../officers.js';
+import { writeFileAtomic } from '../../store/write.js';
+import { Chalk } from 'chalk';
 
 export interface AuditOptions {
   asOf?: string;
@@ -35,12 +46,10 @@ export interface AuditOptions {
 
 const FORMATS = ['table', 'json', 'csv', 'markdown', 'github'] as const;
 
-export const defineAudit: Definer = (program: Command, context) => {
-  program
-    .command('audit')
-    .description('every statutory and local deadline, computed from the records: what is overdue, due soon, missing or recorded late')
-    .option('--as-of <date>', 'audit the repository as it stood on this date (YYYY-MM-DD; default today)')
-    .option('--case <ref>', 'only this case')
+export const defineAudit: Definer = (command, context) => {
+  command
+    .addOption(flagOption('asOf', { help: 'audit the repository as it stood on this date (YYYY-MM-DD; default today)' }))
+    .addOption(flagOption('caseFilter'))
     .option('--officer <name>', "only cases whose lead officer is NAME (the case's officer field)")
     .option('--category <list>', `only these categories, comma-separated: ${FINDING_CATEGORIES.join(', ')}; missing = overdue,missing-record (as --fail-on missing)`)
     .option('--include-history', 'also list what was met late or recorded late (always in json and csv; the table counts them in its summary)')
@@ -55,8 +64,8 @@ export const defineAudit: Definer = (program: Command, context) => {
         .choices([...FAIL_ON])
         .default('none'),
     )
-    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
-    .option('--out <file>', 'write the output to FILE (atomically) instead of stdout')
+    .addOption(flagOption('format', { help: 'output format', choices: [...FORMATS], default: 'table' }))
+    .addOption(flagOption('out'))
     .addHelpText(
       'after',
       [
@@ -79,17 +88,8 @@ export const defineAudit: Definer = (program: Command, context) => {
 };
 
 export async function runAudit(ctx: Context, options: AuditOptions): Promise<number> {
-  const { UsageError, EhcpError } = await import('../../core/errors.js');
-  const { createWorkingCalendar } = await import('../../core/calendar/index.js');
-  const { audit, summarise, failsOn } = await import('../../core/audit/index.js');
-  const { CASE_REF } = await import('../../store/paths.js');
-  const { formatFindings, markdownSummary } = await import('../formatters/findings/index.js');
-  const { compareForReading, summariseTodo, standardsDiffering, CATEGORY_ALIASES, HISTORY_CATEGORIES } = await import('../../core/audit/summary.js');
-  const { STANDARD_DEFAULTS } = await import('../../core/records.js');
-  const { outputWidth } = await import('../formatters/columns.js');
 
   // Flags first: a usage mistake is reported before anything is read.
-  const { dateFlag, today, caseRefInput } = await import('../context.js');
   const asOf = (await dateFlag(ctx, '--as-of', options.asOf)) ?? today(ctx);
   options = { ...options, case: caseRefInput(options.case) };
   if (options.case !== undefined && !CASE_REF.test(options.case)) {
@@ -114,7 +114,6 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   }
 
   // A cold audit of thousands of cases takes seconds: a progress line on a terminal (only).
-  const { startProgress } = await import('../progress.js');
   const progress = startProgress(ctx, 'Reading the records and their history');
   let input;
   try {
@@ -127,7 +126,6 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   const filters: string[] = [];
   if (options.case !== undefined) filters.push(`case ${options.case}`);
   if (options.officer !== undefined) {
-    const { matchOfficer } = await import('../officers.js');
     const officer = matchOfficer(options.officer, [...usable.cases.values()].map((c) => c.officer));
     findings = findings.filter((f) => (f.officer ?? '').trim().toLowerCase() === officer.toLowerCase());
     filters.push(`officer ${officer}`);
@@ -151,9 +149,8 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   };
   const toFile = options.out !== undefined;
   const width = outputWidth(toFile ? {} : ctx.stdout, ctx.env, options.wide); // a file: $COLUMNS, else 100
-  const text = formatFindings(options.format, report, { color: toFile ? new (await import('chalk')).Chalk({ level: 0 }) : ctx.color, width });
+  const text = formatFindings(options.format, report, { color: toFile ? new Chalk({ level: 0 }) : ctx.color, width });
   if (toFile) {
-    const { writeFileAtomic } = await import('../../store/write.js');
     const target = path.resolve(ctx.cwd, options.out!);
     try {
       writeFileAtomic(target, text);
@@ -170,178 +167,4 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
     fs.appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdownSummary(report, 300));
   }
   return failsOn(findings, options.failOn) ? 1 : 0;
-}
-
-/** What the audit reads: the repository, its config and rules, and what git history says. Shared by `ehcp report` and `ehcp export`. */
-export async function readAuditInput(ctx: Context, options: { asOf: string; case?: string; command: string }) {
-  const { EhcpError, UsageError } = await import('../../core/errors.js');
-  const { createWorkingCalendar } = await import('../../core/calendar/index.js');
-  const { resolveRules } = await import('../../core/rules/index.js');
-  const { findRepositoryRoot } = await import('../../store/root.js');
-  const { readRepository, usableRecords } = await import('../../store/read.js');
-  const { readHistoryFacts } = await import('../../store/historyFacts.js');
-  const asOf = options.asOf;
-  const command = options.command;
-  const root = findRepositoryRoot(ctx.cwd, ctx.repo);
-
-  // The history first, and only what the audit needs from it (first-added days, the
-  // final-record changes): from their caches, or read in a worker thread whose memory is
-  // freed before the documents are read (store/historyFacts.ts).
-  const history = await auditHistory(ctx, root, command);
-  const facts = history && (await readHistoryFacts(root, history.head, { asOf }));
-  const firstCommitDay = facts && commitDays(ctx, facts.days, command);
-  const allFinalRecordChanges = facts && finalChanges(ctx, facts.changes, command);
-
-  const snapshot = await readRepository(root);
-  if (!snapshot.config) {
-    const first = snapshot.configDocument.problems[0];
-    throw new EhcpError(
-      `${snapshot.configDocument.file} is not valid${first ? ` (line ${first.line}: ${first.message})` : ''}, so the deadlines cannot be computed.`,
-      'Run `ehcp validate` to see every problem, and correct ehcp.config.yaml.',
-    );
-  }
-  const rules = resolveRules(snapshot.config);
-  const calendar = createWorkingCalendar({ closures: snapshot.config.closures });
-
-  const invalid = snapshot.documents.filter((d) => !d.valid).length;
-  if (invalid > 0) {
-    say(ctx, `ehcp ${command}: ${invalid} file${invalid === 1 ? ' was' : 's were'} skipped as invalid; the figures cover the valid records. Run \`ehcp validate\` to see why.`);
-  }
-
-  const usable = usableRecords(snapshot);
-  if (options.case !== undefined && !usable.cases.has(options.case) && !usable.records.some((r) => r.case === options.case)) {
-    throw new UsageError(`There is no case ${options.case} in this repository.`, 'Check the reference with `ehcp case list`.');
-  }
-  const inCase = <T extends { case?: string; ref?: string }>(x: T) => options.case === undefined || (x.case ?? x.ref) === options.case;
-  const cases = [...usable.cases.values()].filter(inCase);
-  const records = usable.records.filter(inCase);
-  const underCase = (file: string) => options.case === undefined || file.startsWith(`cases/${options.case}/`);
-  const uncommitted = snapshot.problems.filter((p) => p.rule === 'uncommitted' && underCase(p.file)).map((p) => p.file);
-  const integrity = snapshot.problems
-    .filter((p) => p.rule === 'final-changed' && underCase(p.file))
-    .map((p) => ({ file: p.file, rule: p.rule, message: p.message }));
-
-  // Always read (above): besides late-record, minutes count as written on the day git first
-  // saw them; and the same history, read once, shows final records changed, deleted or moved.
-  const finalRecordChanges = allFinalRecordChanges && allFinalRecordChanges.filter((c) => options.case === undefined || c.case === options.case);
-
-  return {
-    root,
-    snapshot,
-    usable,
-    history,
-    config: snapshot.config,
-    audit: { cases, records, rules, calendar, asOf, firstCommitDay, uncommitted, integrity, finalRecordChanges: finalRecordChanges ?? undefined },
-  };
-}
-
-/**
- * HEAD's history for late-record and the final-record check, loaded only when their caches
- * are older than HEAD (a repeat audit with nothing committed reads neither). In a shallow
- * clone the first commits are missing, so both are skipped, and the user is told how to
- * fetch the whole history.
- */
-async function auditHistory(ctx: Context, root: string, command = 'audit'): Promise<import('../../store/history.js').LazyHistory | undefined> {
-  const { headState, lazyHistory } = await import('../../store/history.js');
-  let state;
-  try {
-    state = await headState(root);
-  } catch (error) {
-    say(ctx, `ehcp ${command}: git history could not be read (${(error as Error).message}); late-record findings and the check of final records against the history are skipped.`);
-    return undefined;
-  }
-  if (state.shallow) {
-    say(
-      ctx,
-      `ehcp ${command}: this is a shallow clone, so git cannot show when records were first written; late-record findings are skipped ` +
-        "(and minutes count as written on their meeting date), and so is the check that no final record was changed, deleted or moved. " +
-        'Fetch the whole history with `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout; GitLab: GIT_DEPTH: "0").',
-    );
-    return undefined;
-  }
-  return lazyHistory(root, state.head);
-}
-
-/** The day each record file was first committed (author's own date), keyed by record id. */
-function commitDays(ctx: Context, byPath: Map<string, string> | Error, command = 'audit'): Map<string, string> | undefined {
-  if (byPath instanceof Error) {
-    say(ctx, `ehcp ${command}: git history could not be read (${byPath.message}); late-record findings are skipped.`);
-    return undefined;
-  }
-  const days = new Map<string, string>();
-  for (const [file, day] of byPath) {
-    const m = /^cases\/[^/]+\/([^/]+)\.yaml$/.exec(file);
-    if (m && m[1] !== 'case') days.set(m[1], day);
-  }
-  return days;
-}
-
-/**
- * Records that the history shows are not as they were last legitimately written (final
- * records changed or deleted, records moved), counting only commits made on or before the
- * audit date. A git failure here skips the check with a note; the rest of the audit stands.
- */
-function finalChanges(ctx: Context, changes: import('../../core/finalChanges.js').FinalRecordChange[] | Error, command = 'audit') {
-  if (changes instanceof Error) {
-    say(ctx, `ehcp ${command}: the earlier versions of records could not be read from git (${changes.message}); the check that no final record was changed, deleted or moved is skipped.`);
-    return [];
-  }
-  return changes;
-}
-
-/**
- * The open deadlines of one case, as a section for `ehcp case show`: every clock not met
- * and not cancelled on `asOf` (default today), the soonest due first, with its rule and
- * citation. Reads only the case's own folder and the config.
- */
-export async function openDeadlinesSection(root: string, ref: string, asOf?: string): Promise<import('../../core/caseView.js').CaseViewSection> {
-  const { formatParts, createWorkingCalendar, diffDays } = await import('../../core/calendar/index.js');
-  const { openClocks, deadlineText } = await import('../../core/audit/index.js');
-  const { resolveRules } = await import('../../core/rules/index.js');
-  const { readCaseFolder } = await import('../../store/records.js');
-  const { readConfig } = await import('./rules.js');
-  const now = new Date();
-  const day = asOf ?? formatParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  let config: import('../../core/records.js').Config;
-  let rules: import('../../core/rules/index.js').RuleSet;
-  try {
-    config = await readConfig(root);
-    rules = resolveRules(config);
-  } catch (error) {
-    // A config that is not a regular file (a link to /dev/zero, a FIFO) is an error of its own (exit 2).
-    if (error instanceof (await import('../../store/readFile.js')).UnreadableFileError) throw error;
-    // The case is still shown; only its deadlines cannot be computed.
-    const why = error instanceof Error ? error.message : String(error);
-    return { key: 'deadlines', title: `Open deadlines as of ${day}`, columns: [], rows: [], empty: `Not computed: ${why} Run \`ehcp validate\`.`, data: null };
-  }
-  const documents = readCaseFolder(root, ref).filter((d) => d.valid && d.value);
-  const cases = documents.filter((d) => d.type === 'case').map((d) => d.value as unknown as import('../../core/records.js').CaseFile);
-  const records = documents.filter((d) => d.type !== 'case').map((d) => d.value as unknown as import('../../core/records.js').CaseRecord);
-  let clocks: import('../../core/audit/index.js').Clock[];
-  try {
-    clocks = openClocks({ cases, records, rules, calendar: createWorkingCalendar({ closures: config.closures }), asOf: day }, ref);
-  } catch (error) {
-    // The case and its records are still shown; only the deadlines could not be computed.
-    const why = error instanceof Error ? error.message : String(error);
-    return { key: 'deadlines', title: `Open deadlines as of ${day}`, columns: [], rows: [], empty: `Not computed (${why}). Run \`ehcp validate cases/${ref}\`.`, data: null };
-  }
-  const state = (due: string, start: string) =>
-    start > day ? 'not started' : day > due ? `${diffDays(due, day)} days overdue` : due === day ? 'due today' : `${diffDays(day, due)} days left`;
-  return {
-    key: 'deadlines',
-    title: `Open deadlines as of ${day}`,
-    columns: ['RULE', 'DUE', 'STATE', 'WHAT', 'STARTED BY', 'CITATION'],
-    rows: clocks.map((k) => [k.rule.id, k.due, state(k.due, k.start), `${k.rule.title} (${deadlineText(k.rule, k.start)})${k.exception ? `; exception applied: ${k.exception.ground}` : ''}`, k.trigger, k.rule.citation]),
-    empty: 'No open deadlines.',
-    data: clocks.map((k) => ({
-      rule: k.rule.id,
-      title: k.rule.title,
-      due: k.due,
-      start: k.start,
-      trigger: k.trigger,
-      citation: k.rule.citation,
-      overdue: day > k.due,
-      ...(k.exception ? { exception: k.exception } : {}),
-    })),
-  };
 }

@@ -3,15 +3,24 @@
 // else refers to the opaque reference. Listing and showing leave the name and date of
 // birth out unless --names is given, so the output can go into a CI log or a ticket.
 
-import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import { Option } from 'commander';
+import type { Definer } from '../definer.js';
 import { caseRefInput, dateFlag, emit, requireFlags, say, today, type Context } from '../context.js';
+import { flagOption, refuseFlag } from '../options.js';
 import { UsageError } from '../../core/errors.js';
 import type { CaseFile } from '../../core/records.js';
 import { CASE_STATUSES, PHASES, type CaseStatus, type Phase } from '../../core/vocabulary.js';
 import type { CaseView } from '../../core/caseView.js';
 import type { Prompter } from '../prompts/prompter.js';
-import { committedNote, reportWritten, repositoryRoot, sayNextStep } from './record.js';
+import { openDeadlinesSection } from '../shared/openDeadlines.js';
+import { repositoryRoot } from '../shared/repository.js';
+import { committedNote, reportWritten, sayNextStep } from '../shared/writeResult.js';
+import { createCase, readCaseFiles, assertCaseRef, readCaseFolder } from '../../store/records.js';
+import { renderCaseList, renderCaseView } from '../formatters/caseView.js';
+import { buildCaseView } from '../../core/caseView.js';
+import { inquirerPrompter } from '../prompts/prompter.js';
+import * as check from '../../core/writeInput.js';
+import * as checks from '../prompts/checks.js';
 
 export interface CaseNewOptions {
   ref?: string;
@@ -35,8 +44,7 @@ export interface CaseShowOptions {
   names?: boolean;
 }
 
-export const defineCase: Definer = (program: Command, context) => {
-  const cases = program.command('case').description('open, list and show cases (one child or young person each)');
+export const defineCase: Definer = (cases, context) => {
   cases
     .command('new')
     .description('open a case: writes cases/<REF>/case.yaml and commits it')
@@ -48,7 +56,7 @@ export const defineCase: Definer = (program: Command, context) => {
     .option('--opened <date>', 'when the case was opened: YYYY-MM-DD, DD/MM/YYYY, today or yesterday (default: today)')
     .option('--phase-year <year>', 'year of a phase transfer (with --phase), e.g. 2027')
     .addOption(new Option('--phase <phase>', 'the phase transfer (with --phase-year)').choices([...PHASES]))
-    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addOption(flagOption('json'))
     .addHelpText('after', '\nExamples:\n  ehcp case new --ref C0042 --name "Test Child Alpha" --dob 2015-06-01 --officer "Officer Amber"\n  ehcp case new --ref C0043 --phase-year 2027 --phase primary-to-secondary')
     .action(async (opts: CaseNewOptions) => {
       process.exitCode = await runCaseNew(context(), opts);
@@ -56,8 +64,8 @@ export const defineCase: Definer = (program: Command, context) => {
   cases
     .command('list')
     .description('list the cases (reads only the case.yaml files)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .option('--names', "include each child's name and date of birth")
+    .addOption(flagOption('formatTableJson'))
+    .addOption(flagOption('namesAll'))
     .addHelpText('after', '\nExamples:\n  ehcp case list\n  ehcp case list --format json')
     .action(async (opts: CaseListOptions) => {
       process.exitCode = await runCaseList(context(), opts);
@@ -66,8 +74,8 @@ export const defineCase: Definer = (program: Command, context) => {
     .command('show')
     .description("one case: its details and its records in date order")
     .argument('<ref>', 'case reference')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--names', "include the child's name and date of birth")
+    .addOption(flagOption('format', { help: 'output format', choices: ['text', 'json'], default: 'text' }))
+    .addOption(flagOption('namesOne'))
     .addHelpText('after', '\nExamples:\n  ehcp case show C0042\n  ehcp case show C0042 --format json')
     .action(async (ref: string, opts: CaseShowOptions) => {
       process.exitCode = await runCaseShow(context(), ref, opts);
@@ -75,30 +83,24 @@ export const defineCase: Definer = (program: Command, context) => {
 };
 
 export async function runCaseNew(ctx: Context, options: CaseNewOptions, injected?: Prompter): Promise<number> {
-  const check = await import('../../core/writeInput.js');
-  const bad = (flag: string, problem: string | undefined) => {
-    if (problem) throw new UsageError(`${flag} ${problem}.`);
-  };
   options = { ...options, ref: caseRefInput(options.ref), dob: await dateFlag(ctx, '--dob', options.dob), opened: await dateFlag(ctx, '--opened', options.opened) };
-  if (options.ref !== undefined) bad('--ref', check.checkCaseRef(options.ref));
-  if (options.name !== undefined && options.name.trim() === '') bad('--name', 'must not be empty');
-  if (options.officer !== undefined && options.officer.trim() === '') bad('--officer', 'must not be empty');
+  if (options.ref !== undefined) refuseFlag('--ref', check.checkCaseRef(options.ref));
+  if (options.name !== undefined && options.name.trim() === '') refuseFlag('--name', 'must not be empty');
+  if (options.officer !== undefined && options.officer.trim() === '') refuseFlag('--officer', 'must not be empty');
   if ((options.phaseYear === undefined) !== (options.phase === undefined)) {
     throw new UsageError('--phase-year and --phase go together.', 'e.g. --phase-year 2027 --phase primary-to-secondary');
   }
-  if (options.phaseYear !== undefined && !/^\d{4}$/.test(options.phaseYear.trim())) bad('--phase-year', 'must be a year, e.g. 2027');
+  if (options.phaseYear !== undefined && !/^\d{4}$/.test(options.phaseYear.trim())) refuseFlag('--phase-year', 'must be a year, e.g. 2027');
   const root = await repositoryRoot(ctx);
   let { ref, name, dob, officer } = options;
   if (ctx.interactive) {
-    const p = injected ?? (await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
-    const checks = await import('../prompts/checks.js');
+    const p = injected ?? (await inquirerPrompter(ctx));
     ref ??= caseRefInput(await p.input({ message: 'Case reference (capitals and digits, never a name)', validate: checks.isCaseRef }));
     name ??= checks.answerOrUndefined(await p.input({ message: "Child or young person's name (Enter to skip)", validate: (v) => v.length <= 200 || 'At most 200 characters' }));
     dob ??= await checks.askDate(p, { message: 'Date of birth', today: today(ctx), optional: true });
     officer ??= checks.answerOrUndefined(await p.input({ message: 'Lead officer (Enter to skip)', validate: (v) => v.length <= 200 || 'At most 200 characters' }));
   }
   requireFlags(ctx, 'case new', { '--ref REF': !ref });
-  const { createCase } = await import('../../store/records.js');
   const value: CaseFile = {
     schema: 'case/v1',
     ref: ref!.trim(),
@@ -118,8 +120,6 @@ export async function runCaseNew(ctx: Context, options: CaseNewOptions, injected
 
 export async function runCaseList(ctx: Context, options: CaseListOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
-  const { readCaseFiles } = await import('../../store/records.js');
-  const { renderCaseList } = await import('../formatters/caseView.js');
   const documents = readCaseFiles(root);
   const rows = documents.map((doc) => {
     const ref = doc.file.split('/')[1];
@@ -143,8 +143,6 @@ export async function runCaseList(ctx: Context, options: CaseListOptions): Promi
  * modules extend it by pushing sections (e.g. open deadlines) before it is printed.
  */
 export async function loadCaseView(root: string, ref: string): Promise<CaseView> {
-  const { assertCaseRef, readCaseFolder } = await import('../../store/records.js');
-  const { buildCaseView } = await import('../../core/caseView.js');
   const wanted = ref.trim().toUpperCase(); // c0042 is C0042
   assertCaseRef(wanted, 'REF');
   return buildCaseView(wanted, readCaseFolder(root, wanted));
@@ -153,8 +151,7 @@ export async function loadCaseView(root: string, ref: string): Promise<CaseView>
 export async function runCaseShow(ctx: Context, ref: string, options: CaseShowOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
   const view = await loadCaseView(root, ref);
-  view.sections.push(await (await import('./audit.js')).openDeadlinesSection(root, view.ref));
-  const { renderCaseView } = await import('../formatters/caseView.js');
+  view.sections.push(await openDeadlinesSection(root, view.ref));
   emit(ctx, renderCaseView(view, options.format, Boolean(options.names), ctx.color));
   return view.invalid.length > 0 || !view.case ? 1 : 0;
 }

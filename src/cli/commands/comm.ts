@@ -2,13 +2,23 @@
 // purpose the deadline rules match on (docs/records.md). Final at once: it records
 // something that happened.
 
-import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
-import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context } from '../context.js';
+import { Option } from 'commander';
+import type { Definer } from '../definer.js';
+import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
+import { flagOption, refuseFlag } from '../options.js';
 import { UsageError } from '../../core/errors.js';
 import { CHANNELS, DIRECTIONS, MEETING_KINDS, ORDERS, PARTIES, PURPOSES, PURPOSE_DIRECTION, type Purpose } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
-import { applySets, committedNote, reportWritten, repositoryRoot, sayNextStep } from './record.js';
+import { applySets } from '../shared/fields.js';
+import { repositoryRoot } from '../shared/repository.js';
+import { committedNote, reportWritten, sayNextStep } from '../shared/writeResult.js';
+import { createRecord, requireCase, readCaseFiles, readCaseFolder } from '../../store/records.js';
+import { pickCase, caseChoices } from '../prompts/pickCase.js';
+import { purposeChoices } from '../prompts/labels.js';
+import { buildCaseView } from '../../core/caseView.js';
+import { inquirerPrompter } from '../prompts/prompter.js';
+import * as check from '../../core/writeInput.js';
+import * as checks from '../prompts/checks.js';
 
 export interface CommNewOptions {
   case?: string;
@@ -34,15 +44,14 @@ export interface CommNewOptions {
 /** Purposes that usually answer an earlier record: asked for `responds_to` at the prompt. */
 const ANSWERS = new Set<Purpose>(['reply', 'complaint-response', 'sar-response', 'appeal-response', 'minutes-sent', 'assessment-decision', 'reassessment-decision']);
 
-export const defineComm: Definer = (program: Command, context) => {
-  const comm = program.command('comm').description('the communications log: letters, emails, calls, in and out');
+export const defineComm: Definer = (comm, context) => {
   comm
     .command('new')
     .description('log a communication (final at once)')
-    .option('--case <ref>', 'case reference, e.g. C0042')
+    .addOption(flagOption('caseForNew'))
     .addOption(new Option('--purpose <purpose>', 'what it is (the deadline rules match on this)').choices(PURPOSES))
     .addOption(new Option('--direction <dir>', 'in or out (default: the one the purpose implies)').choices([...DIRECTIONS]))
-    .option('--date <date>', 'date sent or received: YYYY-MM-DD, DD/MM/YYYY, today or yesterday')
+    .addOption(flagOption('date', { help: 'date sent or received: YYYY-MM-DD, DD/MM/YYYY, today or yesterday' }))
     .addOption(new Option('--channel <channel>', 'how').choices([...CHANNELS]))
     .addOption(new Option('--party <party>', 'who it was from or to').choices([...PARTIES]))
     .option('--summary <text>', 'what it said')
@@ -54,9 +63,9 @@ export const defineComm: Definer = (program: Command, context) => {
     .option('--exception <ground>', 'a statutory exception relied on, e.g. "reg 10(4)(a)" (needs --evidence)')
     .option('--evidence <text>', 'what shows the exception applies')
     .option('--exception-until <date>', 'when the exceptional circumstances ended (YYYY-MM-DD or DD/MM/YYYY)')
-    .option('--set <path=value>', 'any other field (repeatable)', collect)
-    .option('--no-commit', 'write the file but do not commit it')
-    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addOption(flagOption('set', { help: 'any other field (repeatable)' }))
+    .addOption(flagOption('noCommit'))
+    .addOption(flagOption('json'))
     .addHelpText(
       'after',
       `
@@ -77,10 +86,6 @@ Examples:
 };
 
 export async function runCommNew(ctx: Context, options: CommNewOptions, injected?: Prompter): Promise<number> {
-  const check = await import('../../core/writeInput.js');
-  const bad = (flag: string, problem: string | undefined) => {
-    if (problem) throw new UsageError(`${flag} ${problem}.`);
-  };
   options = {
     ...options,
     case: caseRefInput(options.case),
@@ -88,11 +93,11 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
     eventDate: await dateFlag(ctx, '--event-date', options.eventDate),
     exceptionUntil: await dateFlag(ctx, '--exception-until', options.exceptionUntil),
   };
-  if (options.case !== undefined) bad('--case', check.checkCaseRef(options.case));
-  if (options.purpose !== undefined) bad('--purpose', check.checkOneOf(options.purpose, PURPOSES));
-  if (options.direction !== undefined) bad('--direction', check.checkOneOf(options.direction, DIRECTIONS));
-  if (options.respondsTo !== undefined) bad('--responds-to', check.checkRecordId(options.respondsTo));
-  if (options.summary !== undefined && options.summary.trim() === '') bad('--summary', 'must not be empty');
+  if (options.case !== undefined) refuseFlag('--case', check.checkCaseRef(options.case));
+  if (options.purpose !== undefined) refuseFlag('--purpose', check.checkOneOf(options.purpose, PURPOSES));
+  if (options.direction !== undefined) refuseFlag('--direction', check.checkOneOf(options.direction, DIRECTIONS));
+  if (options.respondsTo !== undefined) refuseFlag('--responds-to', check.checkRecordId(options.respondsTo));
+  if (options.summary !== undefined && options.summary.trim() === '') refuseFlag('--summary', 'must not be empty');
   let ground: string | undefined;
   if (options.exception !== undefined) {
     ground = check.normaliseExceptionGround(options.exception);
@@ -102,7 +107,6 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
   if (options.exceptionUntil !== undefined && options.exception === undefined) throw new UsageError('--exception-until goes with --exception GROUND.');
 
   const root = await repositoryRoot(ctx);
-  const { createRecord, requireCase, readCaseFiles, readCaseFolder } = await import('../../store/records.js');
   const v = {
     case: options.case,
     purpose: options.purpose as Purpose | undefined,
@@ -124,14 +128,11 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
   }
 
   if (ctx.interactive) {
-    const p = injected ?? (await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
-    const checks = await import('../prompts/checks.js');
+    const p = injected ?? (await inquirerPrompter(ctx));
     if (!v.case) {
-      const { pickCase, caseChoices } = await import('../prompts/pickCase.js');
       v.case = await pickCase(p, caseChoices(readCaseFiles(root)));
     }
     requireCase(root, v.case);
-    const { purposeChoices } = await import('../prompts/labels.js');
     v.purpose ??= await p.select({ message: 'What is it?', choices: purposeChoices() });
     v.direction ??= PURPOSE_DIRECTION[v.purpose] ?? (await p.select({ message: 'Direction', choices: [{ value: 'in' as const, name: 'in (received)' }, { value: 'out' as const, name: 'out (sent)' }] }));
     v.date ??= await checks.askDate(p, { message: 'Date sent or received', today: today(ctx), default: today(ctx) });
@@ -145,7 +146,6 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
     }
     if (needs.includes('meeting_kind') && !v.meeting_kind) v.meeting_kind = await p.select({ message: 'Kind of meeting', choices: MEETING_KINDS.map((x) => ({ value: x as string })) });
     if (!v.responds_to && (needs.includes('responds_to') || ANSWERS.has(v.purpose))) {
-      const { buildCaseView } = await import('../../core/caseView.js');
       const rows = buildCaseView(v.case, readCaseFolder(root, v.case)).rows.filter((r) => r.status !== 'void' && (v.purpose !== 'minutes-sent' || r.type === 'minutes'));
       const required = needs.includes('responds_to');
       if (rows.length > 0 || required) {

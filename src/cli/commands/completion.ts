@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command, Option } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { emit } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 
@@ -23,10 +23,8 @@ const MAX_CANDIDATES = 200;
 const CASE_FOLDER = /^[A-Z0-9][A-Z0-9_-]{1,31}$/;
 const RECORD_FILE = /^(\d{4}-\d{2}-\d{2}-(?:minutes|note|comm)-[a-z0-9]{6})\.yaml$/;
 
-export const defineCompletion: Definer = (program, context) => {
-  program
-    .command('completion')
-    .description('print a shell completion script (commands, flags, case references, record ids)')
+export const defineCompletion: Definer = (command, context) => {
+  command
     .argument('<shell>', `one of: ${SHELLS.join(', ')}`)
     .addHelpText(
       'after',
@@ -41,9 +39,11 @@ ehcp must be on PATH (npm install -g, or the link the README's quick start makes
       if (!(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`completion takes one of: ${SHELLS.join(', ')}.`, 'e.g. `ehcp completion bash`.');
       emit(context(), completionScript(shell as Shell));
     });
-  program
-    .command('__complete', { hidden: true })
-    .description('candidates for the word at CWORD of WORDS (used by the completion scripts)')
+};
+
+/** The hidden `__complete` command the completion scripts call: it walks the whole command tree. */
+export const defineComplete: Definer = (command, context, program) => {
+  command
     .argument('<cword>')
     .argument('[words...]')
     .allowUnknownOption()

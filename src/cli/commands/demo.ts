@@ -4,10 +4,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Command } from 'commander';
-import type { Definer } from '../program.js';
-import { emit, say, type Context } from '../context.js';
+import type { Definer } from '../definer.js';
+import { emit, say, type Context, dateFlag } from '../context.js';
+import { flagOption } from '../options.js';
 import { plural } from '../formatters/problems.js';
+import { UsageError } from '../../core/errors.js';
+import { assertEmptyFolder, DEFAULT_CASES, DEFAULT_SEED, DEMO_AS_OF, generateDemoRepository } from '../../demo/generate.js';
+import { startProgress, progressAllowed } from '../progress.js';
+import { commandForThisEhcp } from '../../store/platform.js';
+import { PACKAGE_ROOT } from '../../store/paths.js';
 
 export interface DemoCommandOptions {
   dir?: string;
@@ -19,14 +24,12 @@ export interface DemoCommandOptions {
 
 export const MAX_DEMO_CASES = 20_000;
 
-export const defineDemo: Definer = (program: Command, context) => {
-  program
-    .command('demo')
-    .description('build a realistic synthetic records repository (with git history by several officers) and audit it')
+export const defineDemo: Definer = (command, context) => {
+  command
     .option('--dir <dir>', 'where to build it: a new or empty folder (default: a new temporary folder)')
     .option('--cases <n>', 'how many synthetic cases (default 25)')
     .option('--seed <n>', 'the random seed: the same seed builds the same repository (default 1)')
-    .option('--as-of <date>', 'the demo\'s "today": every date is placed relative to it (default 2026-11-16)')
+    .addOption(flagOption('asOf', { help: 'the demo\'s "today": every date is placed relative to it (default 2026-11-16)' }))
     .option('--commits <how>', 'record: one commit per record, as the writing commands make them; day: one commit per day\'s records (default: record up to 5,000 cases, day above)')
     .addHelpText(
       'after',
@@ -39,12 +42,9 @@ export const defineDemo: Definer = (program: Command, context) => {
 };
 
 export async function runDemo(ctx: Context, options: DemoCommandOptions): Promise<number> {
-  const { UsageError } = await import('../../core/errors.js');
-  const { assertEmptyFolder, DEFAULT_CASES, DEFAULT_SEED, DEMO_AS_OF, generateDemoRepository } = await import('../../demo/generate.js');
 
   const cases = integerOption(options.cases, '--cases', DEFAULT_CASES, 1, MAX_DEMO_CASES, UsageError);
   const seed = integerOption(options.seed, '--seed', DEFAULT_SEED, 0, 2 ** 32 - 1, UsageError);
-  const { dateFlag } = await import('../context.js');
   const asOf = (await dateFlag(ctx, '--as-of', options.asOf)) ?? DEMO_AS_OF;
   if (options.commits !== undefined && options.commits !== 'record' && options.commits !== 'day') {
     throw new UsageError('--commits must be record or day.', 'For example `ehcp demo --cases 20000 --commits day`.');
@@ -60,7 +60,6 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
 
   const started = Date.now();
   // On a terminal the steps show on one progress line; in a pipe or a CI log, one line each.
-  const { startProgress, progressAllowed } = await import('../progress.js');
   const spinner = progressAllowed(ctx) ? startProgress(ctx, 'Building the demo repository', 0) : undefined;
   const summary = await generateDemoRepository(root, {
     cases,
@@ -76,19 +75,15 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
       `(${summary.firstDate} to ${summary.asOf}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
 
-  const inRepo: Context = { ...ctx, cwd: root, repo: root, interactive: false };
-  const code = await checkDemo(inRepo, asOf);
+  const code = await checkDemo(ctx, root, asOf);
   // The Director's view of the same repository: written under .ehcp/ (ignored by git).
   const report = path.join(root, '.ehcp', 'reports', `report-${asOf}.html`);
-  const { runReport } = await import('./report.js');
-  await runReport({ ...inRepo, stdout: ctx.stderr }, { asOf, format: 'html', out: report });
+  await inDemo(ctx, root, ['report', '--as-of', asOf, '--format', 'html', '--out', report], { stdout: ctx.stderr });
 
   const rel = path.relative(ctx.cwd, root);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : root;
   const first = summary.highlights[0]?.ref ?? 'C0001';
   // Commands the officer can paste as they are: \`ehcp\` only when that is this ehcp on PATH.
-  const { commandForThisEhcp } = await import('../../store/platform.js');
-  const { PACKAGE_ROOT } = await import('../../store/paths.js');
   const ehcp = commandForThisEhcp(ctx.env, path.join(PACKAGE_ROOT, 'bin', 'ehcp.js'));
   say(
     ctx,
@@ -115,14 +110,23 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
 }
 
 /** Validate the new repository (it must be clean), then audit it as of the demo's date. */
-async function checkDemo(ctx: Context, asOf: string): Promise<number> {
-  const { runValidate } = await import('./validate.js');
-  const { runAudit } = await import('./audit.js');
+async function checkDemo(ctx: Context, root: string, asOf: string): Promise<number> {
   say(ctx, '\nValidating it:');
-  const valid = await runValidate(ctx, { paths: [], format: 'text' });
+  const valid = await inDemo(ctx, root, ['validate', '--format', 'text']);
   say(ctx, `\nAuditing it as of ${asOf}:`);
-  await runAudit(ctx, { asOf, format: 'table', failOn: 'none' });
+  await inDemo(ctx, root, ['audit', '--as-of', asOf, '--format', 'table', '--fail-on', 'none']);
   return valid;
+}
+
+/**
+ * Run an ehcp command on the demo repository, in this process, never prompting. Through
+ * ctx.runCommand (the same parse as the command line) rather than by importing the
+ * validate, audit and report commands: no command file imports another, and the demo
+ * shows exactly what those commands print when the officer types them.
+ */
+function inDemo(ctx: Context, root: string, args: string[], io: Partial<Context> = {}): Promise<number> {
+  const global = ['--repo', root, '--no-input', ...(ctx.color.level === 0 ? ['--no-color'] : []), ...(ctx.debug ? ['--debug'] : [])];
+  return ctx.runCommand([...global, ...args], { cwd: root, env: ctx.env, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, now: ctx.now, ...io });
 }
 
 function integerOption(value: string | undefined, flag: string, fallback: number, min: number, max: number, UsageError: new (m: string, h?: string) => Error): number {

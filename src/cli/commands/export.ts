@@ -7,9 +7,18 @@
 // .ehcp/exports/REF-DATE.html|md in the repository (ignored by git: it holds personal data).
 
 import path from 'node:path';
-import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { say, type Context } from '../context.js';
+import { flagOption } from '../options.js';
+import { deliver } from '../shared/deliver.js';
+import { UsageError } from '../../core/errors.js';
+import { CASE_REF } from '../../store/paths.js';
+import { findRepositoryRoot } from '../../store/root.js';
+import { readCaseFolder } from '../../store/records.js';
+import { buildCaseExport } from '../../core/caseExport.js';
+import { formatParts } from '../../core/calendar/index.js';
+import { formatExportMarkdown } from '../formatters/export/markdown.js';
+import { formatExportHtml } from '../formatters/export/html.js';
 
 export interface ExportOptions {
   case?: string;
@@ -18,14 +27,12 @@ export interface ExportOptions {
   out?: string;
 }
 
-export const defineExport: Definer = (program: Command, context) => {
-  program
-    .command('export')
-    .description("one case's records in date order, for the family, a subject access request or a tribunal bundle (printable HTML or Markdown)")
-    .requiredOption('--case <ref>', 'the case reference')
-    .addOption(new Option('--format <format>', 'html (prints with page numbers) or md (Markdown)').choices(['html', 'md']).default('html'))
+export const defineExport: Definer = (command, context) => {
+  command
+    .addOption(flagOption('caseFilter', { help: 'the case reference' }).makeOptionMandatory())
+    .addOption(flagOption('format', { help: 'html (prints with page numbers) or md (Markdown)', choices: ['html', 'md'], default: 'html' }))
     .option('--include-internal', 'include internal notes (left out by default)')
-    .option('--out <file>', 'write to FILE (atomically); default: stdout, or .ehcp/exports/ when stdout is a terminal')
+    .addOption(flagOption('out', { help: 'write to FILE (atomically); default: stdout, or .ehcp/exports/ when stdout is a terminal' }))
     .addHelpText('after', '\nExamples:\n  ehcp export --case C0042 --out C0042.html\n  ehcp export --case C0042 --format md --include-internal > C0042.md')
     .action(async (opts: ExportOptions) => {
       process.exitCode = await runExport(context(), opts);
@@ -33,13 +40,6 @@ export const defineExport: Definer = (program: Command, context) => {
 };
 
 export async function runExport(ctx: Context, options: ExportOptions): Promise<number> {
-  const { UsageError } = await import('../../core/errors.js');
-  const { CASE_REF } = await import('../../store/paths.js');
-  const { findRepositoryRoot } = await import('../../store/root.js');
-  const { readCaseFolder } = await import('../../store/records.js');
-  const { buildCaseExport } = await import('../../core/caseExport.js');
-  const { formatParts } = await import('../../core/calendar/index.js');
-  const { deliver } = await import('./report.js');
 
   const ref = options.case;
   if (ref === undefined || !CASE_REF.test(ref)) {
@@ -57,10 +57,8 @@ export async function runExport(ctx: Context, options: ExportOptions): Promise<n
   const madeOn = formatParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
   let text: string;
   if (options.format === 'md') {
-    const { formatExportMarkdown } = await import('../formatters/export/markdown.js');
     text = formatExportMarkdown(model, { madeOn, includeInternal: options.includeInternal === true });
   } else {
-    const { formatExportHtml } = await import('../formatters/export/html.js');
     text = formatExportHtml(model, { madeOn, includeInternal: options.includeInternal === true });
   }
   await deliver(ctx, text, { out: options.out, root, defaultName: path.join('.ehcp', 'exports', `${ref}-${madeOn}.${options.format}`), what: 'export' });

@@ -3,11 +3,21 @@
 // `git commit`), so they are flagged "outside ehcp": the audit trail shows them, it does
 // not hide them.
 
-import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
-import { displayWidth, layoutTable } from '../formatters/columns.js';
+import { flagOption } from '../options.js';
+import { displayWidth, layoutTable, outputWidth } from '../formatters/columns.js';
 import { printable } from '../formatters/inert.js';
+import { findRepositoryRoot } from '../../store/root.js';
+import { readHistory, caseHistory, recordHistory, trailersMatchChanges, ACTION_STATUS_CHANGE } from '../../store/history.js';
+import { CASE_REF, caseDir } from '../../store/paths.js';
+import { RECORD_ID } from '../../core/ids.js';
+import { UsageError, EhcpError } from '../../core/errors.js';
+import { catFileBatch } from '../../store/catFile.js';
+import { parseRecordVersion, statusOfValue } from '../../core/finalChanges.js';
+import { startProgress } from '../progress.js';
+import fs from 'node:fs';
+import path from 'node:path';
 
 export const HISTORY_FORMATS = ['table', 'json'] as const;
 export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
@@ -16,12 +26,10 @@ export interface HistoryOptions {
   format: HistoryFormat;
 }
 
-export const defineHistory: Definer = (program: Command, context) => {
-  program
-    .command('history')
-    .description('every commit that touched a case or a record: when, who (git author), what action; hand edits flagged')
+export const defineHistory: Definer = (command, context) => {
+  command
     .argument('<ref-or-id>', 'a case reference (e.g. C0042) or a record id (e.g. 2024-03-05-minutes-k3f9q2)')
-    .addOption(new Option('--format <format>', 'output format').choices([...HISTORY_FORMATS]).default('table'))
+    .addOption(flagOption('format', { help: 'output format', choices: [...HISTORY_FORMATS], default: 'table' }))
     .addHelpText('after', '\nExamples:\n  ehcp history C0042\n  ehcp history 2024-03-05-minutes-k3f9q2 --format json')
     .action(async (target: string, opts: HistoryOptions) => {
       process.exitCode = await runHistory(context(), target, opts);
@@ -43,13 +51,6 @@ export interface HistoryEntry {
 }
 
 export async function runHistory(ctx: Context, target: string, options: HistoryOptions): Promise<number> {
-  const { findRepositoryRoot } = await import('../../store/root.js');
-  const { readHistory, caseHistory, recordHistory } = await import('../../store/history.js');
-  const { CASE_REF, caseDir } = await import('../../store/paths.js');
-  const { RECORD_ID } = await import('../../core/ids.js');
-  const { UsageError, EhcpError } = await import('../../core/errors.js');
-  const fs = await import('node:fs');
-  const path = await import('node:path');
 
   const typed = target.trim();
   // A record id is lower case; anything else is read as a case reference (c0042 is C0042).
@@ -63,7 +64,7 @@ export async function runHistory(ctx: Context, target: string, options: HistoryO
     );
   }
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
-  const progress = (await import('../progress.js')).startProgress(ctx, 'Reading the git history'); // a terminal only
+  const progress = startProgress(ctx, 'Reading the git history'); // a terminal only
   const history = await readHistory(root).finally(() => progress.stop());
   const touching = kind === 'case' ? caseHistory(history, wanted) : recordHistory(history, wanted);
   if (history.shallow) {
@@ -95,7 +96,6 @@ export async function runHistory(ctx: Context, target: string, options: HistoryO
   if (options.format === 'json') {
     emit(ctx, JSON.stringify({ version: 1, target: { kind, [kind === 'case' ? 'ref' : 'id']: wanted }, shallow: history.shallow, commits: entries }, null, 2));
   } else {
-    const { outputWidth } = await import('../formatters/columns.js');
     emit(ctx, historyTable(entries, ctx, outputWidth(ctx.stdout, ctx.env, false)));
   }
   const outside = entries.filter((e) => e.outsideEhcp).length;
@@ -111,9 +111,6 @@ export async function runHistory(ctx: Context, target: string, options: HistoryO
  * trailers, or a hand edit of a draft dressed as a finalise, is not among them.
  */
 async function genuineEhcpCommits(root: string, commits: import('../../store/history.js').HistoryCommit[]): Promise<Set<string>> {
-  const { trailersMatchChanges, ACTION_STATUS_CHANGE } = await import('../../store/history.js');
-  const { catFileBatch } = await import('../../store/catFile.js');
-  const { parseRecordVersion, statusOfValue } = await import('../../core/finalChanges.js');
   const out = new Set<string>();
   const toCheck: { sha: string; path: string; change: [string, string] }[] = [];
   for (const c of commits) {

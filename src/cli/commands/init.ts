@@ -11,10 +11,19 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import { Option } from 'commander';
+import type { Definer } from '../definer.js';
 import { emit, requireFlags, say, type Context } from '../context.js';
 import { readBoundedText } from '../../store/readFile.js';
+import { git, gitConfigValue, isGitRepository, withGit } from '../../store/git.js';
+import { configFile, scaffoldFiles, CI_FILES } from '../../store/scaffold/files.js';
+import { writeFileAtomic } from '../../store/write.js';
+import { commitFiles, requireIdentity } from '../../store/commit.js';
+import { CONFIG_FILE } from '../../store/paths.js';
+import { EhcpError, UsageError } from '../../core/errors.js';
+import { installHook } from '../../store/scaffold/hook.js';
+import { parseYaml, MAX_RECORD_BYTES } from '../../core/yaml.js';
+import * as pin from '../../store/scaffold/pin.js';
 
 export interface InitOptions {
   dir?: string;
@@ -26,10 +35,8 @@ export interface InitOptions {
   upgrade?: boolean;
 }
 
-export const defineInit: Definer = (program: Command, context) => {
-  program
-    .command('init')
-    .description('create (or adopt) a records repository and set up this clone; running it again changes nothing')
+export const defineInit: Definer = (command, context) => {
+  command
     .argument('[dir]', 'folder to create or adopt', '.')
     .option('--authority <name>', 'the local authority, shown on reports (new repositories)')
     .addOption(new Option('--ci <kind>', 'CI file to install').choices(['github', 'gitlab', 'azure', 'none']))
@@ -47,13 +54,6 @@ export const defineInit: Definer = (program: Command, context) => {
 type Ci = NonNullable<InitOptions['ci']>;
 
 export async function runInit(ctx: Context, options: InitOptions): Promise<number> {
-  const { git, gitConfigValue, isGitRepository, withGit } = await import('../../store/git.js');
-  const { configFile, scaffoldFiles, CI_FILES } = await import('../../store/scaffold/files.js');
-  const pin = await import('../../store/scaffold/pin.js');
-  const { writeFileAtomic } = await import('../../store/write.js');
-  const { commitFiles, requireIdentity } = await import('../../store/commit.js');
-  const { CONFIG_FILE } = await import('../../store/paths.js');
-  const { EhcpError, UsageError } = await import('../../core/errors.js');
 
   const root = path.resolve(ctx.cwd, options.dir ?? '.');
   if (fs.existsSync(root) && !fs.statSync(root).isDirectory()) {
@@ -85,6 +85,7 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
     }
   } else if (!authority) {
     if (ctx.interactive) {
+      // Lazily: inquirer is loaded only when init really asks.
       const { input } = await import('@inquirer/prompts');
       authority = await input({ message: 'Local authority name', validate: (v) => v.trim().length > 0 || 'Enter the authority name' });
     } else {
@@ -192,7 +193,6 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
     );
   }
   for (const file of removed) if (fs.existsSync(path.join(root, file))) fs.rmSync(path.join(root, file));
-  const { installHook } = await import('../../store/scaffold/hook.js');
   const hook = await installHook(root);
   if (hook === 'foreign') {
     notes.push('This clone already has its own pre-commit hook, left as it is: add `ehcp validate --staged --base HEAD --no-input` to .git/hooks/pre-commit to check records before each commit.');
@@ -214,9 +214,6 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
 }
 
 async function readExistingConfig(file: string): Promise<{ authority: string; installSource?: string }> {
-  const { parseYaml } = await import('../../core/yaml.js');
-  const { EhcpError } = await import('../../core/errors.js');
-  const { MAX_RECORD_BYTES } = await import('../../core/yaml.js');
   const stat = fs.lstatSync(file);
   if (!stat.isFile() || stat.size > MAX_RECORD_BYTES) {
     throw new EhcpError(`${path.basename(file)} is not a regular file of at most 1 MiB, so init cannot read the settings.`, 'Replace it with the settings file itself (not a link or a device), then run `ehcp init` again.');

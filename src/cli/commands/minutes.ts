@@ -8,26 +8,33 @@
 // minutes need, each gap named with its file and line.
 
 import path from 'node:path';
-import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
-import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context } from '../context.js';
-import { UsageError } from '../../core/errors.js';
+import { Option } from 'commander';
+import type { Definer } from '../definer.js';
+import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
+import { flagOption, refuseFlag } from '../options.js';
+import { UsageError, EhcpError } from '../../core/errors.js';
 import { MEETING_KINDS } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
-import {
-  applyApprovalDefaults,
-  applySets,
-  approvalDefaults,
-  committedNote,
-  editRecord,
-  mergeFields,
-  minutesAnnotator,
-  readFieldsFile,
-  reportWritten,
-  repositoryRoot,
-  sayNextStep,
-  takeCase,
-} from './record.js';
+import { applyApprovalDefaults, approvalDefaults, minutesAnnotator } from '../shared/approval.js';
+import { editRecord } from '../shared/editRecord.js';
+import { applySets, mergeFields, readFieldsFile, takeCase } from '../shared/fields.js';
+import { repositoryRoot } from '../shared/repository.js';
+import { committedNote, reportWritten, sayNextStep } from '../shared/writeResult.js';
+import { locateRecord, loadFile, rewriteRecord, requireCase, readCaseFiles, createRecord, RecordProblemsError } from '../../store/records.js';
+import { parseYaml } from '../../core/yaml.js';
+import { getSchemaValidator } from '../../store/schemas.js';
+import { DRAFTS_DIR } from '../../store/paths.js';
+import { editUntilValid } from '../prompts/editor.js';
+import { listDrafts, newDraftName, saveDraft, deleteDraft } from '../../store/drafts.js';
+import { parseAssignment } from '../../core/setPath.js';
+import { pickCase, caseChoices } from '../prompts/pickCase.js';
+import { offerResume } from '../prompts/resume.js';
+import { MINUTES_STEPS, promptKindAndDate, promptMinutes } from '../prompts/minutes.js';
+import { onInterrupt } from '../../store/platform.js';
+import { isPromptExit, inquirerPrompter } from '../prompts/prompter.js';
+import { CommitFailedError, requireIdentity } from '../../store/commit.js';
+import { loadTemplate } from '../../store/templates.js';
+import * as check from '../../core/writeInput.js';
 
 export interface MinutesNewOptions {
   case?: string;
@@ -52,23 +59,22 @@ export interface MinutesFinaliseOptions {
   case?: string;
 }
 
-export const defineMinutes: Definer = (program: Command, context) => {
-  const minutes = program.command('minutes').description('minutes of meetings and hearings: write them, then finalise them');
+export const defineMinutes: Definer = (minutes, context) => {
   minutes
     .command('new')
     .description('write minutes from the template for the meeting kind; asks for what the flags do not give (in a terminal)')
-    .option('--case <ref>', 'case reference, e.g. C0042')
+    .addOption(flagOption('caseForNew'))
     .addOption(new Option('--kind <kind>', 'meeting kind').choices([...MEETING_KINDS]))
-    .option('--date <date>', 'meeting date: YYYY-MM-DD, DD/MM/YYYY, today or yesterday')
+    .addOption(flagOption('date', { help: 'meeting date: YYYY-MM-DD, DD/MM/YYYY, today or yesterday' }))
     .option('--time <hh:mm>', 'start time, 24-hour')
     .option('--venue <text>', 'venue, or how it was held')
-    .option('--set <path=value>', 'set any field (repeatable): --set attendees[0].name="Test Person" --set decisions[0].reasons=...', collect)
+    .addOption(flagOption('set', { help: 'set any field (repeatable): --set attendees[0].name="Test Person" --set decisions[0].reasons=...' }))
     .option('--from <file>', 'a YAML file of fields (the flags win over it)')
     .option('--edit', 'open the minutes in $VISUAL/$EDITOR; checked on save, reopened until valid')
     .option('--final', 'save as final minutes (approved now by you); refused if anything final minutes need is missing')
     .option('--resume', 'carry on with the answers saved when a previous run was interrupted')
-    .option('--no-commit', 'write the file but do not commit it')
-    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addOption(flagOption('noCommit'))
+    .addOption(flagOption('json'))
     .addHelpText(
       'after',
       `
@@ -91,8 +97,8 @@ Examples:
     .argument('<id>', 'the draft minutes id')
     .option('--approved-by <name>', 'who approved the minutes (default: your git user.name)')
     .option('--approved-on <date>', 'when: YYYY-MM-DD, DD/MM/YYYY, today or yesterday (default: today)')
-    .option('--json', 'print {"id","path","commit"} instead of the path')
-    .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
+    .addOption(flagOption('json'))
+    .addOption(flagOption('caseOfRecord'))
     .addHelpText('after', '\nExamples:\n  ehcp minutes finalise 2024-03-05-minutes-k3f9q2\n  ehcp minutes finalise 2024-03-05-minutes-k3f9q2 --approved-by "Team Lead" --approved-on 2024-03-07')
     .action(async (id: string, opts: MinutesFinaliseOptions) => {
       process.exitCode = await runMinutesFinalise(context(), id, opts);
@@ -101,8 +107,8 @@ Examples:
     .command('edit')
     .description('open draft minutes in your editor; checked on save, reopened with the problems until valid, then one commit')
     .argument('<id>', 'the draft minutes id')
-    .option('--case <ref>', 'the case it belongs to (found from the id when not given)')
-    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addOption(flagOption('caseOfRecord'))
+    .addOption(flagOption('json'))
     .addHelpText(
       'after',
       `
@@ -133,8 +139,6 @@ export interface MinutesEditOptions {
  */
 export async function runMinutesEdit(ctx: Context, id: string, options: MinutesEditOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
-  const { locateRecord, loadFile, rewriteRecord } = await import('../../store/records.js');
-  const { EhcpError } = await import('../../core/errors.js');
   const located = locateRecord(root, id.trim(), caseRefInput(options.case));
   if (located.type !== 'minutes') {
     throw new UsageError(`${located.id} is a ${located.type}; only draft minutes are edited (correct a ${located.type} with \`ehcp record amend ${located.id}\`).`);
@@ -144,10 +148,6 @@ export async function runMinutesEdit(ctx: Context, id: string, options: MinutesE
   if (status === 'final') throw new EhcpError(`${located.id} is final; final minutes are never edited in place.`, `Write a correction instead: ehcp record amend ${located.id} --edit`);
   if (status === 'void') throw new EhcpError(`${located.id} is void; it cannot be edited.`, 'Write new minutes instead.');
   const defaults = await approvalDefaults(root);
-  const { parseYaml } = await import('../../core/yaml.js');
-  const { getSchemaValidator } = await import('../../store/schemas.js');
-  const { DRAFTS_DIR } = await import('../../store/paths.js');
-  const { editUntilValid } = await import('../prompts/editor.js');
   const validator = getSchemaValidator();
   const original = doc.value ?? {};
   const checkEdit = (body: string) => {
@@ -190,26 +190,18 @@ export async function runMinutesEdit(ctx: Context, id: string, options: MinutesE
 
 /** Check the flag values before anything is asked or written. */
 function checkFlags(options: MinutesNewOptions, check: typeof import('../../core/writeInput.js')): void {
-  const bad = (flag: string, problem: string | undefined) => {
-    if (problem) throw new UsageError(`${flag} ${problem}.`);
-  };
-  if (options.case !== undefined) bad('--case', check.checkCaseRef(options.case));
-  if (options.kind !== undefined) bad('--kind', check.checkOneOf(options.kind, MEETING_KINDS));
-  if (options.time !== undefined) bad('--time', check.checkTime(options.time));
-  if (options.venue !== undefined) bad('--venue', check.checkShortText(options.venue));
+  if (options.case !== undefined) refuseFlag('--case', check.checkCaseRef(options.case));
+  if (options.kind !== undefined) refuseFlag('--kind', check.checkOneOf(options.kind, MEETING_KINDS));
+  if (options.time !== undefined) refuseFlag('--time', check.checkTime(options.time));
+  if (options.venue !== undefined) refuseFlag('--venue', check.checkShortText(options.venue));
 }
 
 export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, injected?: Prompter): Promise<number> {
-  const check = await import('../../core/writeInput.js');
   options = { ...options, case: caseRefInput(options.case), date: await dateFlag(ctx, '--date', options.date) };
   checkFlags(options, check);
   const root = await repositoryRoot(ctx);
-  const { requireCase, readCaseFiles, createRecord } = await import('../../store/records.js');
-  const { listDrafts, newDraftName, saveDraft, deleteDraft } = await import('../../store/drafts.js');
-  const { parseAssignment } = await import('../../core/setPath.js');
   let prompter = injected;
-  const { DRAFTS_DIR } = await import('../../store/paths.js');
-  const ask = async (): Promise<Prompter> => (prompter ??= await (await import('../prompts/prompter.js')).inquirerPrompter(ctx, path.join(root, DRAFTS_DIR)));
+  const ask = async (): Promise<Prompter> => (prompter ??= await inquirerPrompter(ctx, path.join(root, DRAFTS_DIR)));
 
   let fromFields: Record<string, unknown> = options.from ? await readFieldsFile(ctx, options.from) : {};
   let caseRef = options.case ?? (typeof fromFields.case === 'string' ? caseRefInput(fromFields.case) : undefined);
@@ -227,7 +219,6 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
     const cases = [...new Set(drafts.map((d) => d.draft.case))];
     if (!caseRef && cases.length > 1) {
       if (ctx.interactive) {
-        const { pickCase } = await import('../prompts/pickCase.js');
         caseRef = await pickCase(await ask(), cases.map((ref) => ({ ref })), 'Resume the minutes of which case?');
       } else {
         requireFlags(ctx, 'minutes new --resume', { '--case REF': true });
@@ -237,7 +228,6 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
     caseRef ??= resumed?.draft.case;
   }
   if (!caseRef && ctx.interactive) {
-    const { pickCase, caseChoices } = await import('../prompts/pickCase.js');
     caseRef = await pickCase(await ask(), caseChoices(readCaseFiles(root)));
   }
   if (caseRef) requireCase(root, caseRef);
@@ -245,11 +235,10 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
     // Offered only after the identity check (saving would fail without one), and only
     // saved answers that fit what the flags say: with --kind and --date given, a draft for
     // another meeting is not offered.
-    await (await import('../../store/commit.js')).requireIdentity(root);
+    await requireIdentity(root);
     const fits = (d: Stored) => (options.kind === undefined || d.draft.values.kind === options.kind) && (options.date === undefined || d.draft.values.date === options.date);
     const drafts = listDrafts(root, caseRef).filter(fits);
     if (drafts.length > 0) {
-      const { offerResume } = await import('../prompts/resume.js');
       const choice = await offerResume(await ask(), drafts);
       if (choice.action === 'resume') resumed = choice.draft;
       if (choice.action === 'discard') deleteDraft(root, choice.draft.name);
@@ -270,7 +259,6 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
   await applySets(values, sets, 'minutes', today(ctx));
   for (const s of sets) given.add(String(parseAssignment(s).path[0]));
 
-  const { MINUTES_STEPS } = await import('../prompts/minutes.js');
   const session = {
     values,
     done: new Set(resumed?.draft.done.filter((d) => (MINUTES_STEPS as readonly string[]).includes(d)) ?? []),
@@ -304,18 +292,15 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
       persist();
       if (answered) ctx.stderr.write(`\n${resumeHint()}\n`);
     };
-    const { onInterrupt } = await import('../../store/platform.js');
     const stopListening = onInterrupt(onSigint);
     try {
       const p = await ask();
       if (options.edit) {
-        const { promptKindAndDate } = await import('../prompts/minutes.js');
         await promptKindAndDate(p, session, today(ctx));
       } else {
-        const { promptMinutes } = await import('../prompts/minutes.js');
-        const identity = await (await import('../../store/commit.js')).requireIdentity(root);
+        const identity = await requireIdentity(root);
         const templates = await templateGuidance(root);
-        const validator = (await import('../../store/schemas.js')).getSchemaValidator();
+        const validator = getSchemaValidator();
         const chosen = await promptMinutes(p, session, {
           today: today(ctx),
           approver: identity.name,
@@ -330,7 +315,6 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
         status = chosen;
       }
     } catch (error) {
-      const { isPromptExit } = await import('../prompts/prompter.js');
       if (isPromptExit(error) && answered) {
         persist();
         ctx.stderr.write(`\n${resumeHint()}\n`);
@@ -350,7 +334,6 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
   }
 
   const annotate = status === 'draft' ? await minutesAnnotator(root, session.values.kind) : undefined;
-  const { CommitFailedError } = await import('../../store/commit.js');
   const keptNote = answered || resumed ? ` Your answers are still kept in .ehcp/drafts/${draftName}.` : '';
   let outcome;
   try {
@@ -397,7 +380,6 @@ export function finalProblems(
 
 /** The template guidance of a field, per kind, loaded once per kind. */
 async function templateGuidance(root: string): Promise<(kind: unknown, field: string) => string[] | undefined> {
-  const { loadTemplate } = await import('../../store/templates.js');
   const cache = new Map<string, import('../../core/writeScaffold.js').MinutesTemplate>();
   return (kind, field) => {
     if (!MEETING_KINDS.includes(kind as (typeof MEETING_KINDS)[number])) return undefined;
@@ -411,12 +393,9 @@ async function templateGuidance(root: string): Promise<(kind: unknown, field: st
 }
 
 export async function runMinutesFinalise(ctx: Context, id: string, options: MinutesFinaliseOptions): Promise<number> {
-  const check = await import('../../core/writeInput.js');
   options = { ...options, case: caseRefInput(options.case), approvedOn: await dateFlag(ctx, '--approved-on', options.approvedOn) };
   if (options.approvedBy !== undefined && check.checkShortText(options.approvedBy)) throw new UsageError(`--approved-by ${check.checkShortText(options.approvedBy)}.`);
   const root = await repositoryRoot(ctx);
-  const { locateRecord, loadFile, rewriteRecord, RecordProblemsError } = await import('../../store/records.js');
-  const { EhcpError } = await import('../../core/errors.js');
   const located = locateRecord(root, id.trim(), options.case);
   if (located.type !== 'minutes') {
     throw new UsageError(`${located.id} is a ${located.type}; only minutes are finalised (notes and communications are final when logged).`);
@@ -435,8 +414,6 @@ export async function runMinutesFinalise(ctx: Context, id: string, options: Minu
     approved_on: options.approvedOn?.trim() ?? doc.value.approved_on ?? defaults.approved_on,
   };
   // Validate against the draft's own text so each gap points at a line of that file.
-  const { parseYaml } = await import('../../core/yaml.js');
-  const { getSchemaValidator } = await import('../../store/schemas.js');
   const parsed = parseYaml(located.file, text);
   const locate = parsed.ok ? parsed.locate : () => ({ line: 1, col: 1 });
   const problems = getSchemaValidator()

@@ -1,13 +1,20 @@
 // `ehcp note new`: a case note (a call, an email, a visit, an internal discussion). It
 // records something that happened, so it is final at once; a correction is an amendment.
 
-import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
-import { caseRefInput, collect, dateFlag, requireFlags, say, today, type Context } from '../context.js';
-import { UsageError } from '../../core/errors.js';
+import { Option } from 'commander';
+import type { Definer } from '../definer.js';
+import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
+import { flagOption, refuseFlag } from '../options.js';
 import { NOTE_KINDS, type NoteKind } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
-import { applySets, committedNote, reportWritten, repositoryRoot, sayNextStep } from './record.js';
+import { applySets } from '../shared/fields.js';
+import { repositoryRoot } from '../shared/repository.js';
+import { committedNote, reportWritten, sayNextStep } from '../shared/writeResult.js';
+import { createRecord, requireCase, readCaseFiles } from '../../store/records.js';
+import { pickCase, caseChoices } from '../prompts/pickCase.js';
+import { inquirerPrompter } from '../prompts/prompter.js';
+import * as check from '../../core/writeInput.js';
+import * as checks from '../prompts/checks.js';
 
 export interface NoteNewOptions {
   case?: string;
@@ -24,20 +31,19 @@ export interface NoteNewOptions {
 /** When neither --kind nor a prompt says otherwise. */
 export const DEFAULT_NOTE_KIND: NoteKind = 'internal';
 
-export const defineNote: Definer = (program: Command, context) => {
-  const note = program.command('note').description('case notes');
+export const defineNote: Definer = (note, context) => {
   note
     .command('new')
     .description('write a case note (final at once)')
-    .option('--case <ref>', 'case reference, e.g. C0042')
-    .option('--date <date>', 'when it happened: YYYY-MM-DD, DD/MM/YYYY, today or yesterday')
+    .addOption(flagOption('caseForNew'))
+    .addOption(flagOption('date', { help: 'when it happened: YYYY-MM-DD, DD/MM/YYYY, today or yesterday' }))
     .option('--summary <text>', 'one line: what happened')
     .addOption(new Option('--kind <kind>', `what it was (default: ${DEFAULT_NOTE_KIND})`).choices([...NOTE_KINDS]))
     .option('--with <who>', 'with whom (a role or organisation is enough)')
     .option('--details <text>', 'the fuller account')
-    .option('--set <path=value>', 'any other field (repeatable), e.g. --set actions[0].action="Call school" --set actions[0].due=2024-03-12', collect)
-    .option('--no-commit', 'write the file but do not commit it')
-    .option('--json', 'print {"id","path","commit"} instead of the path')
+    .addOption(flagOption('set', { help: 'any other field (repeatable), e.g. --set actions[0].action="Call school" --set actions[0].due=2024-03-12' }))
+    .addOption(flagOption('noCommit'))
+    .addOption(flagOption('json'))
     .addHelpText('after', '\nExamples:\n  ehcp note new --case C0042 --date 2024-03-06 --kind phone --with "Parent" --summary "Explained the next steps"')
     .action(async (opts: NoteNewOptions) => {
       process.exitCode = await runNoteNew(context(), opts);
@@ -45,24 +51,17 @@ export const defineNote: Definer = (program: Command, context) => {
 };
 
 export async function runNoteNew(ctx: Context, options: NoteNewOptions, injected?: Prompter): Promise<number> {
-  const check = await import('../../core/writeInput.js');
-  const bad = (flag: string, problem: string | undefined) => {
-    if (problem) throw new UsageError(`${flag} ${problem}.`);
-  };
   options = { ...options, case: caseRefInput(options.case), date: await dateFlag(ctx, '--date', options.date) };
-  if (options.case !== undefined) bad('--case', check.checkCaseRef(options.case));
-  if (options.summary !== undefined) bad('--summary', check.checkShortText(options.summary));
-  if (options.with !== undefined) bad('--with', check.checkShortText(options.with));
-  if (options.kind !== undefined) bad('--kind', check.checkOneOf(options.kind, NOTE_KINDS));
+  if (options.case !== undefined) refuseFlag('--case', check.checkCaseRef(options.case));
+  if (options.summary !== undefined) refuseFlag('--summary', check.checkShortText(options.summary));
+  if (options.with !== undefined) refuseFlag('--with', check.checkShortText(options.with));
+  if (options.kind !== undefined) refuseFlag('--kind', check.checkOneOf(options.kind, NOTE_KINDS));
   const root = await repositoryRoot(ctx);
-  const { createRecord, requireCase, readCaseFiles } = await import('../../store/records.js');
   let { case: caseRef, date, summary, kind } = options;
   const withWhom = options.with;
   if (ctx.interactive) {
-    const p = injected ?? (await (await import('../prompts/prompter.js')).inquirerPrompter(ctx));
-    const checks = await import('../prompts/checks.js');
+    const p = injected ?? (await inquirerPrompter(ctx));
     if (!caseRef) {
-      const { pickCase, caseChoices } = await import('../prompts/pickCase.js');
       caseRef = await pickCase(p, caseChoices(readCaseFiles(root)));
     }
     requireCase(root, caseRef);

@@ -7,9 +7,18 @@
 // .ehcp/reports/report-DATE.html in the repository (ignored by git), path printed on stdout.
 
 import path from 'node:path';
-import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
-import { emit, say, type Context } from '../context.js';
+import type { Definer } from '../definer.js';
+import type { Context } from '../context.js';
+import { flagOption } from '../options.js';
+import { readAuditInput } from '../shared/auditInput.js';
+import { deliver } from '../shared/deliver.js';
+import { UsageError } from '../../core/errors.js';
+import { isIsoDate, formatParts, addDays } from '../../core/calendar/index.js';
+import { audit, computeClocks } from '../../core/audit/index.js';
+import { buildReport } from '../../core/measures/report.js';
+import { startProgress } from '../progress.js';
+import { formatReportHtml } from '../formatters/report/html.js';
+import { recordsAsCommittedOn } from '../../store/past.js';
 
 export interface ReportOptions {
   asOf?: string;
@@ -19,14 +28,12 @@ export interface ReportOptions {
   names?: boolean;
 }
 
-export const defineReport: Definer = (program: Command, context) => {
-  program
-    .command('report')
-    .description("the Director's dashboard: SEN2 timeliness, duties met in time, open overdue items by category and officer, a monthly trend, what changed in a week (one HTML file)")
-    .option('--as-of <date>', 'the report as the repository stood on this date (YYYY-MM-DD; default today)')
+export const defineReport: Definer = (command, context) => {
+  command
+    .addOption(flagOption('asOf', { help: 'the report as the repository stood on this date (YYYY-MM-DD; default today)' }))
     .option('--months <n>', 'the period the figures and the trend cover, in calendar months ending with the as-of month (1 to 60; default 12)')
-    .addOption(new Option('--format <format>', 'html (a self-contained page) or json (the same figures)').choices(['html', 'json']).default('html'))
-    .option('--out <file>', 'write to FILE (atomically); default: stdout, or .ehcp/reports/ when stdout is a terminal')
+    .addOption(flagOption('format', { help: 'html (a self-contained page) or json (the same figures)', choices: ['html', 'json'], default: 'html' }))
+    .addOption(flagOption('out', { help: 'write to FILE (atomically); default: stdout, or .ehcp/reports/ when stdout is a terminal' }))
     .option('--names', "show children's names beside case references (default: references only)")
     .addHelpText(
       'after',
@@ -44,12 +51,6 @@ export const defineReport: Definer = (program: Command, context) => {
 };
 
 export async function runReport(ctx: Context, options: ReportOptions): Promise<number> {
-  const { UsageError } = await import('../../core/errors.js');
-  const { isIsoDate, formatParts, addDays } = await import('../../core/calendar/index.js');
-  const { audit, computeClocks } = await import('../../core/audit/index.js');
-  const { buildReport } = await import('../../core/measures/report.js');
-  const { readAuditInput } = await import('./audit.js');
-  const { startProgress } = await import('../progress.js');
 
   const now = new Date();
   const asOf = options.asOf ?? formatParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
@@ -86,7 +87,6 @@ export async function runReport(ctx: Context, options: ReportOptions): Promise<n
     if (options.format === 'json') {
       text = JSON.stringify(model, null, 2) + '\n';
     } else {
-      const { formatReportHtml } = await import('../formatters/report/html.js');
       text = formatReportHtml(model);
     }
     await deliver(ctx, text, {
@@ -106,36 +106,11 @@ export async function runReport(ctx: Context, options: ReportOptions): Promise<n
  * it), as of that day, with the same rules: what needed action then. Undefined when the
  * history does not go back that far (or is shallow).
  */
-async function auditWeekAgo(input: Awaited<ReturnType<typeof import('./audit.js').readAuditInput>>, asOf: string, day: string) {
-  const { recordsAsCommittedOn } = await import('../../store/past.js');
-  const { audit } = await import('../../core/audit/index.js');
+async function auditWeekAgo(input: Awaited<ReturnType<typeof readAuditInput>>, asOf: string, day: string) {
   if (!input.history) return undefined;
   const past = await recordsAsCommittedOn(input.root, input.snapshot, day);
   if (!past) return undefined;
   void asOf;
   const findings = audit({ ...input.audit, cases: past.cases, records: past.records, asOf: day, uncommitted: [], integrity: [], finalRecordChanges: [] });
   return { asOf: day, commit: past.commit, findings };
-}
-
-/** Write to --out, or stdout (not a terminal), or a file under the repository's ignored .ehcp/ folder (terminal). */
-export async function deliver(ctx: Context, text: string, options: { out?: string; root: string; defaultName: string; what: string }): Promise<string | undefined> {
-  const { EhcpError } = await import('../../core/errors.js');
-  const { writeFileAtomic } = await import('../../store/write.js');
-  const fs = await import('node:fs');
-  let target: string;
-  if (options.out !== undefined) target = path.resolve(ctx.cwd, options.out);
-  else if (!(ctx.stdout as { isTTY?: boolean }).isTTY) {
-    emit(ctx, text);
-    return undefined;
-  } else target = path.join(options.root, options.defaultName);
-  try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    writeFileAtomic(target, text);
-  } catch (error) {
-    if (error instanceof EhcpError) throw error;
-    throw new EhcpError(`Could not write the ${options.what} to ${options.out ?? options.defaultName} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check that the folder exists and can be written to.');
-  }
-  say(ctx, `ehcp ${options.what}: written to ${target}`);
-  if (options.out === undefined) emit(ctx, target);
-  return target;
 }

@@ -2,20 +2,26 @@
 // after ehcp.config.yaml's standards, overrides and local rules), with id, period and
 // citation. Outside a records repository it shows the built-in defaults.
 
-import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
+import { flagOption } from '../options.js';
+import { readConfig } from '../shared/config.js';
+import { resolveRules } from '../../core/rules/index.js';
+import { describePeriod } from '../../core/calendar/index.js';
+import { findRepositoryRoot } from '../../store/root.js';
+import { printable } from '../formatters/inert.js';
+import { layoutTable, outputWidth } from '../formatters/columns.js';
+import wrapAnsi from 'wrap-ansi';
 
 export interface RulesListOptions {
   format: 'table' | 'json';
 }
 
-export const defineRules: Definer = (program: Command, context) => {
-  const rules = program.command('rules').description('the deadline rules: what starts each clock, what meets it, the period and the law behind it');
+export const defineRules: Definer = (rules, context) => {
   rules
     .command('list')
     .description('the rules in force after ehcp.config.yaml, with id, period and citation')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(flagOption('formatTableJson'))
     .addHelpText(
       'after',
       '\nExamples:\n  ehcp rules list\n  ehcp rules list --format json     # every field: clock, satisfied_by, cancelled_by, exceptions\n\nChange or add rules under `rules:` in ehcp.config.yaml (docs/rules.md).',
@@ -26,10 +32,6 @@ export const defineRules: Definer = (program: Command, context) => {
 };
 
 export async function runRulesList(ctx: Context, options: RulesListOptions): Promise<number> {
-  const { resolveRules } = await import('../../core/rules/index.js');
-  const { describePeriod } = await import('../../core/calendar/index.js');
-  const { findRepositoryRoot } = await import('../../store/root.js');
-  const { printable } = await import('../formatters/inert.js');
 
   let config: import('../../core/records.js').Config | undefined;
   let root: string | undefined;
@@ -72,33 +74,14 @@ export async function runRulesList(ctx: Context, options: RulesListOptions): Pro
     `${set.rules.length} rules; \`ehcp rules list --format json\` shows what starts, meets and cancels each clock.`,
   ];
   // Fitted to the terminal (cells shortened at a word boundary); --format json has every word.
-  const { layoutTable, outputWidth } = await import('../formatters/columns.js');
   const width = outputWidth(ctx.stdout, ctx.env, false);
   const lines = layoutTable(
     [{ header: 'ID' }, { header: 'CATEGORY' }, { header: 'PERIOD', shrink: 1, min: 12 }, { header: 'COUNTING' }, { header: 'CITATION', shrink: 2, min: 26 }],
     rows,
     { width, paintHeader: (h) => c.bold(h) },
   );
-  const { default: wrapAnsi } = await import('wrap-ansi');
   emit(ctx, lines.join('\n') + '\n' + legend.map((l) => wrapAnsi(l, width ?? 1000, { hard: false })).join('\n') + '\n');
   return 0;
 }
 
 /** Only ehcp.config.yaml is read: listing rules never parses the records. */
-export async function readConfig(root: string): Promise<import('../../core/records.js').Config> {
-  const path = await import('node:path');
-  const { loadDocument } = await import('../../core/document.js');
-  const { getSchemaValidator } = await import('../../store/schemas.js');
-  const { CONFIG_FILE } = await import('../../store/paths.js');
-  const { EhcpError } = await import('../../core/errors.js');
-  const { readBoundedFile } = await import('../../store/readFile.js');
-  const { MAX_RECORD_BYTES } = await import('../../core/yaml.js');
-  // Bounded and type-checked: a config committed as a link to /dev/zero or a FIFO is refused.
-  const bytes = readBoundedFile(path.join(root, CONFIG_FILE), { maxBytes: MAX_RECORD_BYTES, label: CONFIG_FILE, root });
-  const doc = loadDocument(CONFIG_FILE, bytes, getSchemaValidator(), ['config']);
-  if (!doc.valid || !doc.value) {
-    const first = doc.problems[0];
-    throw new EhcpError(`${CONFIG_FILE} is not valid${first ? ` (line ${first.line}: ${first.message})` : ''}.`, 'Run `ehcp validate` to see every problem, and correct ehcp.config.yaml.');
-  }
-  return doc.value as unknown as import('../../core/records.js').Config;
-}

@@ -1,18 +1,17 @@
 // `ehcp sync`: pull (rebase), then push, retrying when another officer pushed first.
 // Everything it says goes to stderr; `--json` puts the counts on stdout for scripts.
 
-import type { Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
+import { findRepositoryRoot } from '../../store/root.js';
+import { syncRepository } from '../../store/sync.js';
 
 export interface SyncCommandOptions {
   json?: boolean;
 }
 
-export const defineSync: Definer = (program: Command, context) => {
-  program
-    .command('sync')
-    .description("share your commits and receive everyone else's: fetch, rebase yours on top, push (retrying when another officer pushed first)")
+export const defineSync: Definer = (command, context) => {
+  command
     .option('--json', 'print {"branch","upstream","pushed","received","attempts"} on stdout')
     .addHelpText(
       'after',
@@ -26,8 +25,6 @@ export const defineSync: Definer = (program: Command, context) => {
 };
 
 export async function runSync(ctx: Context, options: SyncCommandOptions): Promise<number> {
-  const { findRepositoryRoot } = await import('../../store/root.js');
-  const { syncRepository } = await import('../../store/sync.js');
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
   const result = await syncRepository(root, { progress: (m) => say(ctx, m) });
   const pushed = `${result.pushed} commit${result.pushed === 1 ? '' : 's'} pushed`;

@@ -2,10 +2,17 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
-import type { Definer } from '../program.js';
+import type { Definer } from '../definer.js';
 import { emit, type Context } from '../context.js';
-import { PROBLEM_FORMATS, type ProblemFormat } from '../formatters/problems.js';
+import { flagOption } from '../options.js';
+import { PROBLEM_FORMATS, type ProblemFormat, formatProblems, markdownSummary } from '../formatters/problems.js';
+import { findRepositoryRoot } from '../../store/root.js';
+import { readRepository } from '../../store/read.js';
+import { checkSinceBase } from '../../store/baseCheck.js';
+import { compareProblems, problem } from '../../core/problems.js';
+import { CONFIG_FILE } from '../../store/paths.js';
+import { startProgress } from '../progress.js';
+import * as pin from '../../store/scaffold/pin.js';
 
 export interface ValidateOptions {
   paths: string[];
@@ -15,14 +22,12 @@ export interface ValidateOptions {
   format: ProblemFormat;
 }
 
-export const defineValidate: Definer = (program: Command, context) => {
-  program
-    .command('validate')
-    .description('check every record against its schema and against the other records; exit 1 if any is invalid')
+export const defineValidate: Definer = (command, context) => {
+  command
     .argument('[path...]', 'only report problems in these files or folders (the whole repository is still read)')
     .option('--staged', "check what is staged in git's index, not the working tree (the pre-commit hook)")
     .option('--base <rev>', 'also check every commit since REV: fail when a final record was edited, deleted or moved, or a record changed id or case; report changes to settings, schemas, templates, hooks or CI, and commit dates that do not add up')
-    .addOption(new Option('--format <format>', 'output format').choices([...PROBLEM_FORMATS]).default('text'))
+    .addOption(flagOption('format', { help: 'output format', choices: [...PROBLEM_FORMATS], default: 'text' }))
     .addHelpText(
       'after',
       '\nExamples:\n  ehcp validate\n  ehcp validate cases/C0042\n  ehcp validate --staged\n  ehcp validate --format github --base origin/main',
@@ -33,16 +38,11 @@ export const defineValidate: Definer = (program: Command, context) => {
 };
 
 export async function runValidate(ctx: Context, options: ValidateOptions): Promise<number> {
-  const { findRepositoryRoot } = await import('../../store/root.js');
-  const { readRepository } = await import('../../store/read.js');
-  const { formatProblems, markdownSummary } = await import('../formatters/problems.js');
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
-  const progress = (await import('../progress.js')).startProgress(ctx, 'Reading the records'); // a terminal only
+  const progress = startProgress(ctx, 'Reading the records'); // a terminal only
   const snapshot = await readRepository(root, { staged: options.staged }).finally(() => progress.stop());
   let problems = [...snapshot.problems, ...(await olderThanPinned(root, snapshot.config?.install?.source))];
   if (options.base !== undefined) {
-    const { checkSinceBase } = await import('../../store/baseCheck.js');
-    const { compareProblems } = await import('../../core/problems.js');
     problems = [...problems, ...(await checkSinceBase(root, { base: options.base, staged: options.staged }))].sort(compareProblems);
   }
   let files = [snapshot.configDocument.file, ...snapshot.documents.map((d) => d.file)];
@@ -62,9 +62,6 @@ export async function runValidate(ctx: Context, options: ValidateOptions): Promi
 
 /** A warning when the ehcp running is older than the one the repository is checked with (CI's). */
 async function olderThanPinned(root: string, source: string | undefined): Promise<import('../../core/problems.js').Problem[]> {
-  const pin = await import('../../store/scaffold/pin.js');
-  const { problem } = await import('../../core/problems.js');
-  const { CONFIG_FILE } = await import('../../store/paths.js');
   const running = pin.runningVersion();
   const pinned = source
     ? [{ file: CONFIG_FILE, version: pin.versionOfSource(source) }]

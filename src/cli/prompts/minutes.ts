@@ -11,20 +11,9 @@ import { RESULT_LABELS } from './labels.js';
 import { describeItem, reviewChoices, summariseMinutes } from './review.js';
 import { answerOrUndefined, askDate, isOptionalText, isOptionalTime, isRequiredLongText, isRequiredText } from './checks.js';
 import type { Choice, Prompter } from './prompter.js';
+import type { MinutesSession, MinutesStep } from './minutesSession.js';
 
-export const MINUTES_STEPS = ['kind', 'date', 'when', 'attendees', 'purpose', 'discussion', 'decisions', 'outcome', 'actions', 'finish'] as const;
-export type MinutesStep = (typeof MINUTES_STEPS)[number];
-
-export interface MinutesSession {
-  /** The minutes fields answered or given so far (no schema, id, case or status). */
-  values: Record<string, unknown>;
-  done: Set<string>;
-  pending?: { step: string; item: Record<string, unknown> };
-  /** Top-level fields given by flags, --set or --from: never asked. */
-  given: Set<string>;
-  /** List sections the officer went back to from the review: their items are offered for change. */
-  revisit?: Set<string>;
-}
+export { MINUTES_STEPS, type MinutesSession, type MinutesStep } from './minutesSession.js';
 
 export interface MinutesPromptOptions {
   today: string;

@@ -3,6 +3,8 @@
 // Every answer is checked as it is typed by the same checks the flags use.
 
 import type { Context } from '../context.js';
+import { editorFor } from './editor.js';
+import { mkdirSync } from 'node:fs';
 
 export interface Choice<T extends string> {
   value: T;
@@ -30,16 +32,16 @@ export interface Prompter {
  * when given: the text may be personal data).
  */
 export async function inquirerPrompter(ctx: Context, workDir?: string): Promise<Prompter> {
+  // Lazily: inquirer is the heaviest library ehcp has, and most runs never prompt.
   const { input, select, confirm, search, editor } = await import('@inquirer/prompts');
   const io = { input: ctx.stdin, output: ctx.stderr as NodeJS.WritableStream };
   return {
     editor: async (o) => {
       // The editor git would use (GIT_EDITOR, core.editor, VISUAL, EDITOR, vi/notepad), named in the question.
-      const { editorFor } = await import('./editor.js');
       const chosen = await editorFor(ctx, workDir ?? ctx.cwd);
       const saved = process.env.VISUAL;
       process.env.VISUAL = chosen.command; // inquirer's editor prompt reads VISUAL
-      if (workDir) (await import('node:fs')).mkdirSync(workDir, { recursive: true });
+      if (workDir) mkdirSync(workDir, { recursive: true });
       try {
         return await editor(
           { message: `${o.message} [in ${chosen.command}]`, default: o.default, validate: o.validate, file: { postfix: '.md', mode: 0o600, ...(workDir ? { dir: workDir } : {}) } },

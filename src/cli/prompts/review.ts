@@ -4,7 +4,7 @@
 import type { HearingResult } from '../../core/vocabulary.js';
 import { RESULT_LABELS } from './labels.js';
 import type { Choice } from './prompter.js';
-import type { MinutesSession, MinutesStep } from './minutes.js';
+import type { MinutesSession, MinutesStep } from './minutesSession.js';
 
 type Item = Record<string, unknown>;
 const str = (x: unknown) => (typeof x === 'string' ? x : undefined);

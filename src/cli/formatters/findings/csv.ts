@@ -5,7 +5,7 @@
 // per RFC 4180; rows end with CRLF; a UTF-8 byte order mark lets Excel read accents.
 
 import type { Finding } from '../../../core/audit/index.js';
-import type { FindingsReport } from './index.js';
+import type { FindingsReport } from './types.js';
 
 const COLUMNS: [string, (f: Finding) => string | number | undefined | null][] = [
   ['category', (f) => f.category],

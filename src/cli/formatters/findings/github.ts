@@ -6,7 +6,7 @@
 
 import type { Finding, FindingCategory } from '../../../core/audit/index.js';
 import { escapeGithubData, escapeGithubProperty } from '../problems.js';
-import type { FindingsReport } from './index.js';
+import type { FindingsReport } from './types.js';
 import { shownFindings, summaryLine } from './shared.js';
 
 const LEVEL: Record<FindingCategory, 'error' | 'warning' | 'notice'> = {

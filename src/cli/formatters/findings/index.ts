@@ -1,41 +1,14 @@
 // Formatters for `ehcp audit`: one file each behind one interface. Every format carries
 // the same findings and summary; only the presentation differs.
 
-import type { ChalkInstance } from 'chalk';
-import type { AuditSummary, Finding } from '../../../core/audit/index.js';
-import type { StandardDifference, TodoSummary } from '../../../core/audit/summary.js';
+import type { FindingsFormat, FindingsFormatter, FindingsReport, FormatOptions } from './types.js';
 import { formatCsv } from './csv.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatTable } from './table.js';
 
-export const FINDINGS_FORMATS = ['table', 'json', 'csv', 'markdown', 'github'] as const;
-export type FindingsFormat = (typeof FINDINGS_FORMATS)[number];
-
-export interface FindingsReport {
-  asOf: string;
-  findings: readonly Finding[];
-  summary: AuditSummary;
-  /** The authority's name, for headings. */
-  authority?: string;
-  /** By officer, the oldest overdue item, action-now and history counts. */
-  todo?: TodoSummary;
-  /** Standards in ehcp.config.yaml that differ from ehcp's default. */
-  standards?: readonly StandardDifference[];
-  /** Show met-late and recorded-late findings in the table, Markdown and GitHub formats (JSON and CSV always have them). */
-  includeHistory?: boolean;
-  /** What the findings were filtered by, for the table's heading. */
-  filters?: string[];
-}
-
-export interface FormatOptions {
-  color: ChalkInstance;
-  /** Columns the table may use; undefined = no limit (--wide: every column, nothing shortened). */
-  width?: number;
-}
-
-export type FindingsFormatter = (report: FindingsReport, options: FormatOptions) => string;
+export { FINDINGS_FORMATS, type FindingsFormat, type FindingsFormatter, type FindingsReport, type FormatOptions } from './types.js';
 
 const FORMATTERS: Record<FindingsFormat, FindingsFormatter> = {
   table: formatTable,

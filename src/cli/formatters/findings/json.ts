@@ -2,7 +2,7 @@
 // Each finding's keys come in one fixed order, so the output diffs cleanly between runs.
 
 import type { Finding } from '../../../core/audit/index.js';
-import type { FindingsReport } from './index.js';
+import type { FindingsReport } from './types.js';
 
 const KEY_ORDER: (keyof Finding)[] = [
   'case', 'rule', 'title', 'category', 'due', 'trigger', 'citation', 'message', 'ruleCategory', 'officer', 'file', 'start',

