@@ -42,6 +42,12 @@ export async function main(argv: string[]): Promise<void> {
     },
     { last: true },
   );
+  // A reader that stops early (`ehcp audit --help | head`, `ehcp history C1 | less` quit)
+  // closes the pipe: stop quietly, as git does, instead of a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = await runCli(argv);
 }
 
