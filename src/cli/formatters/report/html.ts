@@ -75,7 +75,7 @@ export function formatReportHtml(m: ReportModel): string {
   out.push(
     '<div class="cards">',
     card(String(h.openCases), 'open cases'),
-    card(String(h.needsAction), 'items needing action now', h.needsAction ? 'warn' : 'good'),
+    card(String(h.needsAction), 'items past due or to repair now (due soon not counted)', h.needsAction ? 'warn' : 'good'),
     card(String(h.overdue), 'deadlines overdue', h.overdue ? 'bad' : 'good'),
     card(String(h.missingRecords), 'records missing', h.missingRecords ? 'bad' : 'good'),
     card(h.plansWithin20WeeksPercent === null ? '–' : `${h.plansWithin20WeeksPercent}%`, `of ${h.plansIssued} new plans within 20 weeks`, h.plansWithin20WeeksPercent !== null && h.plansWithin20WeeksPercent < 60 ? 'bad' : 'good'),
