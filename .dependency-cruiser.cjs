@@ -36,7 +36,7 @@ module.exports = {
     {
       name: 'commands-independent',
       severity: 'error',
-      comment: 'A command file (define + run) never imports another: what commands share lives in src/cli/shared/.',
+      comment: 'A command file (define + run) never imports another: what commands share lives in src/cli/common/.',
       from: { path: '^src/cli/commands/([^/]+)\\.ts$' },
       to: { path: '^src/cli/commands/', pathNot: '^src/cli/commands/$1\\.ts$' },
     },

@@ -12,9 +12,9 @@ import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '
 import { flagOption } from '../options.js';
 import type { Prompter } from '../prompts/prompter.js';
 import { EhcpError, UsageError } from '../../core/errors.js';
-import { applyApprovalDefaults, minutesAnnotator } from '../shared/approval.js';
-import { repositoryRoot } from '../shared/repository.js';
-import { committedNote, reportWritten } from '../shared/writeResult.js';
+import { applyApprovalDefaults, minutesAnnotator } from '../common/approval.js';
+import { repositoryRoot } from '../common/repository.js';
+import { committedNote, reportWritten } from '../common/writeResult.js';
 import { locateRecord, loadFile, rewriteRecord, createRecord } from '../../store/records.js';
 import { describeItem } from '../prompts/review.js';
 import { inquirerPrompter } from '../prompts/prompter.js';

@@ -14,7 +14,7 @@ import { Option } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, say, type Context, dateFlag, today, caseRefInput } from '../context.js';
 import { flagOption } from '../options.js';
-import { readAuditInput } from '../shared/auditInput.js';
+import { readAuditInput } from '../common/auditInput.js';
 import { FINDING_CATEGORIES } from '../../core/audit/types.js';
 import { FAIL_ON, type FailOn, compareForReading, summariseTodo, standardsDiffering, CATEGORY_ALIASES, HISTORY_CATEGORIES } from '../../core/audit/summary.js';
 import { UsageError, EhcpError } from '../../core/errors.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Definer } from '../definer.js';
 import { say, type Context } from '../context.js';
 import { flagOption } from '../options.js';
-import { deliver } from '../shared/deliver.js';
+import { deliver } from '../common/deliver.js';
 import { UsageError } from '../../core/errors.js';
 import { CASE_REF } from '../../store/paths.js';
 import { findRepositoryRoot } from '../../store/root.js';

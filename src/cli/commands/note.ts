@@ -7,9 +7,9 @@ import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '
 import { flagOption, refuseFlag } from '../options.js';
 import { NOTE_KINDS, type NoteKind } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
-import { applySets } from '../shared/fields.js';
-import { repositoryRoot } from '../shared/repository.js';
-import { committedNote, reportWritten, sayNextStep } from '../shared/writeResult.js';
+import { applySets } from '../common/fields.js';
+import { repositoryRoot } from '../common/repository.js';
+import { committedNote, reportWritten, sayNextStep } from '../common/writeResult.js';
 import { createRecord, requireCase, readCaseFiles } from '../../store/records.js';
 import { pickCase, caseChoices } from '../prompts/pickCase.js';
 import { inquirerPrompter } from '../prompts/prompter.js';

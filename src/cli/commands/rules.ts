@@ -5,7 +5,7 @@
 import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
 import { flagOption } from '../options.js';
-import { readConfig } from '../shared/config.js';
+import { readConfig } from '../common/config.js';
 import { resolveRules } from '../../core/rules/index.js';
 import { describePeriod } from '../../core/calendar/index.js';
 import { findRepositoryRoot } from '../../store/root.js';
