@@ -21,6 +21,20 @@ describe('dates and references typed at the command line', () => {
     expect(treeSnapshot(repo)).toEqual(before);
   });
 
+  it('report --as-of goes through the same parser: the supported range, and UK dates', async () => {
+    const repo = await repoWithCase();
+    const before = treeSnapshot(repo);
+    for (const asOf of ['9999-12-31', '0000-01-01']) {
+      const r = await runEhcp(['report', '--as-of', asOf, '--format', 'json'], { cwd: repo });
+      expect(r.code, asOf).toBe(2);
+      expect(r.stderr).toContain('--as-of is outside the dates ehcp supports (between 1900-01-01 and 2199-12-31).');
+    }
+    const uk = await runEhcp(['report', '--as-of', '30/11/2026', '--format', 'json'], { cwd: repo });
+    expect(uk.code).toBe(0);
+    expect(JSON.parse(uk.stdout).asOf).toBe('2026-11-30');
+    expect(treeSnapshot(repo)).toEqual(before);
+  });
+
   it('case show and history read a lower-case reference as the capitalised one', async () => {
     const repo = await repoWithCase();
     const show = await runEhcp(['case', 'show', 't0042', '--format', 'json'], { cwd: repo });

@@ -151,7 +151,7 @@ export async function loadCaseView(root: string, ref: string): Promise<CaseView>
 export async function runCaseShow(ctx: Context, ref: string, options: CaseShowOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
   const view = await loadCaseView(root, ref);
-  view.sections.push(await openDeadlinesSection(root, view.ref));
+  view.sections.push(await openDeadlinesSection(root, view.ref, today(ctx)));
   emit(ctx, renderCaseView(view, options.format, Boolean(options.names), ctx.color));
   return view.invalid.length > 0 || !view.case ? 1 : 0;
 }

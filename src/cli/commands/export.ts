@@ -8,7 +8,7 @@
 
 import path from 'node:path';
 import type { Definer } from '../definer.js';
-import { say, type Context } from '../context.js';
+import { say, today, type Context } from '../context.js';
 import { flagOption } from '../options.js';
 import { deliver } from '../common/deliver.js';
 import { UsageError } from '../../core/errors.js';
@@ -16,7 +16,6 @@ import { CASE_REF } from '../../store/paths.js';
 import { findRepositoryRoot } from '../../store/root.js';
 import { readCaseFolder } from '../../store/records.js';
 import { buildCaseExport } from '../../core/caseExport.js';
-import { formatParts } from '../../core/calendar/index.js';
 import { formatExportMarkdown } from '../formatters/export/markdown.js';
 import { formatExportHtml } from '../formatters/export/html.js';
 
@@ -53,8 +52,7 @@ export async function runExport(ctx: Context, options: ExportOptions): Promise<n
   const records = documents.filter((d) => d.valid && d.value && d.type !== 'case').map((d) => d.value as unknown as import('../../core/records.js').CaseRecord);
   const model = buildCaseExport(caseDoc.value as unknown as import('../../core/records.js').CaseFile, records, { includeInternal: options.includeInternal === true });
 
-  const now = new Date();
-  const madeOn = formatParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  const madeOn = today(ctx);
   let text: string;
   if (options.format === 'md') {
     text = formatExportMarkdown(model, { madeOn, includeInternal: options.includeInternal === true });

@@ -8,12 +8,12 @@
 
 import path from 'node:path';
 import type { Definer } from '../definer.js';
-import type { Context } from '../context.js';
+import { dateFlag, today, type Context } from '../context.js';
 import { flagOption } from '../options.js';
 import { readAuditInput } from '../common/auditInput.js';
 import { deliver } from '../common/deliver.js';
 import { UsageError } from '../../core/errors.js';
-import { isIsoDate, formatParts, addDays } from '../../core/calendar/index.js';
+import { addDays } from '../../core/calendar/index.js';
 import { audit, computeClocks } from '../../core/audit/index.js';
 import { buildReport } from '../../core/measures/report.js';
 import { startProgress } from '../progress.js';
@@ -30,7 +30,7 @@ export interface ReportOptions {
 
 export const defineReport: Definer = (command, context) => {
   command
-    .addOption(flagOption('asOf', { help: 'the report as the repository stood on this date (YYYY-MM-DD; default today)' }))
+    .addOption(flagOption('asOf', { help: 'the report as the repository stood on this date (YYYY-MM-DD, DD/MM/YYYY, today; default today)' }))
     .option('--months <n>', 'the period the figures and the trend cover, in calendar months ending with the as-of month (1 to 60; default 12)')
     .addOption(flagOption('format', { help: 'html (a self-contained page) or json (the same figures)', choices: ['html', 'json'], default: 'html' }))
     .addOption(flagOption('out', { help: 'write to FILE (atomically); default: stdout, or .ehcp/reports/ when stdout is a terminal' }))
@@ -52,9 +52,8 @@ export const defineReport: Definer = (command, context) => {
 
 export async function runReport(ctx: Context, options: ReportOptions): Promise<number> {
 
-  const now = new Date();
-  const asOf = options.asOf ?? formatParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  if (!isIsoDate(asOf)) throw new UsageError('--as-of must be a real date written YYYY-MM-DD.', 'For example `ehcp report --as-of 2024-06-30`.');
+  // The one date parser every flag uses: DD/MM/YYYY, today, and the supported range.
+  const asOf = (await dateFlag(ctx, '--as-of', options.asOf)) ?? today(ctx);
   const months = options.months === undefined ? 12 : Number(options.months);
   if (options.months !== undefined && (!/^\d+$/.test(options.months) || months < 1 || months > 60)) {
     throw new UsageError('--months must be a whole number from 1 to 60.', 'For example `ehcp report --months 12`.');

@@ -1,7 +1,7 @@
 // The open deadlines of one case, for `ehcp case show`.
 
 import { readConfig } from './config.js';
-import { formatParts, createWorkingCalendar, diffDays } from '../../core/calendar/index.js';
+import { createWorkingCalendar, diffDays } from '../../core/calendar/index.js';
 import { openClocks, deadlineText } from '../../core/audit/index.js';
 import { resolveRules } from '../../core/rules/index.js';
 import { readCaseFolder } from '../../store/records.js';
@@ -9,12 +9,11 @@ import { UnreadableFileError } from '../../store/readFile.js';
 
 /**
  * The open deadlines of one case, as a section for `ehcp case show`: every clock not met
- * and not cancelled on `asOf` (default today), the soonest due first, with its rule and
+ * and not cancelled on `asOf`, the soonest due first, with its rule and
  * citation. Reads only the case's own folder and the config.
  */
-export async function openDeadlinesSection(root: string, ref: string, asOf?: string): Promise<import('../../core/caseView.js').CaseViewSection> {
-  const now = new Date();
-  const day = asOf ?? formatParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
+export async function openDeadlinesSection(root: string, ref: string, asOf: string): Promise<import('../../core/caseView.js').CaseViewSection> {
+  const day = asOf;
   let config: import('../../core/records.js').Config;
   let rules: import('../../core/rules/index.js').RuleSet;
   try {
