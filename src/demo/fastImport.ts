@@ -3,6 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { EhcpError } from '../core/errors.js';
+import { gitEnvironment } from '../store/git.js';
 
 export interface ImportFile {
   path: string;
@@ -42,7 +43,7 @@ export async function fastImport(root: string, branch: string, commits: Iterable
   const child = spawn('git', ['fast-import', '--quiet', '--done'], {
     cwd: root,
     stdio: ['pipe', 'ignore', 'pipe'],
-    env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...GLIBC_HEAP_ENV },
+    env: gitEnvironment(GLIBC_HEAP_ENV),
   });
   const stderr: Buffer[] = [];
   child.stderr.on('data', (d: Buffer) => stderr.push(d));

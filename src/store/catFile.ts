@@ -8,6 +8,7 @@
 
 import { spawn } from 'node:child_process';
 import { EhcpError } from '../core/errors.js';
+import { gitEnvironment } from './git.js';
 import { MAX_RECORD_BYTES } from '../core/yaml.js';
 
 export interface CatFileObject {
@@ -29,7 +30,7 @@ export function catFileBatch(root: string, names: readonly string[]): Promise<(C
     const child = spawn('git', ['cat-file', '--batch'], {
       cwd: root,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+      env: gitEnvironment(),
     });
     const parser = new BatchParser(names.length);
     let stderr = '';

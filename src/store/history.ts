@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EhcpError } from '../core/errors.js';
-import { git } from './git.js';
+import { git, gitEnvironment } from './git.js';
 import { CACHE_DIR, CASE_REF } from './paths.js';
 import { RECORD_ID } from '../core/ids.js';
 import { writeFileAtomic } from './write.js';
@@ -250,7 +250,7 @@ function logCommits(root: string, revisions: string[]): Promise<HistoryCommit[]>
   return new Promise((resolve, reject) => {
     const child = spawn('git', [...LOG_ARGS, ...revisions, '--'], {
       cwd: root,
-      env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+      env: gitEnvironment(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const parser = new LogParser();
