@@ -1,5 +1,5 @@
 // The flags more than one command takes, each declared once: its name and value, help,
-// choices, default, environment variable, and the check of its value. A command picks
+// choices, default, and the check of its value. A command picks
 // from this table (`.addOption(flagOption('json'))`) instead of writing the flag again,
 // so `--case` or `--json` reads and behaves the same everywhere (modelled on vitest's
 // cli-config.ts). A flag only one command has stays with that command.
@@ -16,8 +16,6 @@ interface FlagSpec {
   help: string;
   choices?: readonly string[];
   default?: string;
-  /** An environment variable that gives the value when the flag is not typed. */
-  env?: string;
   /** Repeatable: every value is kept, in order (`--set a=1 --set b=2`). */
   repeatable?: boolean;
 }
@@ -61,7 +59,6 @@ export function flagOption(name: FlagName, overrides: Partial<FlagSpec> = {}): O
   const option = new Option(spec.flags, spec.help);
   if (spec.choices) option.choices([...spec.choices]);
   if (spec.default !== undefined) option.default(spec.default);
-  if (spec.env) option.env(spec.env);
   if (spec.repeatable) option.argParser(collect);
   return option;
 }
