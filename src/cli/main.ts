@@ -7,7 +7,7 @@ import { EhcpError } from '../core/errors.js';
 import { runProgram } from './program.js';
 import { inertLines, type Context } from './context.js';
 import { printable } from './formatters/inert.js';
-import { describeIoCode } from '../store/readFile.js';
+import { describeIoCode } from '../store/read/readFile.js';
 import { onInterrupt } from '../store/platform.js';
 
 /** I/O error codes that describe the machine, not a bug: the disk, permissions, limits. */

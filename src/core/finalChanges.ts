@@ -1,8 +1,8 @@
 // What changed between two versions of a record, and is it allowed (docs/records.md: a
 // finalised record is never edited in place; a correction is a new record that `amends`
 // it, a withdrawal sets `status: void` with a reason). The rule lives here, once, for both
-// of its users: `ehcp validate --base REV` (store/baseCheck.ts: REV against now) and the
-// audit's `integrity` category (store/recordChanges.ts: every commit of the history).
+// of its users: `ehcp validate --base REV` (store/git/baseCheck.ts: REV against now) and the
+// audit's `integrity` category (store/git/recordChanges.ts: every commit of the history).
 //
 // Versions are compared as parsed YAML values, so re-quoting, re-ordering keys or adding
 // a comment is not a change; changing any value is. Only field NAMES ever reach a message,

@@ -137,7 +137,7 @@ export interface Config {
   closures?: IsoDate[];
   rules?: RulesConfig;
   retention?: { years_after_dob?: number; reason?: string };
-  /** How strictly `validate --base` treats a push's commits (store/baseCheck.ts). */
+  /** How strictly `validate --base` treats a push's commits (store/git/baseCheck.ts). */
   policy?: { governance_changes?: 'warning' | 'error'; commit_dates?: 'warning' | 'error'; require_signed_commits?: boolean };
   /** Where CI installs ehcp from instead of tools/ehcp-<version>.tgz. */
   install?: { source?: string };

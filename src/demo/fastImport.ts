@@ -3,7 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { EhcpError } from '../core/errors.js';
-import { gitEnvironment } from '../store/git.js';
+import { gitEnvironment } from '../store/git/git.js';
 
 export interface ImportFile {
   path: string;

@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { attemptGit } from './git.js';
+import { attemptGit } from './git/git.js';
 
 export type Platform = 'posix' | 'windows';
 

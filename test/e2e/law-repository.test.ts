@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/cli/context.js';
 import { runAudit } from '../../src/cli/commands/audit.js';
-import { createCase, createRecord } from '../../src/store/records.js';
+import { createCase, createRecord } from '../../src/store/write/records.js';
 import type { Finding } from '../../src/core/audit/index.js';
 import { initRepo, userEnv } from '../helpers/cli.js';
 

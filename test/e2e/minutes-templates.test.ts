@@ -10,7 +10,7 @@ import { MEETING_KINDS } from '../../src/core/vocabulary.js';
 import { annotateWithTemplate, parseTemplate, stripProblemsHeader, withProblemsHeader } from '../../src/core/writeScaffold.js';
 import { serializeRecord } from '../../src/core/serialize.js';
 import { loadDocument } from '../../src/core/document.js';
-import { getSchemaValidator } from '../../src/store/schemas.js';
+import { getSchemaValidator } from '../../src/store/read/schemas.js';
 import { PROJECT_ROOT } from '../helpers/cli.js';
 
 const validator = getSchemaValidator();

@@ -43,7 +43,7 @@ export function userEnv(extra: Record<string, string | undefined> = {}): Record<
     TZ: process.env.TZ ?? 'Europe/London',
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_AUTHOR_NAME: undefined,
-    // `ehcp init` packs the running ehcp once per build (store/scaffold/pin.ts): share that
+    // `ehcp init` packs the running ehcp once per build (store/write/scaffold/pin.ts): share that
     // cache between test files (it is keyed by the packed files' contents).
     XDG_CACHE_HOME: PACK_CACHE,
     ...extra,

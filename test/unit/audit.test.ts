@@ -9,7 +9,7 @@ import { audit, computeClocks, failsOn, openClocks, summarise, type Finding } fr
 import { builtinRules, resolveRules, type ClockRule } from '../../src/core/rules/index.js';
 import type { CaseFile, CaseRecord, Communication, Minutes, Note } from '../../src/core/records.js';
 import { PURPOSE_DIRECTION, type Purpose } from '../../src/core/vocabulary.js';
-import { getSchemaValidator } from '../../src/store/schemas.js';
+import { getSchemaValidator } from '../../src/store/read/schemas.js';
 
 const REF = 'C001';
 const OFFICER = 'Test Officer Alpha';

@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedDocument } from '../../src/core/document.js';
 import type { Problem } from '../../src/core/problems.js';
-import { encodeCache, encodeSegment, openCache, STAT_WIDTH, writeCache, type CacheEntry } from '../../src/store/cache.js';
-import { DOCUMENT_CACHE_FILE, readRepository, readTuning, SCAN_MARKER_FILE, type ReadReport, type Snapshot } from '../../src/store/read.js';
+import { encodeCache, encodeSegment, openCache, STAT_WIDTH, writeCache, type CacheEntry } from '../../src/store/read/cache.js';
+import { DOCUMENT_CACHE_FILE, readRepository, readTuning, SCAN_MARKER_FILE, type ReadReport, type Snapshot } from '../../src/store/read/read.js';
 import { gitSync, initRepo, tempDir, writeFile } from '../helpers/cli.js';
 import { CASE_REF, COMM_ID, COMM_YAML, NOTE_ID, NOTE_YAML, VALID_FILES } from '../fixtures/records.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../src/core/document.js';
 import { parseYaml } from '../../src/core/yaml.js';
-import { getSchemaValidator } from '../../src/store/schemas.js';
+import { getSchemaValidator } from '../../src/store/read/schemas.js';
 
 describe('a file with a duplicate key', () => {
   const text = [

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIRST_ADDED_CACHE_FILE, firstAddedDays, headState, lazyHistory } from '../../src/store/history.js';
+import { FIRST_ADDED_CACHE_FILE, firstAddedDays, headState, lazyHistory } from '../../src/store/git/history.js';
 import { gitSync, tempDir } from '../helpers/cli.js';
 
 function commitFile(root: string, file: string, day: string): void {
@@ -39,8 +39,8 @@ describe('firstAddedDays', () => {
 
 describe('readHistoryFacts', () => {
   it('answers from the caches when HEAD has not moved, and reads the history when it has', async () => {
-    const { readHistoryFacts } = await import('../../src/store/historyFacts.js');
-    const { HISTORY_CACHE_FILE } = await import('../../src/store/history.js');
+    const { readHistoryFacts } = await import('../../src/store/git/historyFacts.js');
+    const { HISTORY_CACHE_FILE } = await import('../../src/store/git/history.js');
     const root = tempDir();
     gitSync(root, ['init', '-q', '-b', 'main']);
     commitFile(root, 'cases/T0001/a.yaml', '2024-03-01');
@@ -61,7 +61,7 @@ describe('readHistoryFacts', () => {
   });
 
   it('hands back an error for each answer it cannot give, never throws', async () => {
-    const { readHistoryFacts } = await import('../../src/store/historyFacts.js');
+    const { readHistoryFacts } = await import('../../src/store/git/historyFacts.js');
     const facts = await readHistoryFacts(tempDir(), 'f'.repeat(40));
     expect(facts.days).toBeInstanceOf(Error);
     expect(facts.changes).toBeInstanceOf(Error);

@@ -1,9 +1,9 @@
-// src/store/git.ts: the one simple-git factory, against real git in temp folders.
+// src/store/git/git.ts: the one simple-git factory, against real git in temp folders.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { simpleGit } from 'simple-git';
-import { attemptGit, git, gitConfigValue, gitEnvironment, GitError, gitFor, isGitRepository, resolveCommit, withGit } from '../../src/store/git.js';
-import { gitWithInput } from '../../src/store/gitPlumbing.js';
+import { attemptGit, git, gitConfigValue, gitEnvironment, GitError, gitFor, isGitRepository, resolveCommit, withGit } from '../../src/store/git/git.js';
+import { gitWithInput } from '../../src/store/git/gitPlumbing.js';
 import { readCoreEditor } from '../../src/store/platform.js';
 import { EhcpError } from '../../src/core/errors.js';
 import { gitSync, tempDir } from '../helpers/cli.js';

@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { firstAdded, HISTORY_CACHE_FILE, isEhcpCommit, loadHistory, logAllCommits, readHistory, type History } from '../../src/store/history.js';
-import { FINAL_CHANGES_CACHE_FILE, readFinalRecordChanges } from '../../src/store/recordChanges.js';
+import { firstAdded, HISTORY_CACHE_FILE, isEhcpCommit, loadHistory, logAllCommits, readHistory, type History } from '../../src/store/git/history.js';
+import { FINAL_CHANGES_CACHE_FILE, readFinalRecordChanges } from '../../src/store/git/recordChanges.js';
 import { gitSync, tempDir, userEnv } from '../helpers/cli.js';
 
 function newRepo(): string {

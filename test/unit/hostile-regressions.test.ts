@@ -12,9 +12,9 @@ import { dateOfBirthForms, referenceDiscloses } from '../../src/core/refPrivacy.
 import { MAX_PATH_DEPTH, parsePath } from '../../src/core/setPath.js';
 import { parseYaml } from '../../src/core/yaml.js';
 import { csvCell } from '../../src/cli/formatters/findings/csv.js';
-import { readBoundedFile, UnreadableFileError } from '../../src/store/readFile.js';
-import { writeFileAtomic, WriteFailedError } from '../../src/store/write.js';
-import { trailersMatchChanges, type HistoryCommit } from '../../src/store/history.js';
+import { readBoundedFile, UnreadableFileError } from '../../src/store/read/readFile.js';
+import { writeFileAtomic, WriteFailedError } from '../../src/store/write/write.js';
+import { trailersMatchChanges, type HistoryCommit } from '../../src/store/git/history.js';
 import { gitSync, tempDir } from '../helpers/cli.js';
 import { copyRepo, ehcpInProcess, expectContained, RAW_CONTROL } from './hostile-helpers.js';
 
@@ -126,7 +126,7 @@ describe('2. one bad date never stops the audit', () => {
 
   it('the writer re-validates: a record dated 0000-01-01 is refused before anything is written', async () => {
     const repo = copyRepo(demo, work);
-    const { createRecord } = await import('../../src/store/records.js');
+    const { createRecord } = await import('../../src/store/write/records.js');
     await expect(createRecord(repo, { type: 'note', case: 'C0001', status: 'final', fields: { date: '0000-01-01', kind: 'phone', summary: 'x' } }, { commit: false })).rejects.toThrow(/1900-01-01 and 2199-12-31/);
     expect(gitSync(repo, ['status', '--porcelain', '--', 'cases/C0001'])).toBe('');
     fs.rmSync(repo, { recursive: true, force: true });
@@ -259,7 +259,7 @@ describe('6. every read is bounded and type-checked', () => {
   }
 
   it('git objects are read bounded too: a huge blob in the history keeps its id but not its bytes', async () => {
-    const { catFileBatch, MAX_OBJECT_BYTES } = await import('../../src/store/catFile.js');
+    const { catFileBatch, MAX_OBJECT_BYTES } = await import('../../src/store/git/catFile.js');
     const repo = path.join(tempDir(), 'g');
     fs.mkdirSync(repo);
     gitSync(repo, ['init', '-q']);

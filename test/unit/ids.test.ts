@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isRecordId, parseRecordId, recordId, suffixFromBytes, SUFFIX_ALPHABET } from '../../src/core/ids.js';
-import { loadSchemaFiles } from '../../src/store/schemas.js';
+import { loadSchemaFiles } from '../../src/store/read/schemas.js';
 
 const SCHEMA_PATTERN = new RegExp(
   ((loadSchemaFiles()['common.schema.json'].$defs as Record<string, { pattern: string }>).recordId).pattern,

@@ -1,4 +1,4 @@
-// The read path's two parsers agree: whenever the fast lane (js-yaml, src/store/fastLoad.ts)
+// The read path's two parsers agree: whenever the fast lane (js-yaml, src/store/read/fastLoad.ts)
 // answers, its LoadedDocument is exactly the precise loader's (the `yaml` package, with
 // positions), value, type and key lines included. Checked with fast-check on records
 // serialised by the writer with arbitrary text, on those texts mutated character by
@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadDocument, type LoadedDocument } from '../../src/core/document.js';
 import { serializeRecord } from '../../src/core/serialize.js';
-import { fastLoadDocument, scanKeyLines } from '../../src/store/fastLoad.js';
-import { getSchemaValidator } from '../../src/store/schemas.js';
+import { fastLoadDocument, scanKeyLines } from '../../src/store/read/fastLoad.js';
+import { getSchemaValidator } from '../../src/store/read/schemas.js';
 
 const validator = getSchemaValidator();
 // EHCP_PROPERTY_RUNS=20 multiplies the runs, for a deeper search than the suite's default.

@@ -116,7 +116,7 @@ describe('note new and case new at a terminal', () => {
 describe('minutes new: the offer of unfinished minutes', () => {
   it('is made only for saved answers that fit the kind and date given', async () => {
     const { runMinutesNew } = await import('../../src/cli/commands/minutes.js');
-    const { saveDraft } = await import('../../src/store/drafts.js');
+    const { saveDraft } = await import('../../src/store/write/drafts.js');
     const repo = await repoWithCase();
     const saved = { version: 1 as const, type: 'minutes' as const, case: 'T0042', created: '2024-03-05T10:00:00Z', updated: '2024-03-05T10:05:00Z', done: ['kind', 'date'], values: { kind: 'panel', date: '2024-03-05' } };
     saveDraft(repo, 'T0042-minutes-abc123.json', saved);

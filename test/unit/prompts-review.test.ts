@@ -6,7 +6,7 @@ import { PURPOSE_LABELS, purposeChoices, purposesWithoutLabels, RESULT_LABELS } 
 import { summariseMinutes } from '../../src/cli/prompts/review.js';
 import { finalProblems } from '../../src/cli/commands/minutes.js';
 import { HEARING_RESULTS, PURPOSES, RESULTS_BY_KIND } from '../../src/core/vocabulary.js';
-import { getSchemaValidator } from '../../src/store/schemas.js';
+import { getSchemaValidator } from '../../src/store/read/schemas.js';
 import type { Choice, Prompter } from '../../src/cli/prompts/prompter.js';
 import { scripted } from './prompts-script.js';
 

@@ -6,7 +6,7 @@ import { isDateOn, isOptionalTime, isRequiredText } from '../../src/cli/prompts/
 import { filterCases } from '../../src/cli/prompts/pickCase.js';
 import { finalProblems } from '../../src/cli/commands/minutes.js';
 import { exitPrompt, scripted } from './prompts-script.js';
-import { getSchemaValidator } from '../../src/store/schemas.js';
+import { getSchemaValidator } from '../../src/store/read/schemas.js';
 
 const validator = getSchemaValidator();
 const options = (saves: { n: number }) => ({

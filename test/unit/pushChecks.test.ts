@@ -1,9 +1,9 @@
 // What validate --base says about a push beyond its records (core/pushChecks.ts), and the
-// version arithmetic of the pinned ehcp (store/scaffold/pin.ts).
+// version arithmetic of the pinned ehcp (store/write/scaffold/pin.ts).
 
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, governanceKind, policyOf, settingsChanges, stricter, suspiciousDates, CLOCK_SKEW_SECONDS } from '../../src/core/pushChecks.js';
-import { compareVersions, installCommand, INSTALL_SOURCE, versionOfSource } from '../../src/store/scaffold/pin.js';
+import { compareVersions, installCommand, INSTALL_SOURCE, versionOfSource } from '../../src/store/write/scaffold/pin.js';
 
 const DAY = 86_400;
 const T = 1_700_000_000;

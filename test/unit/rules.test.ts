@@ -9,7 +9,7 @@ import { EhcpError } from '../../src/core/errors.js';
 import { builtinRules, matches, passes, resolveRules, rulesInForce, toMatchable, type ClockRule, type RulesConfig } from '../../src/core/rules/index.js';
 import { ORDERS } from '../../src/core/vocabulary.js';
 import type { CaseFile, Communication } from '../../src/core/records.js';
-import { getSchemaValidator } from '../../src/store/schemas.js';
+import { getSchemaValidator } from '../../src/store/read/schemas.js';
 
 const builtin = builtinRules();
 const clockRules = builtin.filter((r): r is ClockRule => r.kind === 'clock');

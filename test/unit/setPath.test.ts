@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { coerceValue, formatPath, parseAssignment, parsePath, schemaTypeAt, setPath, SetPathError } from '../../src/core/setPath.js';
-import { loadSchemaFiles } from '../../src/store/schemas.js';
+import { loadSchemaFiles } from '../../src/store/read/schemas.js';
 
 const schemas = Object.values(loadSchemaFiles());
 const id = (name: string) => `https://ehcp.invalid/schemas/${name}/v1.json`;

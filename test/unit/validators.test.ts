@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../src/core/document.js';
 import { createSchemaValidator } from '../../src/core/schemaValidator.js';
-import { loadGeneratedValidator, loadSchemaFiles } from '../../src/store/schemas.js';
+import { loadGeneratedValidator, loadSchemaFiles } from '../../src/store/read/schemas.js';
 import { VALID_FILES } from '../fixtures/records.js';
 
 describe('generated validators', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../src/core/document.js';
 import { parseYaml, stringifyRecord } from '../../src/core/yaml.js';
-import { getSchemaValidator } from '../../src/store/schemas.js';
+import { getSchemaValidator } from '../../src/store/read/schemas.js';
 
 const parse = (text: string) => parseYaml('f.yaml', text);
 

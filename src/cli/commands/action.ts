@@ -15,7 +15,7 @@ import { EhcpError, UsageError } from '../../core/errors.js';
 import { applyApprovalDefaults, minutesAnnotator } from '../common/approval.js';
 import { repositoryRoot } from '../common/repository.js';
 import { committedNote, reportWritten } from '../common/writeResult.js';
-import { locateRecord, loadFile, rewriteRecord, createRecord } from '../../store/records.js';
+import { locateRecord, loadFile, rewriteRecord, createRecord } from '../../store/write/records.js';
 import { describeItem } from '../prompts/review.js';
 import { inquirerPrompter } from '../prompts/prompter.js';
 

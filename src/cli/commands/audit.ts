@@ -25,7 +25,7 @@ import { STANDARD_DEFAULTS } from '../../core/records.js';
 import { outputWidth } from '../formatters/columns.js';
 import { startProgress } from '../progress.js';
 import { matchOfficer } from '../officers.js';
-import { writeFileAtomic } from '../../store/write.js';
+import { writeFileAtomic } from '../../store/write/write.js';
 import { Chalk } from 'chalk';
 
 export interface AuditOptions {

@@ -15,7 +15,7 @@ import type { Prompter } from '../prompts/prompter.js';
 import { openDeadlinesSection } from '../common/openDeadlines.js';
 import { repositoryRoot } from '../common/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../common/writeResult.js';
-import { createCase, readCaseFiles, assertCaseRef, readCaseFolder } from '../../store/records.js';
+import { createCase, readCaseFiles, assertCaseRef, readCaseFolder } from '../../store/write/records.js';
 import { renderCaseList, renderCaseView } from '../formatters/caseView.js';
 import { buildCaseView } from '../../core/caseView.js';
 import { inquirerPrompter } from '../prompts/prompter.js';

@@ -12,7 +12,7 @@ import type { Prompter } from '../prompts/prompter.js';
 import { applySets } from '../common/fields.js';
 import { repositoryRoot } from '../common/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../common/writeResult.js';
-import { createRecord, requireCase, readCaseFiles, readCaseFolder } from '../../store/records.js';
+import { createRecord, requireCase, readCaseFiles, readCaseFolder } from '../../store/write/records.js';
 import { pickCase, caseChoices } from '../prompts/pickCase.js';
 import { purposeChoices } from '../prompts/labels.js';
 import { buildCaseView } from '../../core/caseView.js';

@@ -8,12 +8,12 @@ import { emit, say, type Context } from '../context.js';
 import { flagOption } from '../options.js';
 import { displayWidth, layoutTable, outputWidth } from '../formatters/columns.js';
 import { printable } from '../formatters/inert.js';
-import { findRepositoryRoot } from '../../store/root.js';
-import { readHistory, caseHistory, recordHistory, trailersMatchChanges, ACTION_STATUS_CHANGE } from '../../store/history.js';
+import { findRepositoryRoot } from '../../store/read/root.js';
+import { readHistory, caseHistory, recordHistory, trailersMatchChanges, ACTION_STATUS_CHANGE } from '../../store/git/history.js';
 import { CASE_REF, caseDir } from '../../store/paths.js';
 import { RECORD_ID } from '../../core/ids.js';
 import { UsageError, EhcpError } from '../../core/errors.js';
-import { catFileBatch } from '../../store/catFile.js';
+import { catFileBatch } from '../../store/git/catFile.js';
 import { parseRecordVersion, statusOfValue } from '../../core/finalChanges.js';
 import { startProgress } from '../progress.js';
 import fs from 'node:fs';
@@ -105,12 +105,12 @@ export async function runHistory(ctx: Context, target: string, options: HistoryO
 
 /**
  * The commits that ehcp made, as far as the repository can show: trailers that match the
- * commit's changes (store/history.ts, trailersMatchChanges), and for finalise and void the
+ * commit's changes (store/git/history.ts, trailersMatchChanges), and for finalise and void the
  * status change the action makes (draft -> final, final -> void), read from the two
  * versions of the file in one `git cat-file --batch`. A hand commit carrying copied
  * trailers, or a hand edit of a draft dressed as a finalise, is not among them.
  */
-async function genuineEhcpCommits(root: string, commits: import('../../store/history.js').HistoryCommit[]): Promise<Set<string>> {
+async function genuineEhcpCommits(root: string, commits: import('../../store/git/history.js').HistoryCommit[]): Promise<Set<string>> {
   const out = new Set<string>();
   const toCheck: { sha: string; path: string; change: [string, string] }[] = [];
   for (const c of commits) {

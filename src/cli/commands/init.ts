@@ -14,16 +14,16 @@ import path from 'node:path';
 import { Option } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit, requireFlags, say, type Context } from '../context.js';
-import { readBoundedText } from '../../store/readFile.js';
-import { git, gitConfigValue, isGitRepository, withGit } from '../../store/git.js';
-import { configFile, scaffoldFiles, CI_FILES } from '../../store/scaffold/files.js';
-import { writeFileAtomic } from '../../store/write.js';
-import { commitFiles, requireIdentity } from '../../store/commit.js';
+import { readBoundedText } from '../../store/read/readFile.js';
+import { git, gitConfigValue, isGitRepository, withGit } from '../../store/git/git.js';
+import { configFile, scaffoldFiles, CI_FILES } from '../../store/write/scaffold/files.js';
+import { writeFileAtomic } from '../../store/write/write.js';
+import { commitFiles, requireIdentity } from '../../store/write/commit.js';
 import { CONFIG_FILE } from '../../store/paths.js';
 import { EhcpError, UsageError } from '../../core/errors.js';
-import { installHook } from '../../store/scaffold/hook.js';
+import { installHook } from '../../store/write/scaffold/hook.js';
 import { parseYaml, MAX_RECORD_BYTES } from '../../core/yaml.js';
-import * as pin from '../../store/scaffold/pin.js';
+import * as pin from '../../store/write/scaffold/pin.js';
 
 export interface InitOptions {
   dir?: string;

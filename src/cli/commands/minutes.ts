@@ -20,20 +20,20 @@ import { editRecord } from '../common/editRecord.js';
 import { applySets, mergeFields, readFieldsFile, takeCase } from '../common/fields.js';
 import { repositoryRoot } from '../common/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../common/writeResult.js';
-import { locateRecord, loadFile, rewriteRecord, requireCase, readCaseFiles, createRecord, RecordProblemsError } from '../../store/records.js';
+import { locateRecord, loadFile, rewriteRecord, requireCase, readCaseFiles, createRecord, RecordProblemsError } from '../../store/write/records.js';
 import { parseYaml } from '../../core/yaml.js';
-import { getSchemaValidator } from '../../store/schemas.js';
+import { getSchemaValidator } from '../../store/read/schemas.js';
 import { DRAFTS_DIR } from '../../store/paths.js';
 import { editUntilValid } from '../prompts/editor.js';
-import { listDrafts, newDraftName, saveDraft, deleteDraft } from '../../store/drafts.js';
+import { listDrafts, newDraftName, saveDraft, deleteDraft } from '../../store/write/drafts.js';
 import { parseAssignment } from '../../core/setPath.js';
 import { pickCase, caseChoices } from '../prompts/pickCase.js';
 import { offerResume } from '../prompts/resume.js';
 import { MINUTES_STEPS, promptKindAndDate, promptMinutes } from '../prompts/minutes.js';
 import { onInterrupt } from '../../store/platform.js';
 import { isPromptExit, inquirerPrompter } from '../prompts/prompter.js';
-import { CommitFailedError, requireIdentity } from '../../store/commit.js';
-import { loadTemplate } from '../../store/templates.js';
+import { CommitFailedError, requireIdentity } from '../../store/write/commit.js';
+import { loadTemplate } from '../../store/read/templates.js';
 import * as check from '../../core/writeInput.js';
 
 export interface MinutesNewOptions {
@@ -209,7 +209,7 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
   if (caseRef !== undefined && check.checkCaseRef(caseRef)) throw new UsageError(`The case in --from ${options.from} ${check.checkCaseRef(caseRef)}.`);
 
   // Saved answers: --resume takes them without asking; in a terminal they are offered.
-  type Stored = import('../../store/drafts.js').StoredDraft;
+  type Stored = import('../../store/write/drafts.js').StoredDraft;
   let resumed: Stored | undefined;
   if (options.resume) {
     const drafts = listDrafts(root, caseRef);

@@ -10,7 +10,7 @@ import type { Prompter } from '../prompts/prompter.js';
 import { applySets } from '../common/fields.js';
 import { repositoryRoot } from '../common/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../common/writeResult.js';
-import { createRecord, requireCase, readCaseFiles } from '../../store/records.js';
+import { createRecord, requireCase, readCaseFiles } from '../../store/write/records.js';
 import { pickCase, caseChoices } from '../prompts/pickCase.js';
 import { inquirerPrompter } from '../prompts/prompter.js';
 import * as check from '../../core/writeInput.js';

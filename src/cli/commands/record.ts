@@ -13,7 +13,7 @@ import { editRecord } from '../common/editRecord.js';
 import { applySets, mergeFields, readFieldsFile, takeCase } from '../common/fields.js';
 import { repositoryRoot } from '../common/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../common/writeResult.js';
-import { locateRecord, loadFile, createRecord, rewriteRecord } from '../../store/records.js';
+import { locateRecord, loadFile, createRecord, rewriteRecord } from '../../store/write/records.js';
 import { inquirerPrompter } from '../prompts/prompter.js';
 import { isRequiredText } from '../prompts/checks.js';
 import { checkShortText } from '../../core/writeInput.js';

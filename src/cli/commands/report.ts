@@ -18,7 +18,7 @@ import { audit, computeClocks } from '../../core/audit/index.js';
 import { buildReport } from '../../core/measures/report.js';
 import { startProgress } from '../progress.js';
 import { formatReportHtml } from '../formatters/report/html.js';
-import { recordsAsCommittedOn } from '../../store/past.js';
+import { recordsAsCommittedOn } from '../../store/git/past.js';
 
 export interface ReportOptions {
   asOf?: string;

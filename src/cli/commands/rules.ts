@@ -8,7 +8,7 @@ import { flagOption } from '../options.js';
 import { readConfig } from '../common/config.js';
 import { resolveRules } from '../../core/rules/index.js';
 import { describePeriod } from '../../core/calendar/index.js';
-import { findRepositoryRoot } from '../../store/root.js';
+import { findRepositoryRoot } from '../../store/read/root.js';
 import { printable } from '../formatters/inert.js';
 import { layoutTable, outputWidth } from '../formatters/columns.js';
 import wrapAnsi from 'wrap-ansi';

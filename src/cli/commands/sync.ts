@@ -3,8 +3,8 @@
 
 import type { Definer } from '../definer.js';
 import { emit, say, type Context } from '../context.js';
-import { findRepositoryRoot } from '../../store/root.js';
-import { syncRepository } from '../../store/sync.js';
+import { findRepositoryRoot } from '../../store/read/root.js';
+import { syncRepository } from '../../store/git/sync.js';
 
 export interface SyncCommandOptions {
   json?: boolean;

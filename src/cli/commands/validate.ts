@@ -6,18 +6,18 @@ import type { Definer } from '../definer.js';
 import { emit, type Context } from '../context.js';
 import { flagOption } from '../options.js';
 import { PROBLEM_FORMATS, type ProblemFormat, formatProblems, markdownSummary } from '../formatters/problems.js';
-import { findRepositoryRoot } from '../../store/root.js';
-import { readRepository } from '../../store/read.js';
-import { checkSinceBase } from '../../store/baseCheck.js';
+import { findRepositoryRoot } from '../../store/read/root.js';
+import { readRepository } from '../../store/read/read.js';
+import { checkSinceBase } from '../../store/git/baseCheck.js';
 import { compareProblems, problem } from '../../core/problems.js';
 import { CONFIG_FILE } from '../../store/paths.js';
 import { startProgress } from '../progress.js';
-import * as pin from '../../store/scaffold/pin.js';
+import * as pin from '../../store/write/scaffold/pin.js';
 
 export interface ValidateOptions {
   paths: string[];
   staged?: boolean;
-  /** Also check that no final record changed since this revision (store/baseCheck.ts). */
+  /** Also check that no final record changed since this revision (store/git/baseCheck.ts). */
   base?: string;
   format: ProblemFormat;
 }

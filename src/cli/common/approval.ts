@@ -1,8 +1,8 @@
 
-import { requireIdentity } from '../../store/commit.js';
+import { requireIdentity } from '../../store/write/commit.js';
 import { isoDay } from '../../core/dateInput.js';
 import { MEETING_KINDS } from '../../core/vocabulary.js';
-import { loadTemplate } from '../../store/templates.js';
+import { loadTemplate } from '../../store/read/templates.js';
 import { annotateWithTemplate } from '../../core/writeScaffold.js';// Minutes' approval (who approved them and when) and the template guidance a minutes
 // draft carries: shared by `minutes`, `action done` and `record amend`.
 

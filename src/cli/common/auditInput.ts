@@ -5,10 +5,10 @@ import { say, type Context } from '../context.js';
 import { EhcpError, UsageError } from '../../core/errors.js';
 import { createWorkingCalendar } from '../../core/calendar/index.js';
 import { resolveRules } from '../../core/rules/index.js';
-import { findRepositoryRoot } from '../../store/root.js';
-import { readRepository, usableRecords } from '../../store/read.js';
-import { headState, lazyHistory } from '../../store/history.js';
-import { readHistoryFacts } from '../../store/historyFacts.js';
+import { findRepositoryRoot } from '../../store/read/root.js';
+import { readRepository, usableRecords } from '../../store/read/read.js';
+import { headState, lazyHistory } from '../../store/git/history.js';
+import { readHistoryFacts } from '../../store/git/historyFacts.js';
 import type { FinalRecordChange } from '../../core/finalChanges.js';
 
 /** What the audit reads: the repository, its config and rules, and what git history says. Shared by `ehcp report` and `ehcp export`. */
@@ -19,7 +19,7 @@ export async function readAuditInput(ctx: Context, options: { asOf: string; case
 
   // The history first, and only what the audit needs from it (first-added days, the
   // final-record changes): from their caches, or read in a worker thread whose memory is
-  // freed before the documents are read (store/historyFacts.ts).
+  // freed before the documents are read (store/git/historyFacts.ts).
   const history = await auditHistory(ctx, root, command);
   const facts = history && (await readHistoryFacts(root, history.head, { asOf }));
   const firstCommitDay = facts && commitDays(ctx, facts.days, command);
@@ -74,7 +74,7 @@ export async function readAuditInput(ctx: Context, options: { asOf: string; case
  * clone the first commits are missing, so both are skipped, and the user is told how to
  * fetch the whole history.
  */
-async function auditHistory(ctx: Context, root: string, command = 'audit'): Promise<import('../../store/history.js').LazyHistory | undefined> {
+async function auditHistory(ctx: Context, root: string, command = 'audit'): Promise<import('../../store/git/history.js').LazyHistory | undefined> {
   let state;
   try {
     state = await headState(root);

@@ -1,9 +1,9 @@
 
 import { loadDocument } from '../../core/document.js';
-import { getSchemaValidator } from '../../store/schemas.js';
+import { getSchemaValidator } from '../../store/read/schemas.js';
 import { CONFIG_FILE } from '../../store/paths.js';
 import { EhcpError } from '../../core/errors.js';
-import { readBoundedFile } from '../../store/readFile.js';
+import { readBoundedFile } from '../../store/read/readFile.js';
 import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 import path from 'node:path';// The repository's ehcp.config.yaml, read bounded and validated: a broken config is exit 2.
 

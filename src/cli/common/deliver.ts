@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { emit, say, type Context } from '../context.js';
 import { EhcpError } from '../../core/errors.js';
-import { writeFileAtomic } from '../../store/write.js';
+import { writeFileAtomic } from '../../store/write/write.js';
 import fs from 'node:fs';
 
 /** Write to --out, or stdout (not a terminal), or a file under the repository's ignored .ehcp/ folder (terminal). */

@@ -11,7 +11,7 @@ import { SCHEMA_IDS } from '../../core/records.js';
 import { editUntilValid } from '../prompts/editor.js';
 import { DRAFTS_DIR } from '../../store/paths.js';
 import { parseYaml } from '../../core/yaml.js';
-import { getSchemaValidator } from '../../store/schemas.js';
+import { getSchemaValidator } from '../../store/read/schemas.js';
 
 interface EditRecordRequest {
   type: RecordType;

@@ -6,11 +6,11 @@ import type { Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import type { RecordType } from '../../core/records.js';
 import { parseAssignment, setPath, schemaTypeAt, coerceValue, SetPathError, formatPath } from '../../core/setPath.js';
-import { loadSchemaFiles } from '../../store/schemas.js';
+import { loadSchemaFiles } from '../../store/read/schemas.js';
 import { SCHEMA_IDS } from '../../core/records.js';
 import { parseDateInput, isoDay } from '../../core/dateInput.js';
 import { parseYaml, MAX_RECORD_BYTES } from '../../core/yaml.js';
-import { readBoundedText } from '../../store/readFile.js';
+import { readBoundedText } from '../../store/read/readFile.js';
 
 /** Fields ehcp sets itself: --set and --from may not change them. */
 const MANAGED_FIELDS = ['schema', 'id', 'case', 'status', 'void_reason', 'amends'];

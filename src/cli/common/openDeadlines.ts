@@ -4,8 +4,8 @@ import { readConfig } from './config.js';
 import { createWorkingCalendar, diffDays } from '../../core/calendar/index.js';
 import { openClocks, deadlineText } from '../../core/audit/index.js';
 import { resolveRules } from '../../core/rules/index.js';
-import { readCaseFolder } from '../../store/records.js';
-import { UnreadableFileError } from '../../store/readFile.js';
+import { readCaseFolder } from '../../store/write/records.js';
+import { UnreadableFileError } from '../../store/read/readFile.js';
 
 /**
  * The open deadlines of one case, as a section for `ehcp case show`: every clock not met

@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import { emit, say, type Context } from '../context.js';
-import type { WriteOutcome } from '../../store/records.js';
+import type { WriteOutcome } from '../../store/write/records.js';
 import { nextStep, type Written } from '../nextStep.js';
 
 /** stdout: the new record's path (relative to where the command ran), or JSON. */

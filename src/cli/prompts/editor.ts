@@ -11,7 +11,7 @@ import { EhcpError, UsageError } from '../../core/errors.js';
 import { stripProblemsHeader, withProblemsHeader } from '../../core/writeScaffold.js';
 import { chooseEditor, readCoreEditor, runEditor, type EditorChoice } from '../../store/platform.js';
 import type { Context } from '../context.js';
-import { readBoundedText } from '../../store/readFile.js';
+import { readBoundedText } from '../../store/read/readFile.js';
 import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 
 export interface EditCheck {

@@ -1,7 +1,7 @@
 // Offering saved answers back: the next `ehcp minutes new` for a case with a draft asks
 // whether to carry on with it (or start afresh, keeping or discarding the draft).
 
-import type { StoredDraft } from '../../store/drafts.js';
+import type { StoredDraft } from '../../store/write/drafts.js';
 import type { Prompter } from './prompter.js';
 
 export type ResumeChoice = { action: 'resume'; draft: StoredDraft } | { action: 'new' } | { action: 'discard'; draft: StoredDraft };

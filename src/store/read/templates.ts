@@ -3,11 +3,11 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { EhcpError } from '../core/errors.js';
-import { parseTemplate, type MinutesTemplate } from '../core/writeScaffold.js';
-import type { MeetingKind } from '../core/vocabulary.js';
-import { MAX_RECORD_BYTES } from '../core/yaml.js';
-import { PACKAGE_TEMPLATES } from './paths.js';
+import { EhcpError } from '../../core/errors.js';
+import { parseTemplate, type MinutesTemplate } from '../../core/writeScaffold.js';
+import type { MeetingKind } from '../../core/vocabulary.js';
+import { MAX_RECORD_BYTES } from '../../core/yaml.js';
+import { PACKAGE_TEMPLATES } from '../paths.js';
 import { readBoundedText } from './readFile.js';
 
 export const REPO_TEMPLATES_DIR = 'templates';

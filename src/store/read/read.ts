@@ -2,31 +2,31 @@
 // result, plus the cross-record and commit-state problems. One function for every caller.
 //
 // How it stays fast on 150,000 records (docs/performance.md has the figures):
-// - A cache (.ehcp/cache/documents.bin, src/store/cache.ts) holds every checked document
+// - A cache (.ehcp/cache/documents.bin, src/store/read/cache.ts) holds every checked document
 //   keyed by path and stat, so a repeat read parses nothing that has not changed. When
 //   nothing changed at all (same files, same stats, same HEAD and index), the problem list
 //   is taken from the cache too, without cross-checking again or asking `git status`.
 // - What changed is found by one `find` process (what changed since a marker's time),
 //   which runs while this thread decodes the cache; without it (Windows, no marker), by a
 //   stat of every file, in a worker thread on a large repository.
-// - Files that must be read go through the fast lane (js-yaml, src/store/fastLoad.ts) when
+// - Files that must be read go through the fast lane (js-yaml, src/store/read/fastLoad.ts) when
 //   they are plainly written and valid, else the precise loader; a cold read splits the
 //   folders between this thread and a worker.
 // - `--staged` reads git's index instead; it is not cached (a commit's worth of files).
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { canFindChanges, findChangedSince } from './platform.js';
+import { canFindChanges, findChangedSince } from '../platform.js';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { crossCheck } from '../core/crossChecks.js';
-import type { LoadedDocument } from '../core/document.js';
-import { compareProblems, problem, type Problem } from '../core/problems.js';
-import type { CaseFile, CaseRecord, Config } from '../core/records.js';
+import { crossCheck } from '../../core/crossChecks.js';
+import type { LoadedDocument } from '../../core/document.js';
+import { compareProblems, problem, type Problem } from '../../core/problems.js';
+import type { CaseFile, CaseRecord, Config } from '../../core/records.js';
 import { decodeSegment, readCache, readCacheHeader, schemasHash, STAT_WIDTH, writeCache, type CacheEntry, type CacheIdentity, type LoadedCache, type Segment } from './cache.js';
-import { catFileBatch } from './catFile.js';
-import { git } from './git.js';
-import { CACHE_DIR, CASES_DIR, CONFIG_FILE, PACKAGE_ROOT } from './paths.js';
+import { catFileBatch } from '../git/catFile.js';
+import { git } from '../git/git.js';
+import { CACHE_DIR, CASES_DIR, CONFIG_FILE, PACKAGE_ROOT } from '../paths.js';
 import { listTop, loadBytes, loadFiles, matchScan, scanAndLoad, ScanBuilder, scanWorkingTree, type Scan, type ScanMatch } from './readWorker.js';
 import { SCHEMA_FILES, loadSchemaFiles } from './schemas.js';
 
@@ -136,15 +136,15 @@ function problemsOf(all: LoadedDocument[], strays: Problem[], uncommitted: Probl
  * under the same version number (a development build, a patched install).
  */
 const CHECKING_MODULES = [
-  '../core/document.js',
-  '../core/yaml.js',
-  '../core/schemaValidator.js',
-  '../core/crossChecks.js',
-  '../core/problems.js',
-  '../core/records.js',
+  '../../core/document.js',
+  '../../core/yaml.js',
+  '../../core/schemaValidator.js',
+  '../../core/crossChecks.js',
+  '../../core/problems.js',
+  '../../core/records.js',
   './fastLoad.js',
   './readWorker.js',
-  '../generated/validators.cjs',
+  '../../generated/validators.cjs',
 ].map((m) => fileURLToPath(new URL(m, import.meta.url)));
 
 let identity: CacheIdentity | undefined;

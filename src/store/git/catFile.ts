@@ -7,9 +7,9 @@
 // object (a path absent from that commit, a missing object in a damaged clone).
 
 import { spawn } from 'node:child_process';
-import { EhcpError } from '../core/errors.js';
+import { EhcpError } from '../../core/errors.js';
 import { gitEnvironment } from './git.js';
-import { MAX_RECORD_BYTES } from '../core/yaml.js';
+import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 
 export interface CatFileObject {
   /** The object id git resolved the name to. */

@@ -9,10 +9,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { EhcpError } from '../core/errors.js';
-import { git, gitConfigValue, GitError, resolveCommit, withGit } from './git.js';
-import { gitWithInput } from './gitPlumbing.js';
-import { gitPath } from './platform.js';
+import { EhcpError } from '../../core/errors.js';
+import { git, gitConfigValue, GitError, resolveCommit, withGit } from '../git/git.js';
+import { gitWithInput } from '../git/gitPlumbing.js';
+import { gitPath } from '../platform.js';
 
 export interface CommitRequest {
   /** Repository-relative paths written (or deleted) by the command. */

@@ -15,8 +15,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EhcpError } from '../../core/errors.js';
-import { PACKAGE_ROOT } from '../paths.js';
+import { EhcpError } from '../../../core/errors.js';
+import { PACKAGE_ROOT } from '../../paths.js';
 import { writeFileAtomic } from '../write.js';
 
 export const TOOLS_DIR = 'tools';

@@ -8,14 +8,14 @@
 //     entries there and has no other way to take them).
 //
 // Three readers spawn git themselves, for the same reason, next to the parser they feed:
-//   - src/store/history.ts: the history `git log`, hundreds of thousands of commits parsed
+//   - src/store/git/history.ts: the history `git log`, hundreds of thousands of commits parsed
 //     as they stream in (buffering it whole would hold hundreds of megabytes);
-//   - src/store/catFile.ts: `git cat-file --batch`, object names written to stdin and
+//   - src/store/git/catFile.ts: `git cat-file --batch`, object names written to stdin and
 //     objects read back from one long-lived process;
 //   - src/demo/fastImport.ts: `git fast-import`, a whole demo history written to stdin.
 
 import { spawn } from 'node:child_process';
-import { EhcpError } from '../core/errors.js';
+import { EhcpError } from '../../core/errors.js';
 import { gitEnvironment, GitError, type GitResult } from './git.js';
 
 export interface InputOptions {

@@ -11,13 +11,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { loadDocument, tooLargeProblem, type LoadedDocument } from '../core/document.js';
-import { problem, type Problem } from '../core/problems.js';
-import { MAX_RECORD_BYTES } from '../core/yaml.js';
+import { loadDocument, tooLargeProblem, type LoadedDocument } from '../../core/document.js';
+import { problem, type Problem } from '../../core/problems.js';
+import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 import { readCacheIndex, SegmentWriter, STAT_WIDTH, type CacheIdentity } from './cache.js';
 import { fastLoadDocument } from './fastLoad.js';
 import { UnreadableFileError } from './readFile.js';
-import { CASE_REF, CASES_DIR, CONFIG_FILE } from './paths.js';
+import { CASE_REF, CASES_DIR, CONFIG_FILE } from '../paths.js';
 import { getSchemaValidator } from './schemas.js';
 
 /** The working tree as the read path sees it, in read order. */
@@ -298,7 +298,7 @@ const RECORD_OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0)
  * The scan has already checked that the path is a regular file within the size limit; a
  * file that fills the buffer anyway (it grew, or was swapped for a device) is never read
  * further: its own size is reported (or it is refused when it is not a regular file).
- * This is the hot path of src/store/readFile.ts's bounded read, with the same limits.
+ * This is the hot path of src/store/read/readFile.ts's bounded read, with the same limits.
  */
 function readSmallFile(abs: string, file: string): Uint8Array {
   readBuffer ??= Buffer.allocUnsafeSlow(MAX_RECORD_BYTES + 1);

@@ -14,9 +14,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { EhcpError } from '../core/errors.js';
+import { EhcpError } from '../../core/errors.js';
 import { attemptGit, git, gitConfigValue, resolveCommit, withGit, type GitResult } from './git.js';
-import { CASES_DIR, CONFIG_FILE } from './paths.js';
+import { CASES_DIR, CONFIG_FILE } from '../paths.js';
 
 export interface SyncOptions {
   /** How many fetch-rebase-push rounds before giving up (another officer kept pushing). */

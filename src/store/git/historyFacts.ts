@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { FinalRecordChange } from '../core/finalChanges.js';
+import type { FinalRecordChange } from '../../core/finalChanges.js';
 import { firstAddedDays, lazyHistory, type LazyHistory } from './history.js';
 import { readFinalRecordChanges } from './recordChanges.js';
 

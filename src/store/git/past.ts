@@ -2,12 +2,12 @@
 // changed since a week ago. Exact, and cheap: only the files that differ between that
 // commit and HEAD are read from git; every other file is the one already read from disk.
 
-import type { CaseFile, CaseRecord } from '../core/records.js';
-import { loadDocument } from '../core/document.js';
+import type { CaseFile, CaseRecord } from '../../core/records.js';
+import { loadDocument } from '../../core/document.js';
 import { catFileBatch } from './catFile.js';
 import { attemptGit, git } from './git.js';
-import type { Snapshot } from './read.js';
-import { getSchemaValidator } from './schemas.js';
+import type { Snapshot } from '../read/read.js';
+import { getSchemaValidator } from '../read/schemas.js';
 
 export interface PastRecords {
   /** The commit that was HEAD at the end of the day asked for. */

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
-import { createSchemaValidator, validatorFrom, type SchemaValidator } from '../core/schemaValidator.js';
-import { PACKAGE_ROOT, PACKAGE_SCHEMAS } from './paths.js';
+import { createSchemaValidator, validatorFrom, type SchemaValidator } from '../../core/schemaValidator.js';
+import { PACKAGE_ROOT, PACKAGE_SCHEMAS } from '../paths.js';
 
 export const SCHEMA_FILES = ['common', 'case', 'minutes', 'note', 'communication', 'config'].map((n) => `${n}.schema.json`);
 

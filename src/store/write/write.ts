@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { EhcpError } from '../core/errors.js';
-import { describeIoCode } from './readFile.js';
+import { EhcpError } from '../../core/errors.js';
+import { describeIoCode } from '../read/readFile.js';
 
 export interface WriteOptions {
   /** Fail instead of replacing an existing file (new records). */

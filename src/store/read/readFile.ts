@@ -10,7 +10,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { EhcpError } from '../core/errors.js';
+import { EhcpError } from '../../core/errors.js';
 
 /** Why a file was not read. */
 export type UnreadableReason = 'missing' | 'not-a-file' | 'link-outside' | 'too-large' | 'io';

@@ -29,15 +29,15 @@
 // not committed. No process per commit.
 
 import path from 'node:path';
-import { EhcpError } from '../core/errors.js';
-import { identityChanges, judgeChange, pairMoves, parseRecordVersion, type RecordValue } from '../core/finalChanges.js';
-import { problem, type Problem, type ProblemRule } from '../core/problems.js';
-import { governanceKind, policyOf, settingsChanges, stricter, suspiciousDates, type Policy } from '../core/pushChecks.js';
+import { EhcpError } from '../../core/errors.js';
+import { identityChanges, judgeChange, pairMoves, parseRecordVersion, type RecordValue } from '../../core/finalChanges.js';
+import { problem, type Problem, type ProblemRule } from '../../core/problems.js';
+import { governanceKind, policyOf, settingsChanges, stricter, suspiciousDates, type Policy } from '../../core/pushChecks.js';
 import { catFileBatch } from './catFile.js';
 import { attemptGit, git, resolveCommit } from './git.js';
-import { CONFIG_FILE } from './paths.js';
-import { readBoundedFile } from './readFile.js';
-import { MAX_RECORD_BYTES } from '../core/yaml.js';
+import { CONFIG_FILE } from '../paths.js';
+import { readBoundedFile } from '../read/readFile.js';
+import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 
 export interface BaseCheckOptions {
   /** The revision to compare with: a commit, branch or tag. */
@@ -104,7 +104,7 @@ export async function checkSinceBase(root: string, options: BaseCheckOptions): P
     if (side === 'new' && step.sha === undefined) {
       // Not hashed yet: a working-tree file git has not read. Read it (and locate fields in it).
       try {
-        // Bounded and type-checked (src/store/readFile.ts): a FIFO or a link here is not read.
+        // Bounded and type-checked (src/store/read/readFile.ts): a FIFO or a link here is not read.
         const v = parseRecordVersion(c.path, readBoundedFile(path.join(root, c.path), { maxBytes: MAX_RECORD_BYTES, label: c.path, noLinks: true }));
         return v ?? {};
       } catch {

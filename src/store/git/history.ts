@@ -14,12 +14,12 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { EhcpError } from '../core/errors.js';
+import { EhcpError } from '../../core/errors.js';
 import { git, gitEnvironment } from './git.js';
-import { CACHE_DIR, CASE_REF } from './paths.js';
-import { RECORD_ID } from '../core/ids.js';
-import { writeFileAtomic } from './write.js';
-import { MAX_STATE_BYTES, readBoundedText } from './readFile.js';
+import { CACHE_DIR, CASE_REF } from '../paths.js';
+import { RECORD_ID } from '../../core/ids.js';
+import { writeFileAtomic } from '../write/write.js';
+import { MAX_STATE_BYTES, readBoundedText } from '../read/readFile.js';
 
 export type FileStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
 

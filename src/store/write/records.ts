@@ -6,22 +6,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { loadDocument, type LoadedDocument } from '../core/document.js';
-import { EhcpError, UsageError } from '../core/errors.js';
-import { isRecordId, parseRecordId, recordId, suffixFromBytes } from '../core/ids.js';
-import { problem, type Problem } from '../core/problems.js';
-import { SCHEMA_IDS, type CaseFile, type DocumentType, type RecordType } from '../core/records.js';
-import { serializeRecord } from '../core/serialize.js';
-import { referenceDiscloses } from '../core/refPrivacy.js';
-import { isIsoDate } from '../core/calendar/isoDate.js';
-import { isSupportedDate, SUPPORTED_RANGE_TEXT } from '../core/calendar/range.js';
-import type { RecordStatus } from '../core/vocabulary.js';
-import { MAX_RECORD_BYTES } from '../core/yaml.js';
+import { loadDocument, type LoadedDocument } from '../../core/document.js';
+import { EhcpError, UsageError } from '../../core/errors.js';
+import { isRecordId, parseRecordId, recordId, suffixFromBytes } from '../../core/ids.js';
+import { problem, type Problem } from '../../core/problems.js';
+import { SCHEMA_IDS, type CaseFile, type DocumentType, type RecordType } from '../../core/records.js';
+import { serializeRecord } from '../../core/serialize.js';
+import { referenceDiscloses } from '../../core/refPrivacy.js';
+import { isIsoDate } from '../../core/calendar/isoDate.js';
+import { isSupportedDate, SUPPORTED_RANGE_TEXT } from '../../core/calendar/range.js';
+import type { RecordStatus } from '../../core/vocabulary.js';
+import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 import { commitFiles, requireIdentity } from './commit.js';
-import { CASE_REF, CASES_DIR, caseDir, caseFile, recordFile, TEMP_DIR } from './paths.js';
-import { getSchemaValidator } from './schemas.js';
+import { CASE_REF, CASES_DIR, caseDir, caseFile, recordFile, TEMP_DIR } from '../paths.js';
+import { getSchemaValidator } from '../read/schemas.js';
 import { writeFileAtomic } from './write.js';
-import { readBoundedFile } from './readFile.js';
+import { readBoundedFile } from '../read/readFile.js';
 
 export type RecordAction = 'create' | 'amend' | 'finalise' | 'void' | 'edit';
 
@@ -319,7 +319,7 @@ function loadOrExplain(root: string, file: string, expected?: DocumentType[]): L
   }
 }
 
-/** Temporary files of record writes: git-ignored, swept of leftovers by the next write (store/write.ts). */
+/** Temporary files of record writes: git-ignored, swept of leftovers by the next write (store/write/write.ts). */
 function tempDirOf(root: string): string {
   return path.join(root, TEMP_DIR);
 }

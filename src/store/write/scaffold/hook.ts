@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { withGit } from '../git.js';
+import { withGit } from '../../git/git.js';
 import { writeFileAtomic } from '../write.js';
 import { HOOK_MARKER, preCommitHook } from './files.js';
 

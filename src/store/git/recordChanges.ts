@@ -31,12 +31,12 @@ import {
   type RecordValue,
   type VersionFacts,
   type VersionStatus,
-} from '../core/finalChanges.js';
+} from '../../core/finalChanges.js';
 import { catFileBatch } from './catFile.js';
 import type { History, HistoryCommit, HistoryFile, LazyHistory } from './history.js';
-import { CACHE_DIR } from './paths.js';
-import { writeFileAtomic } from './write.js';
-import { MAX_STATE_BYTES, readBoundedText } from './readFile.js';
+import { CACHE_DIR } from '../paths.js';
+import { writeFileAtomic } from '../write/write.js';
+import { MAX_STATE_BYTES, readBoundedText } from '../read/readFile.js';
 
 export const FINAL_CHANGES_CACHE_FILE = `${CACHE_DIR}/final-changes.json`;
 /** 2: the cached result's lastDay is PendingChange.day (was the author day). */

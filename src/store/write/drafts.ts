@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { suffixFromBytes } from '../core/ids.js';
-import { DRAFTS_DIR, TEMP_DIR } from './paths.js';
+import { suffixFromBytes } from '../../core/ids.js';
+import { DRAFTS_DIR, TEMP_DIR } from '../paths.js';
 import { writeFileAtomic } from './write.js';
-import { MAX_STATE_BYTES, readBoundedText } from './readFile.js';
+import { MAX_STATE_BYTES, readBoundedText } from '../read/readFile.js';
 
 export interface MinutesDraft {
   version: 1;

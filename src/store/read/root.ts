@@ -2,8 +2,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { EhcpError } from '../core/errors.js';
-import { CONFIG_FILE } from './paths.js';
+import { EhcpError } from '../../core/errors.js';
+import { CONFIG_FILE } from '../paths.js';
 
 export function findRepositoryRoot(cwd: string, explicit?: string): string {
   if (explicit) {

@@ -14,7 +14,7 @@
 
 import fs from 'node:fs';
 import type { SimpleGit, SimpleGitOptions } from 'simple-git';
-import { EhcpError } from '../core/errors.js';
+import { EhcpError } from '../../core/errors.js';
 
 export class GitError extends EhcpError {
   constructor(

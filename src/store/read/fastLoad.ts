@@ -20,10 +20,10 @@
 //   scan of the lines; any top-level line that is not a plain `field:` falls through.
 
 import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
-import type { LoadedDocument } from '../core/document.js';
-import type { DocumentType } from '../core/records.js';
-import type { SchemaValidator } from '../core/schemaValidator.js';
-import { MAX_RECORD_BYTES } from '../core/yaml.js';
+import type { LoadedDocument } from '../../core/document.js';
+import type { DocumentType } from '../../core/records.js';
+import type { SchemaValidator } from '../../core/schemaValidator.js';
+import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 
 // The YAML 1.2 core schema, as the `yaml` package (v2) defines it (src/schema/core/*): the
 // same tests in the same order (null, bool, int octal/decimal/hex, float nan/exp/plain), and

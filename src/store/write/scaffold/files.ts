@@ -1,10 +1,10 @@
 // The files `ehcp init` lays down in a records repository. Kept as data so `init` can
 // compare what is there with what should be, and stay idempotent.
 
-import { STANDARD_DEFAULTS } from '../../core/records.js';
-import { stringifyRecord } from '../../core/yaml.js';
-import { bundledSchema, SCHEMA_FILES } from '../schemas.js';
-import { CONFIG_FILE, LOCAL_DIR, REPO_SCHEMAS_DIR } from '../paths.js';
+import { STANDARD_DEFAULTS } from '../../../core/records.js';
+import { stringifyRecord } from '../../../core/yaml.js';
+import { bundledSchema, SCHEMA_FILES } from '../../read/schemas.js';
+import { CONFIG_FILE, LOCAL_DIR, REPO_SCHEMAS_DIR } from '../../paths.js';
 
 export type CiKind = 'github' | 'gitlab' | 'azure' | 'none';
 export const CI_KINDS: readonly CiKind[] = ['github', 'gitlab', 'azure', 'none'];

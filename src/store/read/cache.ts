@@ -24,9 +24,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LoadedDocument } from '../core/document.js';
-import type { Problem } from '../core/problems.js';
-import { CONFIG_FILE } from './paths.js';
+import type { LoadedDocument } from '../../core/document.js';
+import type { Problem } from '../../core/problems.js';
+import { CONFIG_FILE } from '../paths.js';
 
 export const CACHE_FORMAT = 3;
 const MAGIC = Buffer.from('EHCPDOC1', 'latin1');
