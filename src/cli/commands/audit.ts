@@ -15,7 +15,8 @@ import type { Definer } from '../definer.js';
 import { emit, say, type Context, dateFlag, today, caseRefInput } from '../context.js';
 import { flagOption } from '../options.js';
 import { readAuditInput } from '../common/auditInput.js';
-import { FINDING_CATEGORIES } from '../../core/audit/types.js';
+import { cachedFindings, storeFindings, type AuditResultInputs } from '../common/auditResultCache.js';
+import { FINDING_CATEGORIES, type Finding } from '../../core/audit/types.js';
 import { FAIL_ON, type FailOn, compareForReading, summariseTodo, standardsDiffering, CATEGORY_ALIASES, HISTORY_CATEGORIES } from '../../core/audit/summary.js';
 import { UsageError, EhcpError } from '../../core/errors.js';
 import { audit, summarise, failsOn } from '../../core/audit/index.js';
@@ -115,14 +116,26 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
 
   // A cold audit of thousands of cases takes seconds: a progress line on a terminal (only).
   const progress = startProgress(ctx, 'Reading the records and their history');
+  // With nothing changed since the last audit of the same date, its findings are reused.
+  let stored: Finding[] | undefined;
+  const resultInputs = (documentsSince: number | undefined, head: string | null): AuditResultInputs => ({ head, documentsSince, asOf, case: options.case, dueWithin });
   let input;
   try {
-    input = await readAuditInput(ctx, { asOf, case: options.case, command: 'audit' });
+    input = await readAuditInput(ctx, {
+      asOf,
+      case: options.case,
+      command: 'audit',
+      reuse: (root, documentsSince, head) => (stored = cachedFindings(root, resultInputs(documentsSince, head))) !== undefined,
+    });
   } finally {
     progress.stop();
   }
   const { usable, config } = input;
-  let findings = audit({ ...input.audit, dueWithinWorkingDays: dueWithin });
+  let findings = stored;
+  if (!findings) {
+    findings = audit({ ...input.audit, dueWithinWorkingDays: dueWithin });
+    if (input.historyComplete) storeFindings(input.root, resultInputs(input.documentsSince, input.history?.head ?? null), findings);
+  }
   const filters: string[] = [];
   if (options.case !== undefined) filters.push(`case ${options.case}`);
   if (options.officer !== undefined) {

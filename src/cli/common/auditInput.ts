@@ -6,13 +6,26 @@ import { EhcpError, UsageError } from '../../core/errors.js';
 import { createWorkingCalendar } from '../../core/calendar/index.js';
 import { resolveRules } from '../../core/rules/index.js';
 import { findRepositoryRoot } from '../../store/read/root.js';
-import { readRepository, usableRecords } from '../../store/read/read.js';
-import { headState, lazyHistory } from '../../store/git/history.js';
+import { readRepository, usableRecords, type ReadReport } from '../../store/read/read.js';
+import { firstAddedCachedFor, headState, lazyHistory } from '../../store/git/history.js';
 import { readHistoryFacts } from '../../store/git/historyFacts.js';
 import type { FinalRecordChange } from '../../core/finalChanges.js';
 
 /** What the audit reads: the repository, its config and rules, and what git history says. Shared by `ehcp report` and `ehcp export`. */
-export async function readAuditInput(ctx: Context, options: { asOf: string; case?: string; command: string }) {
+export async function readAuditInput(
+  ctx: Context,
+  options: {
+    asOf: string;
+    case?: string;
+    command: string;
+    /**
+     * Asked once the documents are read, on a repeat audit: true when the caller can answer
+     * from a stored result for these documents (ReadReport.documentsStamp) and HEAD, so the
+     * history facts are not loaded at all.
+     */
+    reuse?: (root: string, documentsSince: number | undefined, head: string | null) => boolean;
+  },
+) {
   const asOf = options.asOf;
   const command = options.command;
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
@@ -21,11 +34,38 @@ export async function readAuditInput(ctx: Context, options: { asOf: string; case
   // final-record changes): from their caches, or read in a worker thread whose memory is
   // freed before the documents are read (store/git/historyFacts.ts).
   const history = await auditHistory(ctx, root, command);
-  const facts = history && (await readHistoryFacts(root, history.head, { asOf }));
-  const firstCommitDay = facts && commitDays(ctx, facts.days, command);
-  const allFinalRecordChanges = facts && finalChanges(ctx, facts.changes, command);
+  const readReport: Partial<ReadReport> = {};
+  const loadFacts = async () => {
+    const facts = history && (await readHistoryFacts(root, history.head, { asOf }));
+    return {
+      firstCommitDay: facts && commitDays(ctx, facts.days, command),
+      allFinalRecordChanges: facts && finalChanges(ctx, facts.changes, command),
+      complete: Boolean(facts) && !(facts!.days instanceof Error) && !(facts!.changes instanceof Error),
+    };
+  };
+  let facts: Awaited<ReturnType<typeof loadFacts>> | undefined;
+  let snapshot;
+  if (history && firstAddedCachedFor(root, history.head)) {
+    // A repeat audit (the facts' caches are for HEAD) starts the document read first: its
+    // scan for changed files runs in a separate process while this thread loads the facts,
+    // unless a stored result may make the facts unnecessary. (A first audit keeps the order
+    // below, so the history worker's memory is gone before the documents are read.)
+    const reading = readRepository(root, { report: readReport });
+    if (options.reuse) {
+      snapshot = await reading;
+      if (!options.reuse(root, readReport.documentsStamp, history.head)) facts = await loadFacts();
+    } else {
+      reading.catch(() => undefined); // its failure is reported where it is awaited, below
+      facts = await loadFacts();
+      snapshot = await reading;
+    }
+  } else {
+    facts = await loadFacts();
+    snapshot = await readRepository(root, { report: readReport });
+  }
+  const firstCommitDay = facts?.firstCommitDay;
+  const allFinalRecordChanges = facts?.allFinalRecordChanges;
 
-  const snapshot = await readRepository(root);
   if (!snapshot.config) {
     const first = snapshot.configDocument.problems[0];
     throw new EhcpError(
@@ -63,6 +103,10 @@ export async function readAuditInput(ctx: Context, options: { asOf: string; case
     snapshot,
     usable,
     history,
+    /** When the documents read are exactly those of the document cache written then (see ReadReport). */
+    documentsSince: readReport.documentsStamp,
+    /** Git answered every history question (a result computed without them is not worth keeping). */
+    historyComplete: facts?.complete === true,
     config: snapshot.config,
     audit: { cases, records, rules, calendar, asOf, firstCommitDay, uncommitted, integrity, finalRecordChanges: finalRecordChanges ?? undefined },
   };

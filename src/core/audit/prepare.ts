@@ -17,6 +17,12 @@ export interface Rec extends Matchable {
   /** Copied out of the record (see Matchable). */
   respondsTo: string | undefined;
   amends: string | undefined;
+  /**
+   * The day git first saw the record, once looked up (see firstCommitOf): `undefined` until
+   * then, `null` when history does not say. The clocks ask for it for every candidate they
+   * weigh, several times a record on a large case.
+   */
+  firstCommit: IsoDate | null | undefined;
 }
 
 function rec(type: MatchableType, value: Record<string, unknown>, id: string, caseRef: string, date: IsoDate): Rec {
@@ -34,6 +40,7 @@ function rec(type: MatchableType, value: Record<string, unknown>, id: string, ca
     isRecord: type !== 'case',
     respondsTo: typeof value.responds_to === 'string' ? value.responds_to : undefined,
     amends: typeof value.amends === 'string' ? value.amends : undefined,
+    firstCommit: undefined,
   };
 }
 
@@ -75,7 +82,8 @@ export function fileOf(r: Rec): string | undefined {
 /** The day a record was first committed, looked up by id, then by path. */
 export function firstCommitOf(r: Rec, firstCommitDay: ReadonlyMap<string, IsoDate> | undefined): IsoDate | undefined {
   if (!firstCommitDay || !r.isRecord) return undefined;
-  return firstCommitDay.get(r.id) ?? firstCommitDay.get(fileOf(r)!);
+  if (r.firstCommit === undefined) r.firstCommit = firstCommitDay.get(r.id) ?? firstCommitDay.get(fileOf(r)!) ?? null;
+  return r.firstCommit ?? undefined;
 }
 
 /**

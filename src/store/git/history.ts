@@ -630,3 +630,25 @@ export async function firstAddedDays(root: string, source: LazyHistory): Promise
   }
   return days;
 }
+
+/**
+ * Whether the first-added cache answers for `head`, judged from its first line alone: lets
+ * a repeat audit read the documents while it loads the history facts, instead of after.
+ * Only a hint (the cache is read properly by firstAddedDays); non-blocking and never
+ * following a link, as every read of a cache is.
+ */
+export function firstAddedCachedFor(root: string, head: string | null): boolean {
+  if (!head) return false;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(path.join(root, FIRST_ADDED_CACHE_FILE), fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+    if (!fs.fstatSync(fd).isFile()) return false;
+    const start = Buffer.alloc(160);
+    const n = fs.readSync(fd, start, 0, start.length, 0);
+    return start.toString('utf8', 0, n).startsWith(`${FIRST_ADDED_HEADER}\t${head}\n`);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}

@@ -59,6 +59,13 @@ export interface ReadReport {
   parsed: number;
   /** The problem list came from the cache (nothing changed, same HEAD and index). */
   problemsFromCache: boolean;
+  /**
+   * When the document cache that holds exactly this read's documents was written: the cache
+   * read, when nothing changed since (the problem list came from it), or the one this read
+   * wrote. A later read with the same stamp read the same documents, so a result computed
+   * from them can be reused (cli/common/auditResultCache.ts). Unset when neither holds.
+   */
+  documentsStamp?: number;
   wroteCache: boolean;
   /** Milliseconds spent in each phase (scan includes waiting for find or the worker). */
   phases: Record<string, number>;
@@ -333,6 +340,7 @@ async function complete(
   let problems = unchanged && sameGit ? cache.problems() : undefined;
   const fresh = !problems;
   report.problemsFromCache = !fresh;
+  if (!fresh) report.documentsStamp = cache!.header.written;
   report.wroteCache = false;
   if (!problems) problems = problemsOf(docs, scan.strays, await (uncommittedEarly ?? uncommittedProblems(root)));
   phase('problems');
@@ -350,12 +358,15 @@ async function complete(
     try {
       const marker = setMarker(root, scan.started - readTuning.racyMs);
       const { gitState } = state;
+      const written = Date.now();
       writeCache(
         state.cacheFile,
         { entries, problems, scanKey, ...(segments ? { segments } : {}), ...(gitState !== undefined ? { gitState } : {}), ...(marker !== undefined ? { marker } : {}) },
         state.id,
+        written,
       );
       report.wroteCache = true;
+      report.documentsStamp = written;
     } catch {
       // A cache that cannot be written (read-only checkout, full disk) only costs time.
     }
