@@ -63,10 +63,10 @@ export interface CasePath {
 export function parseCasePath(p: string): CasePath | undefined {
   if (!p.startsWith('cases/')) return undefined;
   const a = p.indexOf('/', 6);
-  if (a < 0) return undefined;
+  if (a <= 6) return undefined;
   const b = p.indexOf('/', a + 1);
-  if (b < 0) return { ref: p.slice(6, a), name: p.slice(a + 1) };
-  if (p.indexOf('/', b + 1) >= 0 || b === p.length - 1) return undefined;
+  if (b < 0) return a === p.length - 1 ? undefined : { ref: p.slice(6, a), name: p.slice(a + 1) };
+  if (p.indexOf('/', b + 1) >= 0 || b === p.length - 1 || b === a + 1) return undefined;
   const shard = p.slice(6, a);
   if (!SHARD_NAME.test(shard)) return undefined;
   return { ref: p.slice(a + 1, b), name: p.slice(b + 1), shard };
