@@ -42,6 +42,9 @@ export async function migrateLayout(root: string, to: Layout): Promise<MigrateOu
   if (!head) throw new EhcpError('This repository has no commit yet, so there is nothing to migrate.', 'Run `ehcp init` first; a new repository takes its layout from `ehcp init --layout`.');
   await refuseUncommitted(root);
   if (from === to) return { from, to, folders: 0, files: 0 };
+  // The index's stat data brought up to date (ehcp's own `git status` runs never write it),
+  // so that the checkout step after the commit sees every file as unchanged.
+  await git(root, ['update-index', '-q', '--refresh'], { allowFailure: true });
   await requireIdentity(root);
 
   const configText = (await git(root, ['cat-file', 'blob', `${head}:${CONFIG_FILE}`], { allowFailure: true })).stdout;
