@@ -176,6 +176,12 @@ describe('ehcp migrate', () => {
     expect(after.some((f) => f.rule === 'late-record')).toBe(true);
     expect(after.filter((f) => f.rule === 'record-moved' || f.rule === 'final-record-changed' || f.rule === 'final-record-deleted')).toEqual([]);
     expect((await runEhcp(['validate'], { cwd: root })).code).toBe(0);
+    // A push holding the migration: no record moved or deleted; the settings change is named.
+    const pushed = await runEhcp(['validate', '--base', head, '--format', 'json'], { cwd: root });
+    const pushProblems = (JSON.parse(pushed.stdout) as { problems: { rule: string }[] }).problems.map((p) => p.rule);
+    expect(pushProblems).not.toContain('record-moved');
+    expect(pushProblems.filter((r) => r.startsWith('final-'))).toEqual([]);
+    expect(pushProblems).toContain('governance-change');
 
     // History follows the case and the record across the move; the migration is ehcp's own.
     const h = await runEhcp(['history', 'C0001', '--format', 'json'], { cwd: root });
@@ -201,6 +207,9 @@ describe('ehcp migrate', () => {
     gitSync(root, ['commit', '-q', '--no-verify', '-m', 'ehcp migrate: case folders\n\nEhcp-Action: migrate'], { GIT_AUTHOR_NAME: 'Test Officer Beta', ...at('2024-04-03') });
     const moved = (await findings(root)).filter((f) => f.rule === 'record-moved');
     expect(moved).toHaveLength(1);
+    const pushed = await runEhcp(['validate', '--base', 'HEAD~1', '--format', 'json'], { cwd: root });
+    expect(pushed.code).toBe(1);
+    expect((JSON.parse(pushed.stdout) as { problems: { rule: string }[] }).problems.map((p) => p.rule)).toContain('record-moved');
     expect(moved[0].message).toContain(path.basename(files.call, '.yaml'));
     const h = await runEhcp(['history', 'C0002', '--format', 'json'], { cwd: root });
     const commits = (JSON.parse(h.stdout) as { commits: { action?: string; outsideEhcp: boolean }[] }).commits;
