@@ -133,6 +133,18 @@ describe('a sharded repository, end to end', () => {
     fs.renameSync(path.join(root, 'cases', 'C0002'), path.join(root, 'cases', shardOf('C0002'), 'C0002'));
     expect((await runEhcp(['validate'], { cwd: root })).code).toBe(0);
   });
+
+  it('the pre-commit check (validate --staged) refuses a case folder staged in the wrong shard', async () => {
+    const wrong = shardOf('C0001') === '00' ? '01' : '00';
+    fs.mkdirSync(path.join(root, 'cases', wrong), { recursive: true });
+    gitSync(root, ['mv', `cases/${shardOf('C0001')}/C0001`, `cases/${wrong}/C0001`]);
+    const r = await runEhcp(['validate', '--staged', '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(1);
+    const problems = (JSON.parse(r.stdout) as { problems: { file: string; rule: string }[] }).problems.filter((p) => p.rule === 'case-layout');
+    expect(problems.map((p) => p.file.split('/').slice(0, 3).join('/'))).toEqual([`cases/${wrong}/C0001`]);
+    gitSync(root, ['mv', `cases/${wrong}/C0001`, `cases/${shardOf('C0001')}/C0001`]);
+    expect((await runEhcp(['validate', '--staged'], { cwd: root })).code).toBe(0);
+  });
 });
 
 describe('ehcp migrate', () => {
