@@ -12,12 +12,14 @@ set -u
 R=$(cd "$1" && pwd); L=$2; B=$(cd "$(dirname "$0")/.." && pwd)/bin/ehcp.js; AS=2026-11-16
 t() { local name=$1; shift; /usr/bin/time -f "$L | $name | %e s wall | %U s user | %S s sys | %M KB peak | exit %x | load $(cut -d' ' -f1-3 /proc/loadavg)" "$@" > /dev/null 2>>"/tmp/measure.$L.err"; tail -1 "/tmp/measure.$L.err"; }
 cd "$R"
-REF=$(ls cases | sed -n 100p)
+# Case references from the case files, in either layout (cases/<REF>/ or cases/<xx>/<REF>/).
+refs() { git ls-files -- 'cases/*case.yaml' | awk -F/ '{print $(NF-1)}' | sort; }
+REF=$(refs | sed -n 100p)
 for i in 1 2 3; do t "repeat audit $i" node "$B" audit --as-of $AS --format json; done
 t "case show" node "$B" case show "$REF"
 t "history case" node "$B" history "$REF"
 H=$(git rev-parse HEAD)
-t "write minutes new" node "$B" minutes new --case "$(ls cases | head -1)" --kind case-discussion --date $AS --no-input
+t "write minutes new" node "$B" minutes new --case "$(refs | head -1)" --kind case-discussion --date $AS --no-input
 git reset -q --hard "$H"; git clean -q -fd -- cases
 rm -rf .ehcp/cache/documents.bin .ehcp/cache/scanned
 t "cold validate" node "$B" validate

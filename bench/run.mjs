@@ -32,6 +32,8 @@ const CASES = Number(option('--cases', '5000'));
 const SEED = Number(option('--seed', '1'));
 const RUNS = Number(option('--runs', '5'));
 const REBUILD = args.includes('--rebuild');
+/** flat or sharded (core/layout.ts); absent: the demo's default for the size (sharded from 1,000 cases). */
+const LAYOUT = option('--layout', '');
 
 const say = (m) => process.stderr.write(`${m}\n`);
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -48,8 +50,9 @@ function generatorHash() {
 
 async function benchRepository() {
   const { generateDemoRepository, DEMO_AS_OF } = await import(path.join(ROOT, 'dist', 'demo', 'generate.js'));
-  const dir = path.join(ROOT, '.bench', `repo-${CASES}-seed${SEED}`);
-  const stamp = path.join(ROOT, '.bench', `repo-${CASES}-seed${SEED}.json`);
+  const name = `repo-${CASES}-seed${SEED}${LAYOUT ? `-${LAYOUT}` : ''}`;
+  const dir = path.join(ROOT, '.bench', name);
+  const stamp = path.join(ROOT, '.bench', `${name}.json`);
   const want = { cases: CASES, seed: SEED, generator: generatorHash() };
   let have;
   try {
@@ -66,7 +69,7 @@ async function benchRepository() {
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   say(`Building the benchmark repository (${CASES} cases, seed ${SEED}) in ${path.relative(ROOT, dir)}: once, several minutes for 5,000 cases...`);
   const started = Date.now();
-  const summary = await generateDemoRepository(dir, { cases: CASES, seed: SEED, asOf: DEMO_AS_OF, ehcpBin: BIN, progress: (m) => say(`  ${m}`) });
+  const summary = await generateDemoRepository(dir, { cases: CASES, seed: SEED, asOf: DEMO_AS_OF, ehcpBin: BIN, ...(LAYOUT ? { layout: LAYOUT } : {}), progress: (m) => say(`  ${m}`) });
   // An identity for `ehcp minutes new` (the repository's own setting; the demo's history has its officers).
   git(dir, ['config', 'user.name', 'Bench Officer Test']);
   git(dir, ['config', 'user.email', 'bench.test@example.invalid']);
@@ -124,13 +127,17 @@ function clearCaches(dir) {
  * is discarded; the exit code says whether every file passed.
  */
 function ajvCli(dir) {
+  // The case folders: cases/<REF>/, or cases/<xx>/<REF>/ in the sharded layout.
+  const sharded = /^layout:\s*sharded\s*$/m.test(fs.readFileSync(path.join(dir, 'ehcp.config.yaml'), 'utf8'));
+  const folder = sharded ? 'cases/*/*' : 'cases/*';
   const groups = [
-    ['schemas/case.schema.json', 'cases/*/case.yaml', (f) => f === 'case.yaml'],
-    ['schemas/minutes.schema.json', 'cases/*/*-minutes-*.yaml', (f) => f.includes('-minutes-') && f.endsWith('.yaml')],
-    ['schemas/note.schema.json', 'cases/*/*-note-*.yaml', (f) => f.includes('-note-') && f.endsWith('.yaml')],
-    ['schemas/communication.schema.json', 'cases/*/*-comm-*.yaml', (f) => f.includes('-comm-') && f.endsWith('.yaml')],
+    ['schemas/case.schema.json', `${folder}/case.yaml`, (f) => f === 'case.yaml'],
+    ['schemas/minutes.schema.json', `${folder}/*-minutes-*.yaml`, (f) => f.includes('-minutes-') && f.endsWith('.yaml')],
+    ['schemas/note.schema.json', `${folder}/*-note-*.yaml`, (f) => f.includes('-note-') && f.endsWith('.yaml')],
+    ['schemas/communication.schema.json', `${folder}/*-comm-*.yaml`, (f) => f.includes('-comm-') && f.endsWith('.yaml')],
   ];
-  const caseDirs = fs.readdirSync(path.join(dir, 'cases'));
+  const top = fs.readdirSync(path.join(dir, 'cases'));
+  const caseDirs = sharded ? top.flatMap((s) => fs.readdirSync(path.join(dir, 'cases', s)).map((c) => path.join(s, c))) : top;
   let seconds = 0;
   let files = 0;
   const failures = [];

@@ -31,6 +31,7 @@ export const COMMANDS: { name: string; description: string; hidden?: boolean; lo
   { name: 'rules', description: 'the deadline rules: what starts each clock, what meets it, the period and the law behind it', load: async () => (await import('./commands/rules.js')).defineRules },
   { name: 'report', description: "the Director's dashboard: SEN2 timeliness, duties met in time, open overdue items by category and officer, a monthly trend, what changed in a week (one HTML file)", load: async () => (await import('./commands/report.js')).defineReport },
   { name: 'export', description: "one case's records in date order, for the family, a subject access request or a tribunal bundle (printable HTML or Markdown)", load: async () => (await import('./commands/export.js')).defineExport },
+  { name: 'migrate', description: 'move every case folder to another layout (sharded: cases/<xx>/<REF>/, for large repositories; flat: cases/<REF>/), in one commit', load: async () => (await import('./commands/migrate.js')).defineMigrate },
   { name: 'completion', description: 'print a shell completion script (commands, flags, case references, record ids)', load: async () => (await import('./commands/completion.js')).defineCompletion },
   { name: '__complete', description: 'candidates for the word at CWORD of WORDS (used by the completion scripts)', hidden: true, load: async () => (await import('./commands/completion.js')).defineComplete },
 ];

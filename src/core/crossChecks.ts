@@ -4,15 +4,31 @@
 
 import type { LoadedDocument } from './document.js';
 import { problem, type Problem } from './problems.js';
+import { caseDirIn, misplacedMessage, parseCasePath, type Layout } from './layout.js';
 
-const RECORD_PATH = /^cases\/([^/]+)\/([^/]+)\.yaml$/;
+/** [path, case folder name, file name without .yaml] of a .yaml file in a case folder, either layout. */
+function recordPath(file: string): [string, string, string] | null {
+  const c = parseCasePath(file);
+  return c && c.name.endsWith('.yaml') ? [file, c.ref, c.name.slice(0, -5)] : null;
+}
 
-export function crossCheck(documents: LoadedDocument[]): Problem[] {
+export function crossCheck(documents: LoadedDocument[], layout: Layout = 'flat'): Problem[] {
   const problems: Problem[] = [];
   const cases = new Set<string>();
   const byId = new Map<string, LoadedDocument>();
+  // A case folder where the repository's layout does not put it: reported once per folder.
+  const placed = new Map<string, boolean>();
   for (const doc of documents) {
-    const m = RECORD_PATH.exec(doc.file);
+    const folder = doc.file.slice(0, doc.file.lastIndexOf('/'));
+    if (placed.has(folder)) continue;
+    const c = parseCasePath(doc.file);
+    if (!c) continue;
+    const why = misplacedMessage(c, layout);
+    placed.set(folder, why === undefined);
+    if (why) problems.push(problem(doc.file, 'case-layout', why));
+  }
+  for (const doc of documents) {
+    const m = recordPath(doc.file);
     if (doc.type === 'case' && doc.value && m) {
       if (doc.value.ref !== m[1]) {
         problems.push(problem(doc.file, 'case-folder', `\`ref\` must equal the folder name ${m[1]}; rename the folder or correct \`ref\`.`, { line: doc.keyLines.ref }));
@@ -21,15 +37,15 @@ export function crossCheck(documents: LoadedDocument[]): Problem[] {
     }
   }
   for (const doc of documents) {
-    const m = RECORD_PATH.exec(doc.file);
+    const m = recordPath(doc.file);
     if (!m || !doc.value || doc.type === 'case' || doc.type === undefined || doc.type === 'config') continue;
     const [, folder, fileId] = m;
     const { id, case: caseRef } = doc.value;
     if (typeof caseRef === 'string' && caseRef !== folder) {
-      problems.push(problem(doc.file, 'case-folder', `The record says \`case: ${caseRef}\` but sits in cases/${folder}/; move it to cases/${caseRef}/ or correct \`case\`.`, { line: doc.keyLines.case }));
+      problems.push(problem(doc.file, 'case-folder', `The record says \`case: ${caseRef}\` but sits in ${caseDirIn(folder, layout)}/; move it to ${caseDirIn(caseRef, layout)}/ or correct \`case\`.`, { line: doc.keyLines.case }));
     }
     if (!cases.has(folder)) {
-      problems.push(problem(doc.file, 'case-missing', `There is no cases/${folder}/case.yaml; create the case with \`ehcp case new --ref ${folder}\`.`, { line: doc.keyLines.case }));
+      problems.push(problem(doc.file, 'case-missing', `There is no ${caseDirIn(folder, layout)}/case.yaml; create the case with \`ehcp case new --ref ${folder}\`.`, { line: doc.keyLines.case }));
     }
     if (typeof id === 'string') {
       if (id !== fileId) {

@@ -12,6 +12,7 @@
 // comparison) from a provider the caller backs with git and a cache.
 
 import { parseYaml } from './yaml.js';
+import { logicalKey, parseCasePath } from './layout.js';
 
 export type RecordValue = Record<string, unknown>;
 
@@ -133,6 +134,11 @@ export function pairMoves<D extends MoveSide, A extends MoveSide>(deleted: reado
   return out;
 }
 
+/** The same case and file name, whichever layout each path is in (core/layout.ts). */
+function samePlace(a: string, b: string): boolean {
+  return a === b || logicalKey(a) === logicalKey(b);
+}
+
 function baseName(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
 }
@@ -244,6 +250,17 @@ export function traceFinalRecords(changes: readonly RecordFileChange[], facts: V
     const key = change.kind === 'moved' ? change.from! : change.path;
     let trace = traces.get(key);
     if (trace?.unknown) continue;
+    // Moved unchanged to the same case and name in the other layout (a migration between
+    // layouts, core/layout.ts): the record is where it belongs, and its home moves with it.
+    const relabel = change.kind === 'moved' && change.before !== undefined && change.before === change.after && logicalKey(change.path) === logicalKey(change.from!);
+    if (relabel && (!trace || trace.path === change.from)) {
+      if (!trace) continue; // never touched before: nothing to follow
+      if (trace.home === change.from) trace.home = change.path;
+      traces.delete(key);
+      traces.set(change.path, trace);
+      trace.path = change.path;
+      continue;
+    }
     if (!trace) {
       if (change.kind === 'added') continue; // a new record: nothing to protect yet
       trace = { home: key, path: key, oid: change.before };
@@ -296,7 +313,7 @@ export function traceFinalRecords(changes: readonly RecordFileChange[], facts: V
       }
       contentRight = c.kind !== 'changed';
     }
-    const right = trace.path !== null && trace.path === trace.home && contentRight;
+    const right = trace.path !== null && samePlace(trace.path, trace.home) && contentRight;
     if (right) trace.offence = undefined;
     else if (!trace.offence) trace.offence = { commit: change.commit, later: 0 };
     else trace.offence.later++;
@@ -305,7 +322,7 @@ export function traceFinalRecords(changes: readonly RecordFileChange[], facts: V
   const out: FinalRecordChange[] = [];
   for (const trace of traces.values()) {
     if (trace.unknown || !trace.offence) continue;
-    const moved = trace.path !== null && trace.path !== trace.home;
+    const moved = trace.path !== null && !samePlace(trace.path, trace.home);
     let fields: string[] = [];
     let changed = false;
     if (trace.protectedOid !== undefined && trace.path !== null) {
@@ -316,7 +333,8 @@ export function traceFinalRecords(changes: readonly RecordFileChange[], facts: V
         fields = c.fields;
       }
     }
-    const m = /^cases\/([^/]+)\/([^/]+)\.yaml$/.exec(trace.home);
+    const c = parseCasePath(trace.home);
+    const m = c && c.name.endsWith('.yaml') ? [trace.home, c.ref, c.name.slice(0, -5)] : undefined;
     out.push({
       rule: trace.path === null ? 'final-record-deleted' : moved ? 'record-moved' : 'final-record-changed',
       case: m?.[1] ?? '',

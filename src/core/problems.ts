@@ -13,6 +13,7 @@ export type ProblemRule =
   | 'unknown-schema'
   | 'schema'
   | 'case-folder'
+  | 'case-layout'
   | 'case-missing'
   | 'file-name'
   | 'duplicate-id'

@@ -133,6 +133,8 @@ export type CaseRecord = Minutes | Note | Communication;
 export interface Config {
   schema: 'config/v1';
   authority: string;
+  /** Where case folders live (core/layout.ts); absent: flat. */
+  layout?: 'flat' | 'sharded';
   standards?: Partial<Record<StandardName, number>>;
   closures?: IsoDate[];
   rules?: RulesConfig;
@@ -175,7 +177,7 @@ export const COMMUNICATION_FIELDS = fields<Communication>()([
   'schema', ...COMMON, 'date', 'direction', 'channel', 'party', 'purpose', 'summary', 'responds_to', 'outcome', 'order',
   'event_date', 'meeting_kind', 'exception', 'health_issues', 'directed',
 ]);
-export const CONFIG_FIELDS = fields<Config>()(['schema', 'authority', 'standards', 'closures', 'rules', 'retention', 'policy', 'install']);
+export const CONFIG_FIELDS = fields<Config>()(['schema', 'authority', 'layout', 'standards', 'closures', 'rules', 'retention', 'policy', 'install']);
 
 /** The kind of document a schema id names, or undefined for an unknown schema. */
 export function documentTypeOf(schema: unknown): DocumentType | undefined {

@@ -1,6 +1,7 @@
 // How a record is written to disk: fields in schema order (so every file reads the same
 // way and diffs stay small), with the editor's schema comment on the first line.
 
+import type { Layout } from './layout.js';
 import {
   CASE_FIELDS,
   COMMUNICATION_FIELDS,
@@ -39,11 +40,13 @@ export function orderFields(value: Record<string, unknown>): Record<string, unkn
 }
 
 /**
- * The text of a record file in cases/<REF>/: the schema comment points at the bundled
- * schema two folders up, where `ehcp init` puts it.
+ * The text of a record file in its case folder: the schema comment points at the bundled
+ * schema where `ehcp init` puts it, two folders up (cases/<REF>/) or three in the sharded
+ * layout (cases/<xx>/<REF>/).
  */
-export function serializeRecord(value: Record<string, unknown>): string {
+export function serializeRecord(value: Record<string, unknown>, layout: Layout = 'flat'): string {
   const type = documentTypeOf(value.schema);
-  const schemaPath = type ? `../../schemas/${SCHEMA_FILE[type]}` : '../../schemas/';
+  const up = layout === 'sharded' ? '../../../' : '../../';
+  const schemaPath = type ? `${up}schemas/${SCHEMA_FILE[type]}` : `${up}schemas/`;
   return stringifyRecord(orderFields(value), schemaPath);
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { addDays, createWorkingCalendar, type IsoDate } from '../core/calendar/index.js';
 import { EhcpError } from '../core/errors.js';
 import { serializeRecord } from '../core/serialize.js';
+import { inLayout, type Layout } from '../core/layout.js';
 import { git } from '../store/git/git.js';
 import { writeFileAtomic } from '../store/write/write.js';
 import { configFile, scaffoldFiles } from '../store/write/scaffold/files.js';
@@ -38,6 +39,15 @@ export interface DemoOptions {
   progress?: (message: string) => void;
   /** One commit per record (as the writing commands make them), or one per day; default: see defaultCommits. */
   commits?: CommitGranularity;
+  /** Where case folders live; default: see defaultLayout. */
+  layout?: Layout;
+}
+
+/** From this many cases the demo shards its case folders (core/layout.ts): git's diffs of a flat cases/ tree grow with it. */
+export const SHARDED_FROM_CASES = 1_000;
+
+export function defaultLayout(cases: number): Layout {
+  return cases >= SHARDED_FROM_CASES ? 'sharded' : 'flat';
 }
 
 export type CommitGranularity = 'record' | 'day';
@@ -128,12 +138,15 @@ export async function generateDemoRepository(dir: string, options: DemoOptions):
   fs.mkdirSync(dir, { recursive: true });
   await git(dir, ['init', '--quiet', '--initial-branch=main']);
   const init = londonTime(initDay, 10 * 60);
+  // The stories name files as cases/<REF>/<file>; written where the layout puts them.
+  const layout = options.layout ?? defaultLayout(options.cases);
+  const place = (p: string) => inLayout(p, layout);
   const scaffold: ImportCommit = {
     at: init.at,
     tz: init.tz,
     author: ADMINISTRATOR,
     message: 'ehcp init: records repository set up\n\nEhcp-Action: init\n',
-    files: [configFile(DEMO_AUTHORITY), ...scaffoldFiles('github', installCommand({ version: runningVersion() }))].map((f) => ({
+    files: [configFile(DEMO_AUTHORITY, undefined, layout), ...scaffoldFiles('github', installCommand({ version: runningVersion() }))].map((f) => ({
       path: f.path,
       content: f.content,
       executable: Boolean(f.mode && f.mode & 0o111),
@@ -145,7 +158,7 @@ export async function generateDemoRepository(dir: string, options: DemoOptions):
   function* commits(): Generator<ImportCommit> {
     yield scaffold;
     if (granularity === 'day') {
-      yield* dailyCommits(planned.map((p) => p.commit), progress);
+      yield* dailyCommits(planned.map((p) => p.commit), progress, layout);
       return;
     }
     let i = 0;
@@ -166,7 +179,7 @@ export async function generateDemoRepository(dir: string, options: DemoOptions):
         tz: commit.tz,
         author: commit.author,
         message: message + '\n',
-        files: [{ path: commit.path, content: serializeRecord(commit.value) }],
+        files: [{ path: place(commit.path), content: serializeRecord(commit.value, layout) }],
       };
       if (++i % 20000 === 0) progress(`  ${i} of ${planned.length} commits`);
     }
@@ -179,7 +192,7 @@ export async function generateDemoRepository(dir: string, options: DemoOptions):
   await installHook(dir);
   // A record whose commit "failed": validate and audit report it until it is committed.
   for (const story of stories) {
-    for (const file of story.uncommitted) writeFileAtomic(path.join(dir, file.path), serializeRecord(file.value), { exclusive: true });
+    for (const file of story.uncommitted) writeFileAtomic(path.join(dir, place(file.path)), serializeRecord(file.value, layout), { exclusive: true });
   }
 
   const records = stories.reduce((sum, s) => sum + s.records, 0);
@@ -206,7 +219,7 @@ export async function generateDemoRepository(dir: string, options: DemoOptions):
  * day, by its author. A path that comes again in the day (written, then finalised or
  * edited) first closes the day's open commits, so its versions follow one another.
  */
-function* dailyCommits(planned: readonly PlannedCommit[], progress: (message: string) => void): Generator<ImportCommit> {
+function* dailyCommits(planned: readonly PlannedCommit[], progress: (message: string) => void, layout: Layout): Generator<ImportCommit> {
   let open = new Map<string, PlannedCommit[]>(); // officer's e-mail -> records, this day
   let paths = new Set<string>();
   let day = '';
@@ -218,7 +231,7 @@ function* dailyCommits(planned: readonly PlannedCommit[], progress: (message: st
       tz: last.tz,
       author: last.author,
       message: `Records of ${day} (${batch.length} record${batch.length === 1 ? '' : 's'}, committed together by the demo generator)\n`,
-      files: batch.map((c) => ({ path: c.path, content: serializeRecord(c.value) })),
+      files: batch.map((c) => ({ path: inLayout(c.path, layout), content: serializeRecord(c.value, layout) })),
     };
   };
   function* flush(): Generator<ImportCommit> {

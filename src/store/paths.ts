@@ -1,7 +1,12 @@
 // Where things are: the package's shipped data, and the layout of a records repository.
 
 import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { caseDirIn, casePathIn, layoutOf, SHARD_NAME, shardOf, type Layout } from '../core/layout.js';
+
+export type { Layout } from '../core/layout.js';
 
 /** The installed package's root (holds schemas/, templates/, rules/). Works from src/ and dist/. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,21 +27,61 @@ export const REPO_SCHEMAS_DIR = 'schemas';
 
 export const CASE_REF = /^[A-Z0-9][A-Z0-9_-]{1,31}$/;
 
-export function caseDir(ref: string): string {
-  return `${CASES_DIR}/${ref}`;
+export function caseDir(ref: string, layout: Layout): string {
+  return caseDirIn(ref, layout);
 }
-export function caseFile(ref: string): string {
-  return `${CASES_DIR}/${ref}/case.yaml`;
+export function caseFile(ref: string, layout: Layout): string {
+  return casePathIn(ref, 'case.yaml', layout);
 }
-export function recordFile(ref: string, id: string): string {
-  return `${CASES_DIR}/${ref}/${id}.yaml`;
+export function recordFile(ref: string, id: string, layout: Layout): string {
+  return casePathIn(ref, `${id}.yaml`, layout);
 }
 
-/** The relative path from a file in cases/<REF>/ to the repository's bundled schema. */
-export function schemaCommentFor(schemaFile: string): string {
-  return `../../${REPO_SCHEMAS_DIR}/${schemaFile}`;
+/** The relative path from a file in its case folder to the repository's bundled schema. */
+export function schemaCommentFor(schemaFile: string, layout: Layout = 'flat'): string {
+  return `${layout === 'sharded' ? '../../../' : '../../'}${REPO_SCHEMAS_DIR}/${schemaFile}`;
+}
+
+/**
+ * The repository's layout, from ehcp.config.yaml's `layout:` (flat when it is absent, or
+ * the file is missing or unreadable: `ehcp validate` reports a bad config on its own).
+ */
+export function repositoryLayout(root: string): Layout {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, CONFIG_FILE), 'utf8');
+  } catch {
+    return 'flat';
+  }
+  // Most configs never mention a layout: no YAML parse for them.
+  if (!/^layout\s*:/m.test(text)) return 'flat';
+  try {
+    return layoutOf(parseYaml(text));
+  } catch {
+    return 'flat';
+  }
 }
 
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
+}
+
+/**
+ * The case references with a folder where `layout` puts them, sorted (nothing is read but
+ * folder names: one readdir of cases/, and one per shard in the sharded layout).
+ */
+export function listCaseRefs(root: string, layout: Layout): string[] {
+  const list = (dir: string) => {
+    try {
+      return fs.readdirSync(path.join(root, dir));
+    } catch {
+      return [];
+    }
+  };
+  if (layout === 'flat') return list(CASES_DIR).filter((f) => CASE_REF.test(f)).sort();
+  const refs: string[] = [];
+  for (const shard of list(CASES_DIR).filter((f) => SHARD_NAME.test(f))) {
+    for (const ref of list(`${CASES_DIR}/${shard}`)) if (CASE_REF.test(ref) && shardOf(ref) === shard) refs.push(ref);
+  }
+  return refs.sort();
 }

@@ -30,7 +30,7 @@ describe('completion candidates', () => {
 
   it('commands, subcommands, flags, choices and dates', () => {
     const cwd = process.cwd();
-    expect(complete('ehcp mi', cwd)).toEqual(['minutes']);
+    expect(complete('ehcp min', cwd)).toEqual(['minutes']);
     expect(complete('ehcp minutes ', cwd)).toEqual(['new', 'finalise', 'edit']);
     expect(complete('ehcp minutes new --fi', cwd)).toEqual(['--final']);
     expect(complete('ehcp minutes new --kind appeal', cwd)).toEqual(['appeal-hearing']);

@@ -2,6 +2,7 @@
 // the audit: the comparison of two parsed versions, move pairing, the history walk, and
 // the audit finding built from its result.
 
+import { shardOf } from '../../src/core/layout.js';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/core/audit/index.js';
 import { createWorkingCalendar } from '../../src/core/calendar/index.js';
@@ -255,5 +256,34 @@ describe('the audit finding', () => {
     expect(m.message).toContain('changed: case, 1 other field');
     const [ok] = audit({ ...base, finalRecordChanges: [change({ rule: 'record-moved', path: 'cases/C0002/2024-03-05-note-abc123.yaml', fields: [] })] });
     expect(ok.message).toContain(`git mv cases/C0002/2024-03-05-note-abc123.yaml ${FILE}`);
+  });
+});
+
+describe('traceFinalRecords across a change of layout (core/layout.ts)', () => {
+  const SHARDED = `cases/${shardOf('C0001')}/C0001/2024-03-05-note-abc123.yaml`;
+  it('a record moved unchanged to the same case and name in the other layout is not a move; its home moves with it', () => {
+    const edit = commit('2024-03-06');
+    const r = walk({ f: finalNote, e: { ...finalNote, summary: 'Edited' } }, [
+      { commit: edit, kind: 'modified', path: FILE, before: 'f', after: 'e' },
+      { commit: commit('2024-03-07'), kind: 'moved', path: SHARDED, from: FILE, before: 'e', after: 'e' },
+    ]);
+    // The earlier hand edit is still reported, at the record's new place.
+    expect(r.changes.map((c) => [c.rule, c.home, c.path, c.commit.sha])).toEqual([['final-record-changed', SHARDED, SHARDED, edit.sha]]);
+    // Put right at the new place: nothing left.
+    const fixed = walk({ f: finalNote, e: { ...finalNote, summary: 'Edited' } }, [
+      { commit: commit(), kind: 'modified', path: FILE, before: 'f', after: 'e' },
+      { commit: commit(), kind: 'moved', path: SHARDED, from: FILE, before: 'e', after: 'e' },
+      { commit: commit(), kind: 'modified', path: SHARDED, before: 'e', after: 'f' },
+    ]);
+    expect(fixed.changes).toEqual([]);
+    // Never touched before the move: nothing to follow, and no fact needed.
+    const plain = walk({}, [{ commit: commit(), kind: 'moved', path: SHARDED, from: FILE, before: 'f', after: 'f' }]);
+    expect(plain).toEqual({ changes: [], missing: { statuses: [], pairs: [] } });
+  });
+
+  it('a move to another case in the other layout is still a move', () => {
+    const other = `cases/${shardOf('C0002')}/C0002/2024-03-05-note-abc123.yaml`;
+    const r = walk({ f: finalNote }, [{ commit: commit(), kind: 'moved', path: other, from: FILE, before: 'f', after: 'f' }]);
+    expect(r.changes.map((c) => [c.rule, c.home, c.path])).toEqual([['record-moved', FILE, other]]);
   });
 });

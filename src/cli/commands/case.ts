@@ -9,6 +9,7 @@ import { caseRefInput, dateFlag, emit, requireFlags, say, today, type Context } 
 import { flagOption, refuseFlag } from '../options.js';
 import { UsageError } from '../../core/errors.js';
 import type { CaseFile } from '../../core/records.js';
+import { parseCasePath } from '../../core/layout.js';
 import { CASE_STATUSES, PHASES, type CaseStatus, type Phase } from '../../core/vocabulary.js';
 import type { CaseView } from '../../core/caseView.js';
 import type { Prompter } from '../prompts/prompter.js';
@@ -122,7 +123,7 @@ export async function runCaseList(ctx: Context, options: CaseListOptions): Promi
   const root = await repositoryRoot(ctx);
   const documents = readCaseFiles(root);
   const rows = documents.map((doc) => {
-    const ref = doc.file.split('/')[1];
+    const ref = parseCasePath(doc.file)?.ref ?? doc.file;
     if (!doc.valid || !doc.value) return { ref, status: 'invalid', problem: `${doc.file} is not valid; run \`ehcp validate ${doc.file}\`` };
     const c = doc.value as unknown as CaseFile;
     return {

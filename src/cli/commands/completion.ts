@@ -14,6 +14,7 @@ import type { Command, Option } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit } from '../context.js';
 import { UsageError } from '../../core/errors.js';
+import { caseDir, listCaseRefs, repositoryLayout } from '../../store/paths.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof SHELLS)[number];
@@ -200,7 +201,7 @@ function list(dir: string): string[] {
 function caseRefs(root: string | undefined, typed: string): string[] {
   if (!root) return [];
   const want = typed.toUpperCase();
-  return list(path.join(root, 'cases'))
+  return listCaseRefs(root, repositoryLayout(root))
     .filter((name) => CASE_FOLDER.test(name) && name.startsWith(want))
     .sort()
     .slice(0, MAX_CANDIDATES);
@@ -209,10 +210,12 @@ function caseRefs(root: string | undefined, typed: string): string[] {
 /** Record ids: file names in one case's folder (given with --case), else in every case folder. */
 function recordIds(root: string | undefined, caseRef: string | undefined, typed: string): string[] {
   if (!root) return [];
-  const folders = caseRef ? [caseRef] : list(path.join(root, 'cases')).filter((n) => CASE_FOLDER.test(n));
+  const layout = repositoryLayout(root);
+  const folders = caseRef ? [caseRef] : listCaseRefs(root, layout);
   const ids: string[] = [];
   for (const folder of folders) {
-    for (const name of list(path.join(root, 'cases', folder))) {
+    if (!CASE_FOLDER.test(folder)) continue;
+    for (const name of list(path.join(root, caseDir(folder, layout)))) {
       const id = RECORD_FILE.exec(name)?.[1];
       if (id && id.startsWith(typed)) ids.push(id);
     }

@@ -20,6 +20,7 @@ export interface DemoCommandOptions {
   seed?: string;
   asOf?: string;
   commits?: string;
+  layout?: string;
 }
 
 export const MAX_DEMO_CASES = 20_000;
@@ -31,6 +32,7 @@ export const defineDemo: Definer = (command, context) => {
     .option('--seed <n>', 'the random seed: the same seed builds the same repository (default 1)')
     .addOption(flagOption('asOf', { help: 'the demo\'s "today": every date is placed relative to it (default 2026-11-16)' }))
     .option('--commits <how>', 'record: one commit per record, as the writing commands make them; day: one commit per day\'s records (default: record up to 5,000 cases, day above)')
+    .option('--layout <layout>', 'flat: case folders at cases/<REF>/; sharded: at cases/<xx>/<REF>/ (default: flat below 1,000 cases, sharded from 1,000)')
     .addHelpText(
       'after',
       '\nEverything in it is invented: names such as "Test Child Alpha 0001", officers at example.invalid.\n' +
@@ -48,6 +50,9 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
   const asOf = (await dateFlag(ctx, '--as-of', options.asOf)) ?? DEMO_AS_OF;
   if (options.commits !== undefined && options.commits !== 'record' && options.commits !== 'day') {
     throw new UsageError('--commits must be record or day.', 'For example `ehcp demo --cases 20000 --commits day`.');
+  }
+  if (options.layout !== undefined && options.layout !== 'flat' && options.layout !== 'sharded') {
+    throw new UsageError('--layout must be flat or sharded.', 'For example `ehcp demo --cases 5000 --layout flat`.');
   }
 
   let root: string;
@@ -67,6 +72,7 @@ export async function runDemo(ctx: Context, options: DemoCommandOptions): Promis
     asOf,
     ehcpBin: path.resolve(process.argv[1] ?? 'ehcp'),
     ...(options.commits ? { commits: options.commits as 'record' | 'day' } : {}),
+    ...(options.layout ? { layout: options.layout as 'flat' | 'sharded' } : {}),
     progress: (m) => (spinner ? spinner.update(m.trim()) : say(ctx, m)),
   }).finally(() => spinner?.stop());
   say(

@@ -12,7 +12,7 @@ import { say, today, type Context } from '../context.js';
 import { flagOption } from '../options.js';
 import { deliver } from '../common/deliver.js';
 import { UsageError } from '../../core/errors.js';
-import { CASE_REF } from '../../store/paths.js';
+import { CASE_REF, caseDir, repositoryLayout } from '../../store/paths.js';
 import { findRepositoryRoot } from '../../store/read/root.js';
 import { readCaseFolder } from '../../store/write/records.js';
 import { buildCaseExport } from '../../core/caseExport.js';
@@ -47,7 +47,8 @@ export async function runExport(ctx: Context, options: ExportOptions): Promise<n
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
   const documents = readCaseFolder(root, ref);
   const caseDoc = documents.find((d) => d.type === 'case' && d.valid);
-  if (!caseDoc) throw new UsageError(`cases/${ref}/case.yaml is missing or not valid, so the case cannot be exported.`, `Run \`ehcp validate cases/${ref}\` and correct it.`);
+  const folder = caseDir(ref, repositoryLayout(root));
+  if (!caseDoc) throw new UsageError(`${folder}/case.yaml is missing or not valid, so the case cannot be exported.`, `Run \`ehcp validate cases/${ref}\` and correct it.`);
   const invalid = documents.filter((d) => !d.valid);
   const records = documents.filter((d) => d.valid && d.value && d.type !== 'case').map((d) => d.value as unknown as import('../../core/records.js').CaseRecord);
   const model = buildCaseExport(caseDoc.value as unknown as import('../../core/records.js').CaseFile, records, { includeInternal: options.includeInternal === true });
@@ -64,7 +65,7 @@ export async function runExport(ctx: Context, options: ExportOptions): Promise<n
     say(ctx, `ehcp export: ${model.omittedInternal} internal note${model.omittedInternal === 1 ? ' was' : 's were'} left out; --include-internal includes them.`);
   }
   if (invalid.length > 0) {
-    say(ctx, `ehcp export: ${invalid.length} file${invalid.length === 1 ? '' : 's'} in cases/${ref} ${invalid.length === 1 ? 'is' : 'are'} not valid and ${invalid.length === 1 ? 'is' : 'are'} NOT in this export: run \`ehcp validate cases/${ref}\`, correct, and export again.`);
+    say(ctx, `ehcp export: ${invalid.length} file${invalid.length === 1 ? '' : 's'} in ${folder} ${invalid.length === 1 ? 'is' : 'are'} not valid and ${invalid.length === 1 ? 'is' : 'are'} NOT in this export: run \`ehcp validate cases/${ref}\`, correct, and export again.`);
     return 1;
   }
   return 0;

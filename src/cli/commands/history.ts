@@ -10,7 +10,7 @@ import { displayWidth, layoutTable, outputWidth } from '../formatters/columns.js
 import { printable } from '../formatters/inert.js';
 import { findRepositoryRoot } from '../../store/read/root.js';
 import { readHistory, caseHistory, recordHistory, trailersMatchChanges, ACTION_STATUS_CHANGE } from '../../store/git/history.js';
-import { CASE_REF, caseDir } from '../../store/paths.js';
+import { CASE_REF, caseDir, listCaseRefs, recordFile, repositoryLayout } from '../../store/paths.js';
 import { RECORD_ID } from '../../core/ids.js';
 import { UsageError, EhcpError } from '../../core/errors.js';
 import { catFileBatch } from '../../store/git/catFile.js';
@@ -73,8 +73,8 @@ export async function runHistory(ctx: Context, target: string, options: HistoryO
   if (touching.length === 0) {
     const onDisk =
       kind === 'case'
-        ? fs.existsSync(path.join(root, caseDir(wanted)))
-        : fs.existsSync(path.join(root, 'cases')) && fs.readdirSync(path.join(root, 'cases')).some((ref) => fs.existsSync(path.join(root, 'cases', ref, `${wanted}.yaml`)));
+        ? fs.existsSync(path.join(root, caseDir(wanted, repositoryLayout(root))))
+        : listCaseRefs(root, repositoryLayout(root)).some((ref) => fs.existsSync(path.join(root, recordFile(ref, wanted, repositoryLayout(root)))));
     if (!onDisk) {
       throw new EhcpError(
         kind === 'case' ? `No case ${wanted} in this repository, now or in its history.` : `No record ${wanted} in this repository, now or in its history.`,

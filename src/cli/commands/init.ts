@@ -19,7 +19,7 @@ import { git, gitConfigValue, isGitRepository, withGit } from '../../store/git/g
 import { configFile, scaffoldFiles, CI_FILES } from '../../store/write/scaffold/files.js';
 import { writeFileAtomic } from '../../store/write/write.js';
 import { commitFiles, requireIdentity } from '../../store/write/commit.js';
-import { CONFIG_FILE } from '../../store/paths.js';
+import { CONFIG_FILE, repositoryLayout } from '../../store/paths.js';
 import { EhcpError, UsageError } from '../../core/errors.js';
 import { installHook } from '../../store/write/scaffold/hook.js';
 import { parseYaml, MAX_RECORD_BYTES } from '../../core/yaml.js';
@@ -33,6 +33,8 @@ export interface InitOptions {
   installSource?: string;
   /** Replace the pinned ehcp with the one running. */
   upgrade?: boolean;
+  /** Where case folders live in a new repository (default flat; docs/records.md). */
+  layout?: 'flat' | 'sharded';
 }
 
 export const defineInit: Definer = (command, context) => {
@@ -41,10 +43,11 @@ export const defineInit: Definer = (command, context) => {
     .option('--authority <name>', 'the local authority, shown on reports (new repositories)')
     .addOption(new Option('--ci <kind>', 'CI file to install').choices(['github', 'gitlab', 'azure', 'none']))
     .option('--install-source <spec>', 'where CI installs ehcp from instead of a tracked tools/ehcp-<version>.tgz: an internal registry\'s name@version or a git URL (new repositories)')
+    .addOption(new Option('--layout <layout>', 'a new repository\'s case folders: flat (cases/<REF>/, the default) or sharded (cases/<xx>/<REF>/, for thousands of cases)').choices(['flat', 'sharded']))
     .option('--upgrade', 'pin the ehcp you are running: replace tools/ehcp-<version>.tgz and the CI install line, in one commit')
     .addHelpText(
       'after',
-      '\nExamples:\n  ehcp init records --authority "Example Council" --ci github\n  ehcp init            # in a fresh clone: install the pre-commit check; or check the set-up\n  ehcp init --upgrade  # after installing a newer ehcp: pin it for CI',
+      '\nExamples:\n  ehcp init records --authority "Example Council" --ci github\n  ehcp init            # in a fresh clone: install the pre-commit check; or check the set-up\n  ehcp init --upgrade  # after installing a newer ehcp: pin it for CI\n  ehcp init records --authority "Example Council" --layout sharded   # thousands of cases',
     )
     .action(async (dir: string, opts: Omit<InitOptions, 'dir'>) => {
       process.exitCode = await runInit(context(), { ...opts, dir });
@@ -75,6 +78,12 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
       throw new UsageError(
         `This repository is already set up for ${JSON.stringify(existing.authority)}; --authority does not change it.`,
         `To rename the authority, edit \`authority:\` in ${CONFIG_FILE} and commit it; run \`ehcp init\` without --authority to check the set-up.`,
+      );
+    }
+    if (options.layout !== undefined && options.layout !== repositoryLayout(root)) {
+      throw new UsageError(
+        `This repository uses the ${repositoryLayout(root)} layout; --layout applies to a new repository.`,
+        `Move its case folders with \`ehcp migrate --layout ${options.layout}\` (one commit).`,
       );
     }
     if (options.installSource !== undefined && options.installSource !== existing.installSource) {
@@ -145,7 +154,7 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
 
   const ci = options.ci ?? detectCi(root, CI_FILES);
   const files = scaffoldFiles(ci, install);
-  if (!existing) files.unshift(configFile(authority!.trim(), options.installSource));
+  if (!existing) files.unshift(configFile(authority!.trim(), options.installSource, options.layout ?? 'flat'));
   const written: string[] = [];
   for (const file of files) {
     const abs = path.join(root, file.path);

@@ -10,7 +10,8 @@ import { findRepositoryRoot } from '../../store/read/root.js';
 import { readRepository } from '../../store/read/read.js';
 import { checkSinceBase } from '../../store/git/baseCheck.js';
 import { compareProblems, problem } from '../../core/problems.js';
-import { CONFIG_FILE } from '../../store/paths.js';
+import { CONFIG_FILE, repositoryLayout } from '../../store/paths.js';
+import { caseFolderInLayout } from '../../core/layout.js';
 import { startProgress } from '../progress.js';
 import * as pin from '../../store/write/scaffold/pin.js';
 
@@ -47,7 +48,9 @@ export async function runValidate(ctx: Context, options: ValidateOptions): Promi
   }
   let files = [snapshot.configDocument.file, ...snapshot.documents.map((d) => d.file)];
   if (options.paths.length > 0) {
-    const wanted = options.paths.map((p) => toRepoPath(root, ctx.cwd, p));
+    // cases/<REF> is understood in a sharded repository too (it names cases/<xx>/<REF>).
+    const layout = repositoryLayout(root);
+    const wanted = options.paths.map((p) => caseFolderInLayout(toRepoPath(root, ctx.cwd, p), layout));
     const inScope = (f: string) => wanted.some((w) => w === '' || f === w || f.startsWith(w + '/'));
     files = files.filter(inScope);
     problems = problems.filter((p) => inScope(p.file));

@@ -10,6 +10,7 @@ import { readRepository, usableRecords, type ReadReport } from '../../store/read
 import { firstAddedCachedFor, headState, lazyHistory } from '../../store/git/history.js';
 import { readHistoryFacts } from '../../store/git/historyFacts.js';
 import type { FinalRecordChange } from '../../core/finalChanges.js';
+import { layoutOf, parseCasePath } from '../../core/layout.js';
 
 /** What the audit reads: the repository, its config and rules, and what git history says. Shared by `ehcp report` and `ehcp export`. */
 export async function readAuditInput(
@@ -88,7 +89,7 @@ export async function readAuditInput(
   const inCase = <T extends { case?: string; ref?: string }>(x: T) => options.case === undefined || (x.case ?? x.ref) === options.case;
   const cases = [...usable.cases.values()].filter(inCase);
   const records = usable.records.filter(inCase);
-  const underCase = (file: string) => options.case === undefined || file.startsWith(`cases/${options.case}/`);
+  const underCase = (file: string) => options.case === undefined || parseCasePath(file)?.ref === options.case;
   const uncommitted = snapshot.problems.filter((p) => p.rule === 'uncommitted' && underCase(p.file)).map((p) => p.file);
   const integrity = snapshot.problems
     .filter((p) => p.rule === 'final-changed' && underCase(p.file))
@@ -108,7 +109,7 @@ export async function readAuditInput(
     /** Git answered every history question (a result computed without them is not worth keeping). */
     historyComplete: facts?.complete === true,
     config: snapshot.config,
-    audit: { cases, records, rules, calendar, asOf, firstCommitDay, uncommitted, integrity, finalRecordChanges: finalRecordChanges ?? undefined },
+    audit: { cases, records, rules, calendar, asOf, layout: layoutOf(snapshot.config), firstCommitDay, uncommitted, integrity, finalRecordChanges: finalRecordChanges ?? undefined },
   };
 }
 
@@ -146,8 +147,9 @@ function commitDays(ctx: Context, byPath: Map<string, string> | Error, command =
   }
   const days = new Map<string, string>();
   for (const [file, day] of byPath) {
-    const m = /^cases\/[^/]+\/([^/]+)\.yaml$/.exec(file);
-    if (m && m[1] !== 'case') days.set(m[1], day);
+    // Either layout (a migrated repository's history has both: the days carry over the move).
+    const c = parseCasePath(file);
+    if (c && c.name !== 'case.yaml' && c.name.endsWith('.yaml')) days.set(c.name.slice(0, -5), day);
   }
   return days;
 }

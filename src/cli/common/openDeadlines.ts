@@ -1,6 +1,7 @@
 // The open deadlines of one case, for `ehcp case show`.
 
 import { readConfig } from './config.js';
+import { layoutOf } from '../../core/layout.js';
 import { createWorkingCalendar, diffDays } from '../../core/calendar/index.js';
 import { openClocks, deadlineText } from '../../core/audit/index.js';
 import { resolveRules } from '../../core/rules/index.js';
@@ -31,7 +32,7 @@ export async function openDeadlinesSection(root: string, ref: string, asOf: stri
   const records = documents.filter((d) => d.type !== 'case').map((d) => d.value as unknown as import('../../core/records.js').CaseRecord);
   let clocks: import('../../core/audit/index.js').Clock[];
   try {
-    clocks = openClocks({ cases, records, rules, calendar: createWorkingCalendar({ closures: config.closures }), asOf: day }, ref);
+    clocks = openClocks({ cases, records, rules, calendar: createWorkingCalendar({ closures: config.closures }), asOf: day, layout: layoutOf(config) }, ref);
   } catch (error) {
     // The case and its records are still shown; only the deadlines could not be computed.
     const why = error instanceof Error ? error.message : String(error);

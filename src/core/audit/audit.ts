@@ -4,6 +4,7 @@
 // and by matcher key once, so the cost grows with the number of records, not with
 // records × rules × cases.
 
+import { inLayout, parseCasePath } from '../layout.js';
 import { diffDays, isIsoDate, type IsoDate } from '../calendar/index.js';
 import { STANDARD_DEFAULTS } from '../records.js';
 import type { CheckName, CheckRule, ClockRule, Rule, RuleSet } from '../rules/types.js';
@@ -31,6 +32,7 @@ export function computeClocks(input: Omit<AuditInput, 'uncommitted' | 'integrity
     const c = prepareCase(group);
     for (const plan of plans) clocksFor(plan, c, ctx, clocks);
   }
+  if (input.layout !== undefined && input.layout !== 'flat') for (const clock of clocks) if (clock.file !== undefined) clock.file = inLayout(clock.file, input.layout);
   return clocks;
 }
 
@@ -83,9 +85,12 @@ export function audit(input: AuditInput): Finding[] {
     }
   }
   findings.push(...integrityFindings(input));
+  const layout = input.layout ?? 'flat';
   for (const f of findings) {
     const officer = officers.get(f.case);
     if (officer !== undefined) f.officer = officer;
+    // Files are named as cases/<REF>/<file> while auditing; the repository's layout says where they are.
+    if (layout !== 'flat' && f.file !== undefined) f.file = inLayout(f.file, layout);
   }
   return findings.sort(compareFindings);
 }
@@ -280,7 +285,8 @@ const INTEGRITY_CITATION = 'Audit trail: every record is a git commit (docs/audi
 function integrityFindings(input: AuditInput): Finding[] {
   const out: Finding[] = [];
   const one = (file: string, rule: string, message: string): Finding => {
-    const m = CASE_OF_PATH.exec(file);
+    const c = parseCasePath(file);
+    const m = c ? [file, c.ref, c.name.endsWith('.yaml') ? c.name.slice(0, -5) : undefined] : CASE_OF_PATH.exec(file);
     const id = m?.[2] && m[2] !== 'case' ? m[2] : null;
     return {
       case: m?.[1] ?? '',

@@ -3,6 +3,7 @@
 // only rule titles, dates, ids and citations. Record text appears only in the named
 // extra fields (`exception.evidence`, `action.text`), which formatters treat as untrusted.
 
+import type { Layout } from '../layout.js';
 import type { IsoDate, WorkingCalendar } from '../calendar/index.js';
 import type { FinalRecordChange } from '../finalChanges.js';
 import type { CaseFile, CaseRecord } from '../records.js';
@@ -108,6 +109,8 @@ export interface AuditInput {
    * records changed or deleted, records moved): one integrity finding each.
    */
   finalRecordChanges?: readonly FinalRecordChange[];
+  /** Where case folders live (core/layout.ts): the findings' files are named for it. Default flat. */
+  layout?: Layout;
 }
 
 /** One clock: a rule started by one record, and where it stands on the audit date. */

@@ -36,6 +36,7 @@ import { governanceKind, policyOf, settingsChanges, stricter, suspiciousDates, t
 import { catFileBatch } from './catFile.js';
 import { attemptGit, git, resolveCommit } from './git.js';
 import { CONFIG_FILE } from '../paths.js';
+import { logicalKey, parseCasePath } from '../../core/layout.js';
 import { readBoundedFile } from '../read/readFile.js';
 import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 
@@ -65,10 +66,35 @@ interface Step {
   /** Whether the commit carries a signature (read only when the policy requires signing). */
   signed?: boolean;
   changes: FileChange[];
+  /** Files moved unchanged between layouts in this step (layoutMoves): not judged. */
+  layoutMoves?: Set<FileChange>;
 }
 
 const ZERO = /^0+$/;
-const RECORD_FILE = /^cases\/[^/]+\/[^/]+\.yaml$/;
+/** A .yaml file in a case folder, in either layout (cases/<REF>/ or cases/<xx>/<REF>/: core/layout.ts). */
+const RECORD_FILE = { test: (p: string) => p.endsWith('.yaml') && parseCasePath(p) !== undefined };
+
+/**
+ * The files a step moved unchanged to the same case and name in the other layout (what
+ * `ehcp migrate` does): a deletion and an addition of the same blob at the same logical
+ * key. They are neither moves nor deletions to judge, and their versions need no read.
+ * Paired through a map: a migration moves every record at once.
+ */
+function layoutMoves(step: Step): Set<FileChange> {
+  const out = new Set<FileChange>();
+  const deleted = new Map<string, FileChange>();
+  for (const c of step.changes) if (c.status === 'D' && RECORD_FILE.test(c.path)) deleted.set(logicalKey(c.path), c);
+  if (deleted.size === 0) return out;
+  for (const c of step.changes) {
+    if (c.status !== 'A' || !RECORD_FILE.test(c.path)) continue;
+    const d = deleted.get(logicalKey(c.path));
+    if (d && d.path !== c.path && d.oldBlob === c.newBlob && !ZERO.test(c.newBlob)) {
+      out.add(d);
+      out.add(c);
+    }
+  }
+  return out;
+}
 
 export async function checkSinceBase(root: string, options: BaseCheckOptions): Promise<Problem[]> {
   const base = await resolveBase(root, options.base);
@@ -85,8 +111,10 @@ export async function checkSinceBase(root: string, options: BaseCheckOptions): P
   // Every version to read, in one cat-file.
   const wanted = new Set<string>();
   for (const step of steps) {
-    const hasDeletion = step.changes.some((c) => c.status === 'D' && RECORD_FILE.test(c.path));
+    step.layoutMoves = layoutMoves(step);
+    const hasDeletion = step.changes.some((c) => c.status === 'D' && RECORD_FILE.test(c.path) && !step.layoutMoves!.has(c));
     for (const c of step.changes) {
+      if (step.layoutMoves.has(c)) continue;
       const record = RECORD_FILE.test(c.path);
       if (!record && c.path !== CONFIG_FILE) continue;
       if (!ZERO.test(c.oldBlob)) wanted.add(c.oldBlob);
@@ -164,7 +192,7 @@ export async function checkSinceBase(root: string, options: BaseCheckOptions): P
 type ValueOf = (step: Step, c: FileChange, side: 'old' | 'new') => { value?: RecordValue; locate?: (p: (string | number)[]) => { line: number; col: number } };
 
 function judgeRecords(step: Step, valueOf: ValueOf, findings: Findings): void {
-  const records = step.changes.filter((c) => RECORD_FILE.test(c.path));
+  const records = step.changes.filter((c) => RECORD_FILE.test(c.path) && !step.layoutMoves?.has(c));
   const deleted = records.filter((c) => c.status === 'D');
   const added = records.filter((c) => c.status === 'A');
   const movedFrom = new Set<FileChange>();

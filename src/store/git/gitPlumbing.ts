@@ -23,12 +23,14 @@ export interface InputOptions {
   input: string | Buffer;
   /** Resolve with the result instead of throwing on a non-zero exit. */
   allowFailure?: boolean;
+  /** More environment for git (e.g. GIT_INDEX_FILE, a temporary index). */
+  env?: Record<string, string>;
 }
 
 /** Run `git <args>` in `cwd` with `input` on its stdin. */
 export function gitWithInput(cwd: string, args: string[], options: InputOptions): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: gitEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd, env: gitEnvironment(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));

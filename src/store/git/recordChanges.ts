@@ -33,6 +33,7 @@ import {
   type VersionStatus,
 } from '../../core/finalChanges.js';
 import { catFileBatch } from './catFile.js';
+import { logicalKey, parseCasePath } from '../../core/layout.js';
 import type { History, HistoryCommit, HistoryFile, LazyHistory } from './history.js';
 import { CACHE_DIR } from '../paths.js';
 import { writeFileAtomic } from '../write/write.js';
@@ -42,8 +43,11 @@ export const FINAL_CHANGES_CACHE_FILE = `${CACHE_DIR}/final-changes.json`;
 /** 2: the cached result's lastDay is PendingChange.day (was the author day). */
 const CACHE_VERSION = 2;
 
-const RECORD_FILE = /^cases\/[^/\n]+\/[^/\n]+\.yaml$/;
-const isRecordFile = (p: string | undefined): p is string => p !== undefined && RECORD_FILE.test(p) && !p.endsWith('/case.yaml');
+/** A record file in a case folder, in either layout (cases/<REF>/ or cases/<xx>/<REF>/); not a case.yaml. */
+const isRecordFile = (p: string | undefined): p is string => {
+  if (p === undefined || !p.endsWith('.yaml') || p.endsWith('/case.yaml') || p.includes('\n')) return false;
+  return parseCasePath(p) !== undefined;
+};
 
 export interface RecordChangesOptions {
   /** Only commits dated on or before this date (PendingChange.day; reproducible audits). */
@@ -70,7 +74,7 @@ export async function readFinalRecordChanges(root: string, source: History | Laz
   let dirty = false;
 
   // Blob ids of each change's two versions: from the cache, or one cat-file for the rest.
-  const unknown = all.filter((c) => !cache.versions.has(c.key));
+  const unknown = all.filter((c) => !c.known && !cache.versions.has(c.key));
   const bytes = new Map<string, Buffer | undefined>();
   if (unknown.length > 0) {
     const names: string[] = [];
@@ -91,7 +95,7 @@ export async function readFinalRecordChanges(root: string, source: History | Laz
     dirty = true;
   }
   for (const c of all) {
-    const [before, after] = cache.versions.get(c.key)!;
+    const [before, after] = c.known ?? cache.versions.get(c.key)!;
     c.change.before = before || undefined;
     c.change.after = after || undefined;
   }
@@ -167,6 +171,12 @@ interface PendingChange {
   change: RecordFileChange;
   beforeName?: string;
   afterName?: string;
+  /**
+   * Both versions, known without reading anything: a file moved unchanged to the same case
+   * and name in the other layout (`ehcp migrate`, core/layout.ts). A migration moves every
+   * record in one commit; none of them needs a blob read.
+   */
+  known?: [string, string];
 }
 
 /**
@@ -194,7 +204,11 @@ function recordFileChanges(history: History): PendingChange[] {
       } else if (status === 'D') {
         if (isRecordFile(f.path)) (deleted ??= []).push(f);
       } else if (status === 'R') {
-        if (isRecordFile(f.oldPath)) (moves ??= []).push(pending(commit, 'moved', f.path, f.oldPath, f.beforeOid, f.afterOid));
+        if (isRecordFile(f.oldPath)) {
+          const move = pending(commit, 'moved', f.path, f.oldPath, f.beforeOid, f.afterOid);
+          if (f.beforeOid !== undefined && f.beforeOid === f.afterOid && isRecordFile(f.path) && logicalKey(f.path) === logicalKey(f.oldPath)) move.known = [f.beforeOid, f.afterOid];
+          (moves ??= []).push(move);
+        }
         else if (vacated.size > 0 && vacated.has(f.path) && isRecordFile(f.path)) (added ??= []).push(f);
       }
     }

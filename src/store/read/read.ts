@@ -27,6 +27,7 @@ import { decodeSegment, readCache, readCacheHeader, schemasHash, STAT_WIDTH, wri
 import { catFileBatch } from '../git/catFile.js';
 import { git } from '../git/git.js';
 import { CACHE_DIR, CASES_DIR, CONFIG_FILE, PACKAGE_ROOT } from '../paths.js';
+import { layoutOf, parseCasePath, SHARD_NAME } from '../../core/layout.js';
 import { listTop, loadBytes, loadFiles, matchScan, scanAndLoad, ScanBuilder, scanWorkingTree, type Scan, type ScanMatch } from './readWorker.js';
 import { SCHEMA_FILES, loadSchemaFiles } from './schemas.js';
 
@@ -130,7 +131,7 @@ function snapshotOf(root: string, all: LoadedDocument[], problems: Problem[]): S
 function problemsOf(all: LoadedDocument[], strays: Problem[], uncommitted: Problem[]): Problem[] {
   const docs = all.filter((d) => d.file !== CONFIG_FILE);
   const config = all.find((d) => d.file === CONFIG_FILE) ?? MISSING_CONFIG();
-  const problems = [...config.problems, ...strays, ...docs.flatMap((d) => d.problems), ...crossCheck(docs), ...uncommitted];
+  const problems = [...config.problems, ...strays, ...docs.flatMap((d) => d.problems), ...crossCheck(docs, layoutOf(config.value)), ...uncommitted];
   return problems.sort(compareProblems);
 }
 
@@ -408,6 +409,13 @@ function setMarker(root: string, time: number): number | undefined {
   return markerTime(root);
 }
 
+/** The case folder a path under cases/ is in, as the scan names it: `<REF>`, or `<xx>/<REF>` in a shard. */
+function folderKey(p: string): string {
+  const c = parseCasePath(p);
+  if (!c) return p.slice(CASES_DIR.length + 1, p.indexOf('/', CASES_DIR.length + 1) >>> 0);
+  return c.shard === undefined ? c.ref : `${c.shard}/${c.ref}`;
+}
+
 /**
  * The scan, built from the cache and what `find` reported: unreported case folders are
  * taken from the cache as they were (their files' stats too); reported folders are read
@@ -454,7 +462,7 @@ function incrementalMatch(root: string, cache: LoadedCache, reported: string[], 
       configAt = i;
       return;
     }
-    const folder = p.slice(CASES_DIR.length + 1, p.indexOf('/', CASES_DIR.length + 1) >>> 0);
+    const folder = folderKey(p);
     const r = ranges.get(folder);
     if (r) r[1] = i + 1;
     else ranges.set(folder, [i, i + 1]);
@@ -463,18 +471,22 @@ function incrementalMatch(root: string, cache: LoadedCache, reported: string[], 
   const changedFiles = new Set<string>();
   for (const r of reported) {
     const parts = r.split('/');
-    if (parts.length === 2) changedFolders.add(parts[1]);
-    else if (parts.length === 3) changedFiles.add(r);
-    else if (parts.length > 3) changedFolders.add(parts[1]);
+    // In a shard folder (sharded layout), a case folder is one level deeper.
+    const inShard = b.layout === 'sharded' && parts.length > 2 && SHARD_NAME.test(parts[1]) ? 1 : 0;
+    const key = inShard ? `${parts[1]}/${parts[2]}` : parts[1];
+    if (parts.length === 2 && inShard === 0 && !(b.layout === 'sharded' && SHARD_NAME.test(parts[1]))) changedFolders.add(key);
+    else if (parts.length === 3 + inShard) changedFiles.add(r);
+    else if (parts.length === 2 + inShard && inShard) changedFolders.add(key);
+    else if (parts.length > 3 + inShard) changedFolders.add(key);
   }
   // Strays inside case folders that are not read again stay as the cache has them.
   const cachedStrays = new Map<string, Problem[]>();
   for (const p of JSON.parse(cache.header.scanKey ?? '[]') as Problem[]) {
-    const parts = p.file.split('/');
-    if (parts.length < 3) continue;
-    const list = cachedStrays.get(parts[1]) ?? [];
+    if (p.file.split('/').length < 3) continue;
+    const key = folderKey(p.file);
+    const list = cachedStrays.get(key) ?? [];
     list.push(p);
-    cachedStrays.set(parts[1], list);
+    cachedStrays.set(key, list);
   }
   if (fs.existsSync(path.join(root, CONFIG_FILE))) b.visit(CONFIG_FILE, { stats, index: configAt });
   b.topLevel((name) => {
@@ -590,7 +602,7 @@ async function readStaged(root: string): Promise<Snapshot> {
       docs.push({ file: r.file, valid: false, problems: [p], keyLines: {} });
       return false;
     }
-    if (r.file !== CONFIG_FILE && !/^cases\/[^/]+\/[^/]+\.yaml$/.test(r.file)) {
+    if (r.file !== CONFIG_FILE && !(parseCasePath(r.file)?.name.endsWith('.yaml') ?? false)) {
       strays.push(problem(r.file, 'stray-file', 'Only .yaml records belong in a case folder; this file was not read.', {}, 'warning'));
       return false;
     }

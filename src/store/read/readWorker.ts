@@ -17,7 +17,8 @@ import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 import { readCacheIndex, SegmentWriter, STAT_WIDTH, type CacheIdentity } from './cache.js';
 import { fastLoadDocument } from './fastLoad.js';
 import { UnreadableFileError } from './readFile.js';
-import { CASE_REF, CASES_DIR, CONFIG_FILE } from '../paths.js';
+import { CASE_REF, CASES_DIR, CONFIG_FILE, repositoryLayout, type Layout } from '../paths.js';
+import { SHARD_NAME } from '../../core/layout.js';
 import { getSchemaValidator } from './schemas.js';
 
 /** The working tree as the read path sees it, in read order. */
@@ -78,6 +79,8 @@ export class ScanBuilder {
   constructor(
     private readonly root: string,
     readonly started = Date.now(),
+    /** Where case folders live (ehcp.config.yaml's layout), read once per scan. */
+    readonly layout: Layout = repositoryLayout(root),
   ) {}
 
   get count(): number {
@@ -165,17 +168,49 @@ export class ScanBuilder {
     this.push(rel, { size: stats[at], mtimeMs: stats[at + 1], ctimeMs: stats[at + 2], ino: stats[at + 3] }, undefined, j);
   }
 
-  /** The entries of cases/, in name order: case folders are handed to `folder`. */
+  /**
+   * The entries of cases/, in name order: case folders are handed to `folder` as their
+   * path under cases/ (`<REF>`, or `<xx>/<REF>` inside a shard folder of the sharded
+   * layout). A case folder in the other layout's place is still read, so that none of its
+   * records is missed; validate reports where it belongs (core/crossChecks.ts).
+   */
   topLevel(folder: (name: string) => void, items: TopItem[] = listTop(this.root)): void {
     for (const item of items) {
       const rel = `${CASES_DIR}/${item.name}`;
-      if (item.kind !== 'dir') {
+      if (this.layout === 'sharded' && item.kind === 'dir' && SHARD_NAME.test(item.name)) {
+        this.shard(item.name, folder);
+      } else if (item.kind === 'dir' && SHARD_NAME.test(item.name) && !CASE_REF.test(item.name)) {
+        this.strays.push(problem(rel, 'stray-file', 'This folder is a shard of the sharded layout (cases/<xx>/<REF>/), but this repository uses the flat layout (cases/<REF>/): its files were not read. Move its case folders up into cases/, or set the layout with `ehcp migrate --layout sharded`.', {}, 'error'));
+      } else if (item.kind !== 'dir') {
         if (item.kind === 'link') this.visit(rel);
         else this.strays.push(problem(rel, 'stray-file', 'Only case folders belong in cases/; move this file elsewhere.', {}, 'warning'));
       } else if (!CASE_REF.test(item.name)) {
         this.strays.push(problem(rel, 'stray-file', 'This folder name is not a case reference (capitals, digits, - and _); its files were not read. Rename it to the case reference.', {}, 'error'));
       } else {
         folder(item.name);
+      }
+    }
+  }
+
+  /** A shard folder of the sharded layout: its case folders, in name order. */
+  private shard(shard: string, folder: (name: string) => void): void {
+    const rel = `${CASES_DIR}/${shard}`;
+    let items: fs.Dirent[];
+    try {
+      items = fs.readdirSync(path.join(this.root, rel), { withFileTypes: true });
+    } catch {
+      return; // removed while we looked
+    }
+    items.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const item of items) {
+      const irel = `${rel}/${item.name}`;
+      if (item.isSymbolicLink()) this.visit(irel);
+      else if (!item.isDirectory()) {
+        if (!item.name.startsWith('.')) this.strays.push(problem(irel, 'stray-file', 'Only case folders belong in a shard folder (cases/<xx>/<REF>/); move this file elsewhere.', {}, 'warning'));
+      } else if (!CASE_REF.test(item.name)) {
+        this.strays.push(problem(irel, 'stray-file', 'This folder name is not a case reference (capitals, digits, - and _); its files were not read. Rename it to the case reference.', {}, 'error'));
+      } else {
+        folder(`${shard}/${item.name}`);
       }
     }
   }

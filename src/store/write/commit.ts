@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EhcpError } from '../../core/errors.js';
+import { parseCasePath } from '../../core/layout.js';
 import { git, gitConfigValue, GitError, resolveCommit, withGit } from '../git/git.js';
 import { gitWithInput } from '../git/gitPlumbing.js';
 import { gitPath } from '../platform.js';
@@ -92,7 +93,6 @@ async function commitWithIndex(root: string, files: string[], message: string): 
   return log.latest?.hash ?? '';
 }
 
-const IN_CASE_FOLDER = /^cases\/([^/]+)\/([^/]+)$/;
 
 /**
  * The record path: files written into one case folder are committed without touching the
@@ -104,9 +104,11 @@ const IN_CASE_FOLDER = /^cases\/([^/]+)\/([^/]+)$/;
  * Returns undefined when this path does not apply (no commit yet, other folders, deletions).
  */
 async function commitInCaseFolder(root: string, files: string[], subject: string, message: string, deadline: number): Promise<string | undefined> {
-  const matches = files.map((f) => IN_CASE_FOLDER.exec(f));
-  const ref = matches[0]?.[1];
-  if (!ref || matches.some((m) => !m || m[1] !== ref) || files.some((f) => !fs.existsSync(path.join(root, f)))) return undefined;
+  // The case folder (cases/<REF> or, sharded, cases/<xx>/<REF>) every file is directly in.
+  const dir = files[0]?.slice(0, files[0].lastIndexOf('/'));
+  const parsed = files[0] === undefined ? undefined : parseCasePath(files[0]);
+  if (!dir || !parsed || files.some((f) => f.slice(0, f.lastIndexOf('/')) !== dir || !parseCasePath(f)) || files.some((f) => !fs.existsSync(path.join(root, f)))) return undefined;
+  const segments = dir.split('/');
   const head = await resolveCommit(root, 'HEAD^{commit}');
   if (!head) return undefined;
   // Another git process holds the index: commit only once it is free, as `git commit` would,
@@ -119,9 +121,12 @@ async function commitInCaseFolder(root: string, files: string[], subject: string
   const blobs = (await git(root, ['hash-object', '-w', '--', ...files])).stdout.trim().split('\n');
   for (let attempt = 0; attempt < 20; attempt++) {
     const parent = attempt === 0 ? head : (await withGit(root, ['rev-parse'], (g) => g.revparse(['--verify', 'HEAD^{commit}']))).trim();
-    const caseTree = await replaceEntries(root, `${parent}:cases/${ref}`, files.map((f, i) => ['100644 blob', blobs[i], f.slice(f.lastIndexOf('/') + 1)]));
-    const casesTree = await replaceEntries(root, `${parent}:cases`, [['040000 tree', caseTree, ref]]);
-    const rootTree = await replaceEntries(root, `${parent}^{tree}`, [['040000 tree', casesTree, 'cases']]);
+    // The case folder's tree, then each folder above it (the shard, cases/), then the root.
+    let tree = await replaceEntries(root, `${parent}:${dir}`, files.map((f, i) => ['100644 blob', blobs[i], f.slice(f.lastIndexOf('/') + 1)]));
+    for (let depth = segments.length - 1; depth > 0; depth--) {
+      tree = await replaceEntries(root, `${parent}:${segments.slice(0, depth).join('/')}`, [['040000 tree', tree, segments[depth]]]);
+    }
+    const rootTree = await replaceEntries(root, `${parent}^{tree}`, [['040000 tree', tree, segments[0]]]);
     const commit = (await git(root, ['commit-tree', rootTree, '-p', parent, '-m', message])).stdout.trim();
     // Compare-and-swap: fails if HEAD moved since we read it, and then we build again.
     const moved = await git(root, ['update-ref', '-m', `commit: ${subject}`, 'HEAD', commit, parent], { allowFailure: true });

@@ -18,7 +18,8 @@ import { isSupportedDate, SUPPORTED_RANGE_TEXT } from '../../core/calendar/range
 import type { RecordStatus } from '../../core/vocabulary.js';
 import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 import { commitFiles, requireIdentity } from './commit.js';
-import { CASE_REF, CASES_DIR, caseDir, caseFile, recordFile, TEMP_DIR } from '../paths.js';
+import { CASE_REF, caseDir, caseFile, listCaseRefs, recordFile, repositoryLayout, TEMP_DIR } from '../paths.js';
+import { layoutOfPath } from '../../core/layout.js';
 import { getSchemaValidator } from '../read/schemas.js';
 import { writeFileAtomic } from './write.js';
 import { readBoundedFile } from '../read/readFile.js';
@@ -56,7 +57,7 @@ export function assertCaseRef(ref: string, flag = '--case'): void {
 
 export function caseExists(root: string, ref: string): boolean {
   try {
-    return fs.lstatSync(path.join(root, caseFile(ref))).isFile();
+    return fs.lstatSync(path.join(root, caseFile(ref, repositoryLayout(root)))).isFile();
   } catch {
     return false;
   }
@@ -72,7 +73,7 @@ export function requireCase(root: string, ref: string): void {
 /** Check that `id` names a record file in the same case folder (one stat, nothing read). */
 export function requireRecordInCase(root: string, ref: string, id: string, field: string): void {
   if (!isRecordId(id)) throw new UsageError(`${field} must be a record id such as 2024-03-05-minutes-k3f9q2.`);
-  if (!fs.existsSync(path.join(root, recordFile(ref, id)))) {
+  if (!fs.existsSync(path.join(root, recordFile(ref, id, repositoryLayout(root))))) {
     throw new EhcpError(`${field} names ${id}, which is not a record of case ${ref}.`, `A record may only refer to records of its own case; see them with \`ehcp case show ${ref}\`.`);
   }
 }
@@ -134,9 +135,10 @@ export async function createRecord(root: string, input: NewRecord, options: Writ
     if (target !== undefined) requireRecordInCase(root, input.case, String(target), field === 'amends' ? 'amends' : '--responds-to');
   }
   const identity = await requireIdentity(root);
+  const layout = repositoryLayout(root);
   for (let attempt = 0; ; attempt++) {
     const id = newRecordId(input.type, date);
-    const file = recordFile(input.case, id);
+    const file = recordFile(input.case, id, layout);
     const abs = path.join(root, file);
     const value: Record<string, unknown> = {
       schema: SCHEMA_IDS[input.type],
@@ -146,7 +148,7 @@ export async function createRecord(root: string, input: NewRecord, options: Writ
       ...stripUndefined(input.fields),
       recorded_by: (input.fields.recorded_by as string | undefined) ?? identity.name,
     };
-    let text = serializeRecord(value);
+    let text = serializeRecord(value, layout);
     if (input.annotate) text = input.annotate(text);
     const loaded = checkRecordText(file, text, value, input.type);
     if (!loaded.valid) {
@@ -186,25 +188,22 @@ export interface LocatedRecord {
 export function locateRecord(root: string, id: string, caseHint?: string): LocatedRecord {
   const parsed = parseRecordId(id);
   if (!parsed) throw new UsageError('ID must be a record id such as 2024-03-05-minutes-k3f9q2.', 'See the ids of a case with `ehcp case show REF`.');
+  const layout = repositoryLayout(root);
   let folders: string[];
   if (caseHint) {
     assertCaseRef(caseHint);
     folders = [caseHint];
   } else {
-    try {
-      folders = fs.readdirSync(path.join(root, CASES_DIR)).filter((f) => CASE_REF.test(f));
-    } catch {
-      folders = [];
-    }
+    folders = listCaseRefs(root, layout);
   }
-  const found = folders.filter((ref) => fs.existsSync(path.join(root, recordFile(ref, id))));
+  const found = folders.filter((ref) => fs.existsSync(path.join(root, recordFile(ref, id, layout))));
   if (found.length === 0) {
     throw new EhcpError(`There is no record ${id} in this repository.`, 'Check the id with `ehcp case show REF`.');
   }
   if (found.length > 1) {
     throw new EhcpError(`Record id ${id} is used in more than one case (${found.join(', ')}).`, 'Run `ehcp validate` and give one of them a new id.');
   }
-  const file = recordFile(found[0], id);
+  const file = recordFile(found[0], id, layout);
   return { id, case: found[0], type: parsed.type, file, abs: path.join(root, file) };
 }
 
@@ -228,7 +227,7 @@ export async function rewriteRecord(
   options: { commit?: boolean; annotate?: (text: string) => string } = {},
 ): Promise<WriteOutcome> {
   await requireIdentity(root);
-  let text = serializeRecord(value);
+  let text = serializeRecord(value, layoutOfPath(located.file));
   if (options.annotate) text = options.annotate(text);
   const loaded = checkRecordText(located.file, text, value, located.type);
   if (!loaded.valid) {
@@ -258,14 +257,15 @@ export async function createCase(root: string, value: CaseFile): Promise<WriteOu
       'Choose a reference with neither the name nor the date of birth in it, e.g. C0042 (the next number in your series).',
     );
   }
-  const file = caseFile(value.ref);
+  const layout = repositoryLayout(root);
+  const file = caseFile(value.ref, layout);
   const abs = path.join(root, file);
   if (fs.existsSync(abs)) {
     throw new EhcpError(`Case ${value.ref} already exists.`, `See it with \`ehcp case show ${value.ref}\`; a case is opened once.`);
   }
   const identity = await requireIdentity(root);
   const full = { ...stripUndefined(value as unknown as Record<string, unknown>), recorded_by: value.recorded_by ?? identity.name };
-  const text = serializeRecord(full);
+  const text = serializeRecord(full, layout);
   const loaded = checkRecordText(file, text, full, 'case');
   if (!loaded.valid) {
     throw new RecordProblemsError(loaded.problems, 'The case was not opened', 'Nothing was written. Correct the values named above.');
@@ -281,15 +281,10 @@ export async function createCase(root: string, value: CaseFile): Promise<WriteOu
 
 /** Every case.yaml (and only those): for `case list` and the case picker. */
 export function readCaseFiles(root: string): LoadedDocument[] {
-  let folders: string[];
-  try {
-    folders = fs.readdirSync(path.join(root, CASES_DIR)).filter((f) => CASE_REF.test(f)).sort();
-  } catch {
-    return [];
-  }
+  const layout = repositoryLayout(root);
   const out: LoadedDocument[] = [];
-  for (const ref of folders) {
-    const file = caseFile(ref);
+  for (const ref of listCaseRefs(root, layout)) {
+    const file = caseFile(ref, layout);
     if (!fs.existsSync(path.join(root, file))) continue;
     out.push(loadOrExplain(root, file, ['case']));
   }
@@ -299,14 +294,15 @@ export function readCaseFiles(root: string): LoadedDocument[] {
 /** The case.yaml and records of one case folder. */
 export function readCaseFolder(root: string, ref: string): LoadedDocument[] {
   assertCaseRef(ref, 'REF');
-  const dir = path.join(root, caseDir(ref));
+  const folder = caseDir(ref, repositoryLayout(root));
+  const dir = path.join(root, folder);
   let names: string[];
   try {
     names = fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
   } catch {
     throw new EhcpError(`There is no case ${ref} in this repository.`, 'See the cases with `ehcp case list`.');
   }
-  return names.map((name) => loadOrExplain(root, `${caseDir(ref)}/${name}`, name === 'case.yaml' ? ['case'] : undefined));
+  return names.map((name) => loadOrExplain(root, `${folder}/${name}`, name === 'case.yaml' ? ['case'] : undefined));
 }
 
 /** loadFile, with a file it refuses to read (a link, too large) turned into a problem. */

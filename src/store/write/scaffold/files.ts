@@ -24,11 +24,13 @@ export interface ScaffoldFile {
   userOwned?: boolean;
 }
 
-export function configFile(authority: string, installSource?: string): ScaffoldFile {
+export function configFile(authority: string, installSource?: string, layout: 'flat' | 'sharded' = 'flat'): ScaffoldFile {
   const body = stringifyRecord(
     {
       schema: 'config/v1',
       authority,
+      // Where case folders live (docs/records.md); absent is flat.
+      ...(layout === 'sharded' ? { layout } : {}),
       // Written out in full so the officer sees every standard there is to change.
       standards: { ...STANDARD_DEFAULTS },
       closures: [],
