@@ -177,6 +177,14 @@ export const COMMUNICATION_FIELDS = fields<Communication>()([
 ]);
 export const CONFIG_FIELDS = fields<Config>()(['schema', 'authority', 'standards', 'closures', 'rules', 'retention', 'policy', 'install']);
 
+/**
+ * A typed value read field by field (the rules' matcher, change lists, the cache encoder):
+ * every object can be read as string-keyed fields of unknown type, so this widening is safe.
+ */
+export function asFields(value: object): Readonly<Record<string, unknown>> {
+  return value as Record<string, unknown>;
+}
+
 /** The kind of document a schema id names, or undefined for an unknown schema. */
 export function documentTypeOf(schema: unknown): DocumentType | undefined {
   for (const [type, id] of Object.entries(SCHEMA_IDS)) if (id === schema) return type as DocumentType;

@@ -9,6 +9,7 @@ import { caseRefInput, dateFlag, emit, requireFlags, say, today, type Context } 
 import { flagOption, refuseFlag } from '../options.js';
 import { UsageError } from '../../core/errors.js';
 import type { CaseFile } from '../../core/records.js';
+import { validAs } from '../../core/document.js';
 import { CASE_STATUSES, PHASES, type CaseStatus, type Phase } from '../../core/vocabulary.js';
 import type { CaseView } from '../../core/caseView.js';
 import type { Prompter } from '../prompts/prompter.js';
@@ -113,7 +114,7 @@ export async function runCaseNew(ctx: Context, options: CaseNewOptions, injected
   };
   const outcome = await createCase(root, value);
   say(ctx, `Opened case ${value.ref}${committedNote(outcome)}.`);
-  await sayNextStep(ctx, { type: 'case', id: value.ref, case: value.ref, value: value as unknown as Record<string, unknown> });
+  await sayNextStep(ctx, { type: 'case', id: value.ref, case: value.ref, value: { ...value } });
   reportWritten(ctx, outcome, options.json);
   return 0;
 }
@@ -123,8 +124,9 @@ export async function runCaseList(ctx: Context, options: CaseListOptions): Promi
   const documents = readCaseFiles(root);
   const rows = documents.map((doc) => {
     const ref = doc.file.split('/')[1];
-    if (!doc.valid || !doc.value) return { ref, status: 'invalid', problem: `${doc.file} is not valid; run \`ehcp validate ${doc.file}\`` };
-    const c = doc.value as unknown as CaseFile;
+    const valid = validAs(doc, 'case');
+    if (!valid) return { ref, status: 'invalid', problem: `${doc.file} is not valid; run \`ehcp validate ${doc.file}\`` };
+    const c = valid.value;
     return {
       ref,
       status: c.status,

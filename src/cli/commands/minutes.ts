@@ -12,6 +12,7 @@ import { Option } from 'commander';
 import type { Definer } from '../definer.js';
 import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import { flagOption, refuseFlag } from '../options.js';
+import { fieldsOf, validAs } from '../../core/document.js';
 import { UsageError, EhcpError } from '../../core/errors.js';
 import { MEETING_KINDS } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
@@ -144,12 +145,12 @@ export async function runMinutesEdit(ctx: Context, id: string, options: MinutesE
     throw new UsageError(`${located.id} is a ${located.type}; only draft minutes are edited (correct a ${located.type} with \`ehcp record amend ${located.id}\`).`);
   }
   const { doc, text } = loadFile(root, located.file);
-  const status = doc.value?.status;
+  const status = fieldsOf(doc)?.status;
   if (status === 'final') throw new EhcpError(`${located.id} is final; final minutes are never edited in place.`, `Write a correction instead: ehcp record amend ${located.id} --edit`);
   if (status === 'void') throw new EhcpError(`${located.id} is void; it cannot be edited.`, 'Write new minutes instead.');
   const defaults = await approvalDefaults(root);
   const validator = getSchemaValidator();
-  const original = doc.value ?? {};
+  const original = fieldsOf(doc) ?? {};
   const checkEdit = (body: string) => {
     const parsed = parseYaml(located.file, body);
     if (!parsed.ok) return { problems: parsed.problems };
@@ -400,18 +401,20 @@ export async function runMinutesFinalise(ctx: Context, id: string, options: Minu
   if (located.type !== 'minutes') {
     throw new UsageError(`${located.id} is a ${located.type}; only minutes are finalised (notes and communications are final when logged).`);
   }
-  const { doc, text } = loadFile(root, located.file);
-  if (!doc.valid || !doc.value) {
+  const { doc, text } = loadFile(root, located.file, ['minutes']);
+  const minutes = validAs(doc, 'minutes');
+  if (!minutes) {
     throw new RecordProblemsError(doc.problems, `${located.file} has problems to fix before it can be finalised (nothing was changed)`, 'Correct them in the file, then run finalise again.', true);
   }
-  if (doc.value.status === 'final') throw new EhcpError(`${located.id} is already final.`, `To correct final minutes, write a correction: ehcp record amend ${located.id} --edit`);
-  if (doc.value.status === 'void') throw new EhcpError(`${located.id} is void; it cannot be finalised.`, 'Write new minutes instead.');
+  const draft = minutes.value;
+  if (draft.status === 'final') throw new EhcpError(`${located.id} is already final.`, `To correct final minutes, write a correction: ehcp record amend ${located.id} --edit`);
+  if (draft.status === 'void') throw new EhcpError(`${located.id} is void; it cannot be finalised.`, 'Write new minutes instead.');
   const defaults = await approvalDefaults(root);
   const candidate: Record<string, unknown> = {
-    ...doc.value,
+    ...draft,
     status: 'final',
-    approved_by: options.approvedBy?.trim() ?? doc.value.approved_by ?? defaults.approved_by,
-    approved_on: options.approvedOn?.trim() ?? doc.value.approved_on ?? defaults.approved_on,
+    approved_by: options.approvedBy?.trim() ?? draft.approved_by ?? defaults.approved_by,
+    approved_on: options.approvedOn?.trim() ?? draft.approved_on ?? defaults.approved_on,
   };
   // Validate against the draft's own text so each gap points at a line of that file.
   const parsed = parseYaml(located.file, text);

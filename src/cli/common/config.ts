@@ -1,5 +1,5 @@
 
-import { loadDocument } from '../../core/document.js';
+import { loadDocument, validAs } from '../../core/document.js';
 import { getSchemaValidator } from '../../store/read/schemas.js';
 import { CONFIG_FILE } from '../../store/paths.js';
 import { EhcpError } from '../../core/errors.js';
@@ -11,9 +11,10 @@ export async function readConfig(root: string): Promise<import('../../core/recor
   // Bounded and type-checked: a config committed as a link to /dev/zero or a FIFO is refused.
   const bytes = readBoundedFile(path.join(root, CONFIG_FILE), { maxBytes: MAX_RECORD_BYTES, label: CONFIG_FILE, root });
   const doc = loadDocument(CONFIG_FILE, bytes, getSchemaValidator(), ['config']);
-  if (!doc.valid || !doc.value) {
+  const config = validAs(doc, 'config');
+  if (!config) {
     const first = doc.problems[0];
     throw new EhcpError(`${CONFIG_FILE} is not valid${first ? ` (line ${first.line}: ${first.message})` : ''}.`, 'Run `ehcp validate` to see every problem, and correct ehcp.config.yaml.');
   }
-  return doc.value as unknown as import('../../core/records.js').Config;
+  return config.value;
 }

@@ -5,6 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { CaseView, CaseViewSection } from '../../core/caseView.js';
 import { printable } from './inert.js';
+import { asFields } from '../../core/records.js';
 
 export interface CaseListRow {
   ref: string;
@@ -58,7 +59,7 @@ export function renderCaseList(rows: CaseListRow[], format: 'table' | 'json', wi
 
 /** Text or JSON of one case. `withNames` adds the child's name and date of birth. */
 export function renderCaseView(view: CaseView, format: 'text' | 'json', withNames: boolean, c: ChalkInstance): string {
-  const caseFields = view.case ? publicCase(view.case as unknown as Record<string, unknown>, withNames) : undefined;
+  const caseFields = view.case ? publicCase(asFields(view.case), withNames) : undefined;
   if (format === 'json') {
     const extra = Object.fromEntries(view.sections.map((s) => [s.key, s.data ?? s.rows]));
     return (
@@ -123,6 +124,6 @@ function indent(text: string): string {
 }
 
 /** The case's fields, without name and date of birth unless asked for. */
-export function publicCase(value: Record<string, unknown>, withNames: boolean): Record<string, unknown> {
+export function publicCase(value: Readonly<Record<string, unknown>>, withNames: boolean): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([k]) => withNames || (k !== 'name' && k !== 'dob')));
 }

@@ -3,7 +3,7 @@
 // commit and HEAD are read from git; every other file is the one already read from disk.
 
 import type { CaseFile, CaseRecord } from '../../core/records.js';
-import { loadDocument } from '../../core/document.js';
+import { loadDocument, validValues } from '../../core/document.js';
 import { catFileBatch } from './catFile.js';
 import { attemptGit, git } from './git.js';
 import type { Snapshot } from '../read/read.js';
@@ -38,11 +38,7 @@ export async function recordsAsCommittedOn(root: string, snapshot: Snapshot, day
     if (object) documents.push(loadDocument(file, object.bytes, validator));
   });
   const cases = new Map<string, CaseFile>();
-  const records: CaseRecord[] = [];
-  for (const doc of documents) {
-    if (!doc.valid || !doc.value) continue;
-    if (doc.type === 'case') cases.set((doc.value as unknown as CaseFile).ref, doc.value as unknown as CaseFile);
-    else if (doc.type) records.push(doc.value as unknown as CaseRecord);
-  }
+  for (const caseFile of validValues(documents, 'case')) cases.set(caseFile.ref, caseFile);
+  const records: CaseRecord[] = validValues(documents, 'minutes', 'note', 'communication');
   return { commit, cases, records };
 }

@@ -25,6 +25,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadedDocument } from '../../core/document.js';
+import { asFields } from '../../core/records.js';
 import type { Problem } from '../../core/problems.js';
 import { CONFIG_FILE } from '../paths.js';
 
@@ -233,7 +234,7 @@ class Encoder {
     const keys = Object.keys(doc);
     this.tag(OBJECT, this.shape(keys));
     for (const k of keys) {
-      const v = (doc as unknown as Record<string, unknown>)[k];
+      const v = asFields(doc)[k];
       // Key-line maps recur (records written by ehcp share a layout), and most problem lists
       // are empty: one frozen copy of each serves every document.
       if ((k === 'keyLines' && v && typeof v === 'object') || (k === 'problems' && Array.isArray(v) && v.length === 0)) this.sharedValue(v as object);

@@ -20,7 +20,7 @@ import { canFindChanges, findChangedSince } from '../platform.js';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { crossCheck } from '../../core/crossChecks.js';
-import type { LoadedDocument } from '../../core/document.js';
+import { validAs, validValues, type LoadedDocument } from '../../core/document.js';
 import { compareProblems, problem, type Problem } from '../../core/problems.js';
 import type { CaseFile, CaseRecord, Config } from '../../core/records.js';
 import { decodeSegment, readCache, readCacheHeader, schemasHash, STAT_WIDTH, writeCache, type CacheEntry, type CacheIdentity, type LoadedCache, type Segment } from './cache.js';
@@ -92,12 +92,8 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
 /** The valid, non-void records (draft and final) and cases of a snapshot. */
 export function usableRecords(snapshot: Snapshot): { cases: Map<string, CaseFile>; records: CaseRecord[] } {
   const cases = new Map<string, CaseFile>();
-  const records: CaseRecord[] = [];
-  for (const doc of snapshot.documents) {
-    if (!doc.valid || !doc.value) continue;
-    if (doc.type === 'case') cases.set((doc.value as unknown as CaseFile).ref, doc.value as unknown as CaseFile);
-    else records.push(doc.value as unknown as CaseRecord);
-  }
+  for (const caseFile of validValues(snapshot.documents, 'case')) cases.set(caseFile.ref, caseFile);
+  const records: CaseRecord[] = validValues(snapshot.documents, 'minutes', 'note', 'communication');
   return { cases, records };
 }
 
@@ -113,7 +109,7 @@ function snapshotOf(root: string, all: LoadedDocument[], problems: Problem[]): S
   const documents = all.filter((d) => d.file !== CONFIG_FILE);
   return {
     root,
-    config: configDocument.valid ? (configDocument.value as unknown as Config) : undefined,
+    config: validAs(configDocument, 'config')?.value,
     configDocument,
     documents,
     problems,

@@ -259,7 +259,7 @@ export function scanAndLoad(root: string, items: TopItem[], withConfig: boolean,
   const docs: LoadedDocument[] = [];
   paths.forEach((file, i) => {
     const p = special.get(i);
-    const doc = p ? { file: p.file, valid: false, problems: [p], keyLines: {} } : loadFiles(root, [file])[0];
+    const doc: LoadedDocument = p ? { file: p.file, valid: false, problems: [p], keyLines: {} } : loadFiles(root, [file])[0];
     if (each) each(doc);
     else docs.push(doc);
   });

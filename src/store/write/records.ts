@@ -10,7 +10,7 @@ import { loadDocument, type LoadedDocument } from '../../core/document.js';
 import { EhcpError, UsageError } from '../../core/errors.js';
 import { isRecordId, parseRecordId, recordId, suffixFromBytes } from '../../core/ids.js';
 import { problem, type Problem } from '../../core/problems.js';
-import { SCHEMA_IDS, type CaseFile, type DocumentType, type RecordType } from '../../core/records.js';
+import { SCHEMA_IDS, asFields, type CaseFile, type DocumentType, type RecordType } from '../../core/records.js';
 import { serializeRecord } from '../../core/serialize.js';
 import { referenceDiscloses } from '../../core/refPrivacy.js';
 import { isIsoDate } from '../../core/calendar/isoDate.js';
@@ -264,7 +264,7 @@ export async function createCase(root: string, value: CaseFile): Promise<WriteOu
     throw new EhcpError(`Case ${value.ref} already exists.`, `See it with \`ehcp case show ${value.ref}\`; a case is opened once.`);
   }
   const identity = await requireIdentity(root);
-  const full = { ...stripUndefined(value as unknown as Record<string, unknown>), recorded_by: value.recorded_by ?? identity.name };
+  const full = { ...stripUndefined(asFields(value)), recorded_by: value.recorded_by ?? identity.name };
   const text = serializeRecord(full);
   const loaded = checkRecordText(file, text, full, 'case');
   if (!loaded.valid) {
@@ -324,6 +324,6 @@ function tempDirOf(root: string): string {
   return path.join(root, TEMP_DIR);
 }
 
-function stripUndefined(value: Record<string, unknown>): Record<string, unknown> {
+function stripUndefined(value: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
