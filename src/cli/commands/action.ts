@@ -17,7 +17,8 @@ import type { Action } from '../../core/records.js';
 import { applyApprovalDefaults, minutesAnnotator } from '../common/approval.js';
 import { repositoryRoot } from '../common/repository.js';
 import { committedNote, reportWritten } from '../common/writeResult.js';
-import { locateRecord, loadFile, rewriteRecord, createRecord } from '../../store/write/records.js';
+import { locateRecord, rewriteRecord, createRecord } from '../../store/write/records.js';
+import { readDocument } from '../../store/read/documents.js';
 import { describeItem } from '../prompts/review.js';
 import { inquirerPrompter } from '../prompts/prompter.js';
 
@@ -57,7 +58,7 @@ export async function runActionDone(ctx: Context, id: string, options: ActionDon
   if (located.type !== 'minutes' && located.type !== 'note') {
     throw new UsageError(`${located.id} is a ${located.type}; actions are in minutes and case notes.`);
   }
-  const valid = validAs(loadFile(root, located.file).doc, 'minutes', 'note');
+  const valid = validAs(readDocument(root, located.file).doc, 'minutes', 'note');
   if (!valid) {
     throw new EhcpError(`${located.file} is not valid, so its actions cannot be marked.`, `Run \`ehcp validate ${located.file}\` and correct it first.`, 1);
   }

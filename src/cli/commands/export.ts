@@ -15,7 +15,7 @@ import { UsageError } from '../../core/errors.js';
 import { CASE_REF } from '../../store/paths.js';
 import { findRepositoryRoot } from '../../store/read/root.js';
 import { validValues } from '../../core/document.js';
-import { readCaseFolder } from '../../store/write/records.js';
+import { readCaseFolder } from '../../store/read/documents.js';
 import { buildCaseExport } from '../../core/caseExport.js';
 import { formatExportMarkdown } from '../formatters/export/markdown.js';
 import { formatExportHtml } from '../formatters/export/html.js';

@@ -21,7 +21,8 @@ import { editRecord } from '../common/editRecord.js';
 import { applySets, mergeFields, readFieldsFile, takeCase } from '../common/fields.js';
 import { repositoryRoot } from '../common/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../common/writeResult.js';
-import { locateRecord, loadFile, rewriteRecord, requireCase, readCaseFiles, createRecord, RecordProblemsError } from '../../store/write/records.js';
+import { locateRecord, rewriteRecord, requireCase, createRecord, RecordProblemsError } from '../../store/write/records.js';
+import { readDocument, readCaseFiles } from '../../store/read/documents.js';
 import { parseYaml } from '../../core/yaml.js';
 import { getSchemaValidator } from '../../store/read/schemas.js';
 import { DRAFTS_DIR } from '../../store/paths.js';
@@ -144,7 +145,7 @@ export async function runMinutesEdit(ctx: Context, id: string, options: MinutesE
   if (located.type !== 'minutes') {
     throw new UsageError(`${located.id} is a ${located.type}; only draft minutes are edited (correct a ${located.type} with \`ehcp record amend ${located.id}\`).`);
   }
-  const { doc, text } = loadFile(root, located.file);
+  const { doc, text } = readDocument(root, located.file);
   const status = fieldsOf(doc)?.status;
   if (status === 'final') throw new EhcpError(`${located.id} is final; final minutes are never edited in place.`, `Write a correction instead: ehcp record amend ${located.id} --edit`);
   if (status === 'void') throw new EhcpError(`${located.id} is void; it cannot be edited.`, 'Write new minutes instead.');
@@ -401,7 +402,7 @@ export async function runMinutesFinalise(ctx: Context, id: string, options: Minu
   if (located.type !== 'minutes') {
     throw new UsageError(`${located.id} is a ${located.type}; only minutes are finalised (notes and communications are final when logged).`);
   }
-  const { doc, text } = loadFile(root, located.file, ['minutes']);
+  const { doc, text } = readDocument(root, located.file, ['minutes']);
   const minutes = validAs(doc, 'minutes');
   if (!minutes) {
     throw new RecordProblemsError(doc.problems, `${located.file} has problems to fix before it can be finalised (nothing was changed)`, 'Correct them in the file, then run finalise again.', true);

@@ -14,7 +14,8 @@ import { editRecord } from '../common/editRecord.js';
 import { applySets, mergeFields, readFieldsFile, takeCase } from '../common/fields.js';
 import { repositoryRoot } from '../common/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../common/writeResult.js';
-import { locateRecord, loadFile, createRecord, rewriteRecord } from '../../store/write/records.js';
+import { locateRecord, createRecord, rewriteRecord } from '../../store/write/records.js';
+import { readDocument } from '../../store/read/documents.js';
 import { inquirerPrompter } from '../prompts/prompter.js';
 import { isRequiredText } from '../prompts/checks.js';
 import { checkShortText } from '../../core/writeInput.js';
@@ -85,7 +86,7 @@ export const defineRecord: Definer = (record, context) => {
 export async function runRecordShow(ctx: Context, id: string, options: RecordShowOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
   const located = locateRecord(root, id.trim(), caseRefInput(options.case));
-  const { doc, text } = loadFile(root, located.file);
+  const { doc, text } = readDocument(root, located.file);
   if (options.format === 'yaml') {
     // The file as it is, but a control character (never valid in YAML: the file is
     // reported invalid anyway) is shown as a visible escape, not sent to the terminal.
@@ -107,7 +108,7 @@ const NOT_COPIED = ['schema', 'id', 'case', 'status', 'void_reason', 'amends', '
 export async function runRecordAmend(ctx: Context, id: string, options: RecordAmendOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
   const located = locateRecord(root, id.trim(), caseRefInput(options.case));
-  const valid = validAs(loadFile(root, located.file).doc, 'minutes', 'note', 'communication');
+  const valid = validAs(readDocument(root, located.file).doc, 'minutes', 'note', 'communication');
   if (!valid) {
     throw new EhcpError(`${located.file} is not a valid record, so it cannot be amended.`, `Run \`ehcp validate ${located.file}\` and correct it first.`, 1);
   }
@@ -155,7 +156,7 @@ export async function runRecordAmend(ctx: Context, id: string, options: RecordAm
 export async function runRecordVoid(ctx: Context, id: string, options: RecordVoidOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
   const located = locateRecord(root, id.trim(), caseRefInput(options.case));
-  const { doc } = loadFile(root, located.file);
+  const { doc } = readDocument(root, located.file);
   const fields = fieldsOf(doc);
   if (!fields) throw new EhcpError(`${located.file} could not be read as YAML, so it cannot be voided.`, `Run \`ehcp validate ${located.file}\`.`, 1);
   if (fields.status === 'void') {

@@ -5,7 +5,7 @@ import { createWorkingCalendar, diffDays } from '../../core/calendar/index.js';
 import { openClocks, deadlineText } from '../../core/audit/index.js';
 import { resolveRules } from '../../core/rules/index.js';
 import { validValues } from '../../core/document.js';
-import { readCaseFolder } from '../../store/write/records.js';
+import { readCaseFolder } from '../../store/read/documents.js';
 import { UnreadableFileError } from '../../store/read/readFile.js';
 
 /**

@@ -27,8 +27,9 @@ import { decodeSegment, readCache, readCacheHeader, schemasHash, STAT_WIDTH, wri
 import { catFileBatch } from '../git/catFile.js';
 import { git } from '../git/git.js';
 import { CACHE_DIR, CASES_DIR, CONFIG_FILE, PACKAGE_ROOT } from '../paths.js';
-import { listTop, loadBytes, loadFiles, matchScan, scanAndLoad, ScanBuilder, scanWorkingTree, type Scan, type ScanMatch } from './readWorker.js';
+import { listTop, loadFiles, matchScan, scanAndLoad, ScanBuilder, scanWorkingTree, type Scan, type ScanMatch } from './readWorker.js';
 import { SCHEMA_FILES, loadSchemaFiles } from './schemas.js';
+import { documentOf } from './documents.js';
 
 export interface Snapshot {
   root: string;
@@ -583,7 +584,7 @@ async function readStaged(root: string): Promise<Snapshot> {
   });
   if (wanted.length > 0) {
     const blobs = await catFileBatch(root, wanted.map((r) => r.blob));
-    wanted.forEach((r, i) => docs.push(loadBytes(r.file, blobs[i]?.bytes ?? new Uint8Array())));
+    wanted.forEach((r, i) => docs.push(documentOf(r.file, blobs[i]?.bytes ?? new Uint8Array())));
   }
   docs.sort((a, b) => (a.file < b.file ? -1 : 1));
   return snapshotOf(root, docs, problemsOf(docs, strays, []));

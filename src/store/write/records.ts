@@ -9,19 +9,18 @@ import { randomBytes } from 'node:crypto';
 import { loadDocument, type LoadedDocument } from '../../core/document.js';
 import { EhcpError, UsageError } from '../../core/errors.js';
 import { isRecordId, parseRecordId, recordId, suffixFromBytes } from '../../core/ids.js';
-import { problem, type Problem } from '../../core/problems.js';
+import type { Problem } from '../../core/problems.js';
 import { SCHEMA_IDS, asFields, type CaseFile, type DocumentType, type RecordType } from '../../core/records.js';
 import { serializeRecord } from '../../core/serialize.js';
 import { referenceDiscloses } from '../../core/refPrivacy.js';
 import { isIsoDate } from '../../core/calendar/isoDate.js';
 import { isSupportedDate, SUPPORTED_RANGE_TEXT } from '../../core/calendar/range.js';
 import type { RecordStatus } from '../../core/vocabulary.js';
-import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 import { commitFiles, requireIdentity } from './commit.js';
-import { CASE_REF, CASES_DIR, caseDir, caseFile, recordFile, TEMP_DIR } from '../paths.js';
+import { CASE_REF, CASES_DIR, caseFile, recordFile, TEMP_DIR } from '../paths.js';
 import { getSchemaValidator } from '../read/schemas.js';
 import { writeFileAtomic } from './write.js';
-import { readBoundedFile } from '../read/readFile.js';
+import { assertCaseRef } from '../read/documents.js';
 
 export type RecordAction = 'create' | 'amend' | 'finalise' | 'void' | 'edit';
 
@@ -45,12 +44,6 @@ export class RecordProblemsError extends EhcpError {
     const list = problems.map((p) => (withLines ? `${p.file}:${p.line}: ${p.message}` : p.message)).join('\n  ');
     super(`${what}:\n  ${list}`, hint, 1);
     this.name = 'RecordProblemsError';
-  }
-}
-
-export function assertCaseRef(ref: string, flag = '--case'): void {
-  if (!CASE_REF.test(ref)) {
-    throw new UsageError(`${flag} must be a case reference: capitals, digits, - and _, 2 to 32 characters.`, 'Case references are opaque codes such as C0042, never a name.');
   }
 }
 
@@ -208,13 +201,6 @@ export function locateRecord(root: string, id: string, caseHint?: string): Locat
   return { id, case: found[0], type: parsed.type, file, abs: path.join(root, file) };
 }
 
-/** Read and check one file of the repository (a record or a case.yaml). */
-export function loadFile(root: string, file: string, expected?: DocumentType[]): { doc: LoadedDocument; text: string } {
-  const abs = path.join(root, file);
-  const bytes = readBoundedFile(abs, { maxBytes: MAX_RECORD_BYTES, label: file, noLinks: true });
-  return { doc: loadDocument(file, bytes, getSchemaValidator(), expected), text: bytes.toString('utf8') };
-}
-
 /**
  * Replace a record in place: `minutes finalise` (draft → final), `record void` (the one
  * in-place change allowed to a final record), and `minutes edit` / `action done` on a
@@ -277,46 +263,6 @@ export async function createCase(root: string, value: CaseFile): Promise<WriteOu
     trailers: { case: value.ref, action: 'create' },
   });
   return { id: value.ref, file, abs, commit };
-}
-
-/** Every case.yaml (and only those): for `case list` and the case picker. */
-export function readCaseFiles(root: string): LoadedDocument[] {
-  let folders: string[];
-  try {
-    folders = fs.readdirSync(path.join(root, CASES_DIR)).filter((f) => CASE_REF.test(f)).sort();
-  } catch {
-    return [];
-  }
-  const out: LoadedDocument[] = [];
-  for (const ref of folders) {
-    const file = caseFile(ref);
-    if (!fs.existsSync(path.join(root, file))) continue;
-    out.push(loadOrExplain(root, file, ['case']));
-  }
-  return out;
-}
-
-/** The case.yaml and records of one case folder. */
-export function readCaseFolder(root: string, ref: string): LoadedDocument[] {
-  assertCaseRef(ref, 'REF');
-  const dir = path.join(root, caseDir(ref));
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
-  } catch {
-    throw new EhcpError(`There is no case ${ref} in this repository.`, 'See the cases with `ehcp case list`.');
-  }
-  return names.map((name) => loadOrExplain(root, `${caseDir(ref)}/${name}`, name === 'case.yaml' ? ['case'] : undefined));
-}
-
-/** loadFile, with a file it refuses to read (a link, too large) turned into a problem. */
-function loadOrExplain(root: string, file: string, expected?: DocumentType[]): LoadedDocument {
-  try {
-    return loadFile(root, file, expected).doc;
-  } catch (error) {
-    if (!(error instanceof EhcpError)) throw error;
-    return { file, valid: false, problems: [problem(file, 'file-unreadable', error.message)], keyLines: {} };
-  }
 }
 
 /** Temporary files of record writes: git-ignored, swept of leftovers by the next write (store/write/write.ts). */
