@@ -23,7 +23,7 @@ const dateOf = (r: CaseRecord) => (r as { date: string }).date;
 const byDateThenId = (a: CaseRecord, b: CaseRecord) => (dateOf(a) < dateOf(b) ? -1 : dateOf(a) > dateOf(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Top-level fields whose values differ (in their JSON form) between a record and its correction. */
-export function changedFields(original: CaseRecord, amendment: CaseRecord): string[] {
+function changedFields(original: CaseRecord, amendment: CaseRecord): string[] {
   const skip = new Set(['id', 'amends', 'status', 'recorded_by', 'void_reason', 'approved_by', 'approved_on']);
   const keys = new Set([...Object.keys(original), ...Object.keys(amendment)]);
   const a = asFields(original);

@@ -7,7 +7,7 @@ import type { LoadedDocument } from './document.js';
 import type { Problem } from './problems.js';
 import type { CaseFile, CaseRecord, RecordType } from './records.js';
 
-export interface CaseViewRow {
+interface CaseViewRow {
   date: string;
   type: RecordType;
   /** The communication's purpose, the minutes' or note's kind. */
@@ -96,7 +96,7 @@ function summaryOf(record: CaseRecord): string {
   return [extra.join(', '), text(record.summary)].filter(Boolean).join(' — ');
 }
 
-export function oneLine(s: string, width = SUMMARY_WIDTH): string {
+function oneLine(s: string, width = SUMMARY_WIDTH): string {
   const flat = s.replace(/\s+/g, ' ').trim();
   return flat.length <= width ? flat : flat.slice(0, width - 1).trimEnd() + '…';
 }

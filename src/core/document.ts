@@ -32,7 +32,7 @@ export type ValidDocument<T extends DocumentType = DocumentType> = {
 }[T];
 
 /** A document that failed: unreadable, not YAML, or against its schema. */
-export interface InvalidDocument extends DocumentCommon {
+interface InvalidDocument extends DocumentCommon {
   valid: false;
   /** The record type its `schema` names, when it names a known one. */
   type?: DocumentType;

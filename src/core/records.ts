@@ -16,12 +16,13 @@ import type {
   Phase,
   Purpose,
   RecordStatus,
+  ShareMethod,
   TribunalOrder,
 } from './vocabulary.js';
 import type { RulesConfig } from './rules/types.js';
 
 /** A calendar date 'YYYY-MM-DD'. Never a Date, never a timestamp. */
-export type IsoDate = string;
+type IsoDate = string;
 
 export const SCHEMA_IDS = {
   case: 'case/v1',
@@ -89,7 +90,7 @@ export interface Minutes extends RecordCommon {
   actions?: Action[];
   approved_by?: string;
   approved_on?: IsoDate;
-  shared_with_family?: { date: IsoDate; method?: 'letter' | 'email' | 'portal' | 'in-person' };
+  shared_with_family?: { date: IsoDate; method?: ShareMethod };
 }
 
 export interface Note extends RecordCommon {
@@ -122,7 +123,7 @@ export interface Communication extends RecordCommon {
   directed?: Directed;
 }
 
-export interface Directed {
+interface Directed {
   date?: IsoDate;
   period?: { unit: 'days' | 'weeks' | 'working-days' | 'months'; count: number };
   reference?: string;

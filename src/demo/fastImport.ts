@@ -4,7 +4,7 @@
 import { EhcpError } from '../core/errors.js';
 import { startGit } from '../store/git/gitPlumbing.js';
 
-export interface ImportFile {
+interface ImportFile {
   path: string;
   content: string;
   /** 0o100644 (default) or 0o100755 for an executable (the pre-commit hook). */

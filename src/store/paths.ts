@@ -14,7 +14,6 @@ export const CASES_DIR = 'cases';
 export const LOCAL_DIR = '.ehcp';
 export const CACHE_DIR = `${LOCAL_DIR}/cache`;
 export const DRAFTS_DIR = `${LOCAL_DIR}/drafts`;
-export const EXPORTS_DIR = `${LOCAL_DIR}/exports`;
 /** Temporary files of atomic record writes (same filesystem as cases/, so a link or rename is atomic). */
 export const TEMP_DIR = `${LOCAL_DIR}/tmp`;
 /** Bundled copies of the schemas, committed into the records repository for editors. */
@@ -30,13 +29,4 @@ export function caseFile(ref: string): string {
 }
 export function recordFile(ref: string, id: string): string {
   return `${CASES_DIR}/${ref}/${id}.yaml`;
-}
-
-/** The relative path from a file in cases/<REF>/ to the repository's bundled schema. */
-export function schemaCommentFor(schemaFile: string): string {
-  return `../../${REPO_SCHEMAS_DIR}/${schemaFile}`;
-}
-
-export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
 }

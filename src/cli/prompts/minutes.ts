@@ -13,7 +13,7 @@ import { answerOrUndefined, askDate, isOptionalText, isOptionalTime, isRequiredL
 import type { Choice, Prompter } from './prompter.js';
 import type { MinutesSession, MinutesStep } from './minutesSession.js';
 
-export { MINUTES_STEPS, type MinutesSession, type MinutesStep } from './minutesSession.js';
+export { MINUTES_STEPS, type MinutesSession } from './minutesSession.js';
 
 export interface MinutesPromptOptions {
   today: string;
@@ -29,7 +29,7 @@ export interface MinutesPromptOptions {
   save: () => void;
 }
 
-export const KIND_LABELS: Record<MeetingKind, string> = {
+const KIND_LABELS: Record<MeetingKind, string> = {
   'appeal-hearing': 'Appeal hearing (First-tier Tribunal, SEND)',
   'pre-tribunal-meeting': 'Pre-tribunal meeting',
   mediation: 'Mediation',

@@ -21,7 +21,7 @@ import { RECORD_ID } from '../../core/ids.js';
 import { writeFileAtomic } from '../write/write.js';
 import { MAX_STATE_BYTES, readBoundedText } from '../read/readFile.js';
 
-export type FileStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
+type FileStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
 
 export interface HistoryFile {
   status: FileStatus;

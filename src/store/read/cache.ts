@@ -29,11 +29,11 @@ import { asFields } from '../../core/records.js';
 import type { Problem } from '../../core/problems.js';
 import { CONFIG_FILE } from '../paths.js';
 
-export const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 3;
 const MAGIC = Buffer.from('EHCPDOC1', 'latin1');
 
 /** What identifies a file's content without reading it. */
-export interface FileStat {
+interface FileStat {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
@@ -42,7 +42,7 @@ export interface FileStat {
 export const STAT_WIDTH = 4;
 
 /** How one segment's tables and tokens are laid out (its bytes follow the header, in order). */
-export interface SegmentMeta {
+interface SegmentMeta {
   /** Documents in this segment. */
   count: number;
   stringCount: number;

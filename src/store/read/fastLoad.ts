@@ -122,7 +122,7 @@ const isNodeStartIndicator = (c: number) => c === 0x21 || c === 0x40 || c === 0x
  * when the value follows on it (a scalar, a quoted string, a block scalar header), else
  * the first line of the nested block below it; a field with no value (null) is its own line.
  */
-export function lexRecord(text: string): Map<string, number> | undefined {
+function lexRecord(text: string): Map<string, number> | undefined {
   const found = new Map<string, number>();
   let pending: string | undefined; // a top-level key whose value may start on a later line
   let line = 0;

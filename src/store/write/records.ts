@@ -22,8 +22,6 @@ import { getSchemaValidator } from '../read/schemas.js';
 import { writeFileAtomic } from './write.js';
 import { assertCaseRef } from '../read/documents.js';
 
-export type RecordAction = 'create' | 'amend' | 'finalise' | 'void' | 'edit';
-
 export interface WriteOutcome {
   id: string;
   /** Repository-relative path, forward slashes. */
@@ -47,7 +45,7 @@ export class RecordProblemsError extends EhcpError {
   }
 }
 
-export function caseExists(root: string, ref: string): boolean {
+function caseExists(root: string, ref: string): boolean {
   try {
     return fs.lstatSync(path.join(root, caseFile(ref))).isFile();
   } catch {
@@ -63,21 +61,21 @@ export function requireCase(root: string, ref: string): void {
 }
 
 /** Check that `id` names a record file in the same case folder (one stat, nothing read). */
-export function requireRecordInCase(root: string, ref: string, id: string, field: string): void {
+function requireRecordInCase(root: string, ref: string, id: string, field: string): void {
   if (!isRecordId(id)) throw new UsageError(`${field} must be a record id such as 2024-03-05-minutes-k3f9q2.`);
   if (!fs.existsSync(path.join(root, recordFile(ref, id)))) {
     throw new EhcpError(`${field} names ${id}, which is not a record of case ${ref}.`, `A record may only refer to records of its own case; see them with \`ehcp case show ${ref}\`.`);
   }
 }
 
-export function newRecordId(type: RecordType, date: string): string {
+function newRecordId(type: RecordType, date: string): string {
   let suffix: string | undefined;
   while (!suffix) suffix = suffixFromBytes(randomBytes(16));
   return recordId(type, date, suffix);
 }
 
 /** Validate the exact text about to be written, and prove it reads back as `value`. */
-export function checkRecordText(file: string, text: string, value: Record<string, unknown>, expected: DocumentType): LoadedDocument {
+function checkRecordText(file: string, text: string, value: Record<string, unknown>, expected: DocumentType): LoadedDocument {
   const loaded = loadDocument(file, Buffer.from(text, 'utf8'), getSchemaValidator(), [expected]);
   if (loaded.valid && canonical(loaded.value) !== canonical(value)) {
     // Only possible through a bug in the writer: refuse rather than write something else.

@@ -7,7 +7,7 @@ import type { Share, TimelinessFigure } from '../../../core/measures/timeliness.
 import { page, table, text } from '../html.js';
 import { barChart, gauge, monthlyColumns } from './svg.js';
 
-export const REPORT_CSS = `
+const REPORT_CSS = `
 :root{--ink:#1b1b1b;--muted:#5a5a5a;--line:#d0d0d0;--ok:#1d7044;--late:#b4281e;--warn:#8a5a00;--bg:#f6f6f4}
 *{box-sizing:border-box}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--ink);margin:0;background:#fff}
