@@ -143,10 +143,17 @@ async function askWhenAndWhere({ p, s, v, ask, set, finish, guide }: Asking): Pr
   finish('when');
 }
 
-async function askAttendees({ p, s, o, ask, finish, guide }: Asking): Promise<void> {
-  if (!ask('attendees', 'attendees')) return;
-  guide('attendees');
-  await repeat(p, s, o, 'attendees', 'attendee', async (item) => {
+/** A list section (attendees, decisions, actions): its guidance, then item after item. */
+async function askList({ p, s, o, ask, finish, guide }: Asking, field: 'attendees' | 'decisions' | 'actions', noun: string, askItem: (item: Record<string, unknown>) => Promise<void>): Promise<void> {
+  if (!ask(field, field)) return;
+  guide(field);
+  await repeat(p, s, o, field, noun, askItem);
+  finish(field);
+}
+
+function askAttendees(a: Asking): Promise<void> {
+  const { p, o } = a;
+  return askList(a, 'attendees', 'attendee', async (item) => {
     item.name = (await p.input({ message: '  Name', default: item.name as string | undefined, validate: isRequiredText })).trim();
     o.save();
     item.role = answerOrUndefined(await p.input({ message: '  Role (Enter to skip)', default: item.role as string | undefined, validate: isOptionalText }));
@@ -161,7 +168,6 @@ async function askAttendees({ p, s, o, ask, finish, guide }: Asking): Promise<vo
       default: (item.attendance as (typeof ATTENDANCE)[number] | undefined) ?? 'present',
     });
   });
-  finish('attendees');
 }
 
 /** One free-text section (purpose, discussion): its guidance, then the question. */
@@ -172,15 +178,13 @@ async function askText({ v, ask, set, finish, guide }: Asking, field: 'purpose' 
   finish(field);
 }
 
-async function askDecisions({ p, s, o, ask, finish, guide }: Asking): Promise<void> {
-  if (!ask('decisions', 'decisions')) return;
-  guide('decisions');
-  await repeat(p, s, o, 'decisions', 'decision', async (item) => {
+function askDecisions(a: Asking): Promise<void> {
+  const { p, o } = a;
+  return askList(a, 'decisions', 'decision', async (item) => {
     item.decision = (await p.input({ message: '  Decision', default: item.decision as string | undefined, validate: isRequiredLongText })).trim();
     o.save();
     item.reasons = (await p.editor({ message: '  Reasons for it (why)', default: item.reasons as string | undefined, validate: isRequiredLongText })).trim();
   });
-  finish('decisions');
 }
 
 /** A hearing's, mediation's or pre-tribunal meeting's outcome: each kind its own results, with readable labels. */
@@ -209,17 +213,15 @@ async function askOutcome({ p, v, ask, set, finish, guide }: Asking): Promise<vo
   finish('outcome');
 }
 
-async function askActions({ p, s, o, ask, finish, guide }: Asking): Promise<void> {
-  if (!ask('actions', 'actions')) return;
-  guide('actions');
-  await repeat(p, s, o, 'actions', 'action', async (item) => {
+function askActions(a: Asking): Promise<void> {
+  const { p, o } = a;
+  return askList(a, 'actions', 'action', async (item) => {
     item.action = (await p.input({ message: '  Action', default: item.action as string | undefined, validate: isRequiredText })).trim();
     o.save();
     item.owner = answerOrUndefined(await p.input({ message: '  Owner (Enter to skip)', default: item.owner as string | undefined, validate: isOptionalText }));
     o.save();
     item.due = await askDate(p, { message: '  Due date', today: o.today, default: item.due as string | undefined, optional: true });
   });
-  finish('actions');
 }
 
 /** A look before saving: every answer, and a way back to any section asked. True to save. */
