@@ -27,6 +27,13 @@ module.exports = {
       to: { path: '^src/cli/' },
     },
     {
+      name: 'read-path-does-not-write',
+      severity: 'error',
+      comment: 'src/store/read is the one way in for reading records (store/read/documents.ts); it never imports the write path.',
+      from: { path: '^src/store/read/' },
+      to: { path: '^src/store/write/' },
+    },
+    {
       name: 'src-not-tests',
       severity: 'error',
       comment: 'Nothing in src imports the tests or the benchmarks.',

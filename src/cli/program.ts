@@ -15,7 +15,7 @@ import { flagOption } from './options.js';
  * one lazy import of its module, made only when the command line names it. `ehcp --help`
  * loads none of them; `ehcp audit ...` loads audit.ts (and what it imports) and no other.
  */
-export const COMMANDS: { name: string; description: string; hidden?: boolean; load: () => Promise<Definer> }[] = [
+const COMMANDS: { name: string; description: string; hidden?: boolean; load: () => Promise<Definer> }[] = [
   { name: 'init', description: 'create (or adopt) a records repository and set up this clone; running it again changes nothing', load: async () => (await import('./commands/init.js')).defineInit },
   { name: 'validate', description: 'check every record against its schema and against the other records; exit 1 if any is invalid', load: async () => (await import('./commands/validate.js')).defineValidate },
   { name: 'demo', description: 'build a realistic synthetic records repository (with git history by several officers) and audit it', load: async () => (await import('./commands/demo.js')).defineDemo },

@@ -3,7 +3,7 @@
 // fields it changed), void records kept and marked, internal notes left out unless asked
 // for. Pure: the command reads the files, the formatters print this.
 
-import type { CaseFile, CaseRecord, Note } from './records.js';
+import { asFields, type CaseFile, type CaseRecord, type Note } from './records.js';
 
 export interface ExportedRecord {
   record: CaseRecord;
@@ -23,11 +23,11 @@ const dateOf = (r: CaseRecord) => (r as { date: string }).date;
 const byDateThenId = (a: CaseRecord, b: CaseRecord) => (dateOf(a) < dateOf(b) ? -1 : dateOf(a) > dateOf(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Top-level fields whose values differ (in their JSON form) between a record and its correction. */
-export function changedFields(original: CaseRecord, amendment: CaseRecord): string[] {
+function changedFields(original: CaseRecord, amendment: CaseRecord): string[] {
   const skip = new Set(['id', 'amends', 'status', 'recorded_by', 'void_reason', 'approved_by', 'approved_on']);
   const keys = new Set([...Object.keys(original), ...Object.keys(amendment)]);
-  const a = original as unknown as Record<string, unknown>;
-  const b = amendment as unknown as Record<string, unknown>;
+  const a = asFields(original);
+  const b = asFields(amendment);
   return [...keys].filter((k) => !skip.has(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
 }
 

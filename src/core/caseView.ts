@@ -5,9 +5,9 @@
 
 import type { LoadedDocument } from './document.js';
 import type { Problem } from './problems.js';
-import type { CaseFile, RecordType } from './records.js';
+import type { CaseFile, CaseRecord, RecordType } from './records.js';
 
-export interface CaseViewRow {
+interface CaseViewRow {
   date: string;
   type: RecordType;
   /** The communication's purpose, the minutes' or note's kind. */
@@ -52,26 +52,26 @@ export function buildCaseView(ref: string, documents: LoadedDocument[]): CaseVie
   const invalid: CaseView['invalid'] = [];
   let caseFile: CaseFile | undefined;
   for (const doc of documents) {
-    if (doc.type === 'case' && doc.valid && doc.value) {
-      caseFile = doc.value as unknown as CaseFile;
+    if (doc.valid && doc.type === 'case') {
+      caseFile = doc.value;
       continue;
     }
-    if (!doc.valid || !doc.value || !doc.type || doc.type === 'case' || doc.type === 'config') {
+    if (!doc.valid || doc.type === 'config') {
       invalid.push({ file: doc.file, problems: doc.problems });
       continue;
     }
-    const v = doc.value as Record<string, unknown>;
+    const record = doc.value;
     rows.push({
-      date: String(v.date ?? ''),
+      date: record.date,
       type: doc.type,
-      what: String(doc.type === 'communication' ? `${v.direction} ${v.purpose}` : v.kind),
-      status: String(v.status),
-      id: String(v.id),
+      what: record.schema === 'communication/v1' ? `${record.direction} ${record.purpose}` : record.kind,
+      status: record.status,
+      id: record.id,
       file: doc.file,
-      summary: oneLine(summaryOf(doc.type, v)),
-      amends: typeof v.amends === 'string' ? v.amends : undefined,
+      summary: oneLine(summaryOf(record)),
+      amends: record.amends,
       amendedBy: [],
-      respondsTo: typeof v.responds_to === 'string' ? v.responds_to : undefined,
+      respondsTo: record.schema === 'communication/v1' ? record.responds_to : undefined,
     });
   }
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -80,24 +80,23 @@ export function buildCaseView(ref: string, documents: LoadedDocument[]): CaseVie
   return { ref, case: caseFile, rows, invalid, sections: [] };
 }
 
-function summaryOf(type: RecordType, v: Record<string, unknown>): string {
+function summaryOf(record: CaseRecord): string {
   const text = (x: unknown) => (typeof x === 'string' && x.trim() ? x : undefined);
-  if (type === 'minutes') {
-    const decisions = Array.isArray(v.decisions) ? (v.decisions as { decision?: unknown }[]) : [];
-    const outcome = v.outcome as { result?: unknown } | undefined;
+  if (record.schema === 'minutes/v1') {
     return (
-      [text(outcome?.result), text(v.purpose), text(decisions[0]?.decision)].filter(Boolean).join(' — ') ||
-      (v.status === 'draft' ? '(draft: not filled in yet)' : '')
+      [text(record.outcome?.result), text(record.purpose), text(record.decisions?.[0]?.decision)].filter(Boolean).join(' — ') ||
+      (record.status === 'draft' ? '(draft: not filled in yet)' : '')
     );
   }
   const extra: string[] = [];
-  for (const key of ['outcome', 'order', 'event_date', 'meeting_kind'] as const) if (text(v[key])) extra.push(`${key.replace('_', ' ')}: ${v[key]}`);
-  const exception = v.exception as { ground?: unknown } | undefined;
-  if (text(exception?.ground)) extra.push(`exception ${exception!.ground}`);
-  return [extra.join(', '), text(v.summary)].filter(Boolean).join(' — ');
+  if (record.schema === 'communication/v1') {
+    for (const key of ['outcome', 'order', 'event_date', 'meeting_kind'] as const) if (text(record[key])) extra.push(`${key.replace('_', ' ')}: ${record[key]}`);
+    if (text(record.exception?.ground)) extra.push(`exception ${record.exception!.ground}`);
+  }
+  return [extra.join(', '), text(record.summary)].filter(Boolean).join(' — ');
 }
 
-export function oneLine(s: string, width = SUMMARY_WIDTH): string {
+function oneLine(s: string, width = SUMMARY_WIDTH): string {
   const flat = s.replace(/\s+/g, ' ').trim();
   return flat.length <= width ? flat : flat.slice(0, width - 1).trimEnd() + '…';
 }

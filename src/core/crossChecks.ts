@@ -2,7 +2,7 @@
 // exists, the file name is the id, ids are unique, and references point at records of the
 // same case.
 
-import type { LoadedDocument } from './document.js';
+import { fieldsOf, type LoadedDocument } from './document.js';
 import { problem, type Problem } from './problems.js';
 import { caseDirIn, misplacedMessage, parseCasePath, type Layout } from './layout.js';
 
@@ -30,7 +30,7 @@ export function crossCheck(documents: LoadedDocument[], layout: Layout = 'flat')
   for (const doc of documents) {
     const m = recordPath(doc.file);
     if (doc.type === 'case' && doc.value && m) {
-      if (doc.value.ref !== m[1]) {
+      if (fieldsOf(doc)?.ref !== m[1]) {
         problems.push(problem(doc.file, 'case-folder', `\`ref\` must equal the folder name ${m[1]}; rename the folder or correct \`ref\`.`, { line: doc.keyLines.ref }));
       }
       cases.add(m[1]);
@@ -38,9 +38,10 @@ export function crossCheck(documents: LoadedDocument[], layout: Layout = 'flat')
   }
   for (const doc of documents) {
     const m = recordPath(doc.file);
-    if (!m || !doc.value || doc.type === 'case' || doc.type === undefined || doc.type === 'config') continue;
+    const fields = fieldsOf(doc);
+    if (!m || !fields || doc.type === 'case' || doc.type === undefined || doc.type === 'config') continue;
     const [, folder, fileId] = m;
-    const { id, case: caseRef } = doc.value;
+    const { id, case: caseRef } = fields;
     if (typeof caseRef === 'string' && caseRef !== folder) {
       problems.push(problem(doc.file, 'case-folder', `The record says \`case: ${caseRef}\` but sits in ${caseDirIn(folder, layout)}/; move it to ${caseDirIn(caseRef, layout)}/ or correct \`case\`.`, { line: doc.keyLines.case }));
     }
@@ -60,16 +61,17 @@ export function crossCheck(documents: LoadedDocument[], layout: Layout = 'flat')
     }
   }
   for (const doc of documents) {
-    if (!doc.value || !doc.type || doc.type === 'case' || doc.type === 'config') continue;
+    const fields = fieldsOf(doc);
+    if (!fields || !doc.type || doc.type === 'case' || doc.type === 'config') continue;
     for (const field of ['responds_to', 'amends'] as const) {
-      const target = doc.value[field];
+      const target = fields[field];
       if (typeof target !== 'string') continue;
       const found = byId.get(target);
       if (!found) {
         problems.push(problem(doc.file, 'dangling-reference', `\`${field}\` names ${target}, which is not a record in this repository; correct the id.`, { line: doc.keyLines[field] }));
-      } else if (found.value?.case !== doc.value.case) {
+      } else if (fieldsOf(found)?.case !== fields.case) {
         problems.push(problem(doc.file, 'dangling-reference', `\`${field}\` names ${target}, a record of another case; a record may only refer to records of its own case.`, { line: doc.keyLines[field] }));
-      } else if (target === doc.value.id) {
+      } else if (target === fields.id) {
         problems.push(problem(doc.file, 'dangling-reference', `\`${field}\` names the record itself; name the record it answers or corrects.`, { line: doc.keyLines[field] }));
       }
     }

@@ -3,21 +3,63 @@
 
 import { MAX_RECORD_BYTES, parseYaml } from './yaml.js';
 import { problem, type Problem } from './problems.js';
-import type { DocumentType } from './records.js';
+import { asFields, type CaseFile, type Communication, type Config, type DocumentType, type Minutes, type Note } from './records.js';
 import type { SchemaValidator } from './schemaValidator.js';
 
-export interface LoadedDocument {
+/** The value of a valid document of each type (its schema is the authority, records.ts the shape). */
+export interface DocumentValues {
+  case: CaseFile;
+  minutes: Minutes;
+  note: Note;
+  communication: Communication;
+  config: Config;
+}
+
+interface DocumentCommon {
   /** Repository-relative path with forward slashes. */
   file: string;
-  /** The record type its `schema` names, when it names a known one. */
-  type?: DocumentType;
-  /** The parsed value, when the file parsed as a YAML mapping (even if schema-invalid). */
-  value?: Record<string, unknown>;
-  /** Parsed and valid against its schema. */
-  valid: boolean;
   problems: Problem[];
   /** Line of each top-level key, so cross-record checks can point at `case:` or `amends:`. */
   keyLines: Record<string, number>;
+}
+
+/**
+ * A document that parsed and is valid against its schema: `type` says which, and narrowing
+ * on it (`doc.valid && doc.type === 'case'`) types `value` as that record, no cast needed.
+ */
+export type ValidDocument<T extends DocumentType = DocumentType> = {
+  [K in T]: DocumentCommon & { valid: true; type: K; value: DocumentValues[K] };
+}[T];
+
+/** A document that failed: unreadable, not YAML, or against its schema. */
+interface InvalidDocument extends DocumentCommon {
+  valid: false;
+  /** The record type its `schema` names, when it names a known one. */
+  type?: DocumentType;
+  /** The parsed value, when the file parsed as a YAML mapping (schema-invalid, so untyped). */
+  value?: Record<string, unknown>;
+}
+
+export type LoadedDocument = ValidDocument | InvalidDocument;
+
+/**
+ * The one place a parsed value becomes a typed record: the schema validator has just found
+ * no problem with it, and the schema (not TypeScript) is what a file is checked against.
+ */
+export function checkedDocument(
+  file: string,
+  type: DocumentType | undefined,
+  value: unknown,
+  problems: Problem[],
+  keyLines: Record<string, number>,
+): LoadedDocument {
+  const mapping = isMapping(value) ? value : undefined;
+  if (problems.length === 0 && type && mapping) return { file, type, value: value as DocumentValues[typeof type], valid: true, problems, keyLines } as ValidDocument;
+  return { file, type, value: mapping, valid: false, problems, keyLines };
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -51,10 +93,9 @@ export function loadDocument(
     return { file, type: rest.type, valid: false, problems: [...parsed.problems, ...rest.problems], keyLines: {} };
   }
   const { type, problems } = validator.validate(file, parsed.value, parsed.locate, expected);
-  const value = parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : undefined;
   const keyLines: Record<string, number> = {};
-  if (value) for (const key of Object.keys(value)) keyLines[key] = parsed.locate([key]).line;
-  return { file, type, value, valid: problems.length === 0, problems, keyLines };
+  if (isMapping(parsed.value)) for (const key of Object.keys(parsed.value)) keyLines[key] = parsed.locate([key]).line;
+  return checkedDocument(file, type, parsed.value, problems, keyLines);
 }
 
 export function tooLargeProblem(file: string, size: number): Problem {
@@ -80,4 +121,27 @@ function firstInvalidUtf8Line(bytes: Uint8Array): number {
     }
   }
   return 1;
+}
+
+/** The document when it is valid and one of the given types (narrowed to them), else undefined. */
+export function validAs<T extends DocumentType>(doc: LoadedDocument, ...types: T[]): ValidDocument<T> | undefined {
+  return doc.valid && (types as DocumentType[]).includes(doc.type) ? (doc as ValidDocument<T>) : undefined;
+}
+
+/**
+ * The parsed fields of any document, valid or not, for code that checks them one by one
+ * (cross-record checks, the case picker, commands that refuse an invalid file by field).
+ */
+export function fieldsOf(doc: LoadedDocument): Readonly<Record<string, unknown>> | undefined {
+  return doc.value ? asFields(doc.value) : undefined;
+}
+
+/** The values of the valid documents of the given types, in order. */
+export function validValues<T extends DocumentType>(documents: readonly LoadedDocument[], ...types: T[]): DocumentValues[T][] {
+  const out: DocumentValues[T][] = [];
+  for (const doc of documents) {
+    const valid = validAs(doc, ...types);
+    if (valid) out.push(valid.value);
+  }
+  return out;
 }

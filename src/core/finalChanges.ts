@@ -34,7 +34,7 @@ export function parseRecordVersion(file: string, bytes: Uint8Array): { value: Re
 }
 
 /** Final and void records are protected: a void record stays exactly as it was withdrawn. */
-export function isProtected(value: RecordValue | undefined): boolean {
+function isProtected(value: RecordValue | undefined): boolean {
   return value?.status === 'final' || value?.status === 'void';
 }
 
@@ -55,7 +55,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** The exact change `ehcp record void` makes: status final -> void, void_reason added, nothing else. */
-export function isVoiding(before: RecordValue, after: RecordValue): boolean {
+function isVoiding(before: RecordValue, after: RecordValue): boolean {
   if (before.status !== 'final' || after.status !== 'void') return false;
   if (before.void_reason !== undefined) return false;
   if (typeof after.void_reason !== 'string' || after.void_reason.trim() === '') return false;
@@ -64,7 +64,7 @@ export function isVoiding(before: RecordValue, after: RecordValue): boolean {
 }
 
 /** Top-level fields whose parsed values differ, in the new version's order, then removed ones. */
-export function changedFields(before: RecordValue, after: RecordValue): string[] {
+function changedFields(before: RecordValue, after: RecordValue): string[] {
   const keys = [...Object.keys(after), ...Object.keys(before).filter((k) => !(k in after))];
   return keys.filter((k) => !sameValue(before[k], after[k]));
 }
@@ -176,7 +176,7 @@ export interface RecordFileChange {
   after?: string;
 }
 
-export type FinalRecordProblem = 'final-record-changed' | 'final-record-deleted' | 'record-moved';
+type FinalRecordProblem = 'final-record-changed' | 'final-record-deleted' | 'record-moved';
 
 /** A record that, at the end of the walk, is not as it was last legitimately written. */
 export interface FinalRecordChange {

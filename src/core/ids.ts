@@ -8,7 +8,7 @@ import { ID_WORD, type RecordType } from './records.js';
 
 export const RECORD_ID = /^([0-9]{4}-[0-9]{2}-[0-9]{2})-(minutes|note|comm)-([a-z0-9]{6})$/;
 export const SUFFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-export const SUFFIX_LENGTH = 6;
+const SUFFIX_LENGTH = 6;
 
 const WORD_TYPE: Record<string, RecordType> = Object.fromEntries(
   Object.entries(ID_WORD).map(([type, word]) => [word, type as RecordType]),

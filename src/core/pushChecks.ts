@@ -5,7 +5,7 @@
 
 import { STANDARD_DEFAULTS } from './records.js';
 
-export type Severity = 'error' | 'warning';
+type Severity = 'error' | 'warning';
 
 export interface Policy {
   governance: Severity;

@@ -16,12 +16,13 @@ import type {
   Phase,
   Purpose,
   RecordStatus,
+  ShareMethod,
   TribunalOrder,
 } from './vocabulary.js';
 import type { RulesConfig } from './rules/types.js';
 
 /** A calendar date 'YYYY-MM-DD'. Never a Date, never a timestamp. */
-export type IsoDate = string;
+type IsoDate = string;
 
 export const SCHEMA_IDS = {
   case: 'case/v1',
@@ -89,7 +90,7 @@ export interface Minutes extends RecordCommon {
   actions?: Action[];
   approved_by?: string;
   approved_on?: IsoDate;
-  shared_with_family?: { date: IsoDate; method?: 'letter' | 'email' | 'portal' | 'in-person' };
+  shared_with_family?: { date: IsoDate; method?: ShareMethod };
 }
 
 export interface Note extends RecordCommon {
@@ -122,7 +123,7 @@ export interface Communication extends RecordCommon {
   directed?: Directed;
 }
 
-export interface Directed {
+interface Directed {
   date?: IsoDate;
   period?: { unit: 'days' | 'weeks' | 'working-days' | 'months'; count: number };
   reference?: string;
@@ -178,6 +179,14 @@ export const COMMUNICATION_FIELDS = fields<Communication>()([
   'event_date', 'meeting_kind', 'exception', 'health_issues', 'directed',
 ]);
 export const CONFIG_FIELDS = fields<Config>()(['schema', 'authority', 'layout', 'standards', 'closures', 'rules', 'retention', 'policy', 'install']);
+
+/**
+ * A typed value read field by field (the rules' matcher, change lists, the cache encoder):
+ * every object can be read as string-keyed fields of unknown type, so this widening is safe.
+ */
+export function asFields(value: object): Readonly<Record<string, unknown>> {
+  return value as Record<string, unknown>;
+}
 
 /** The kind of document a schema id names, or undefined for an unknown schema. */
 export function documentTypeOf(schema: unknown): DocumentType | undefined {

@@ -5,7 +5,7 @@
 const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
 
 /** The shortest run of a name's letters that counts as "part of the name". */
-export const NAME_PART_LETTERS = 3;
+const NAME_PART_LETTERS = 3;
 
 /** Upper case, accents dropped, only letters and digits kept (so 2015-06-01 reads 20150601). */
 function normalise(s: string): string {

@@ -14,7 +14,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
   options?: { mode: 'full' | 'fast' },
 ) => Ajv2020;
 
-export type Locate = (path: (string | number)[]) => { line: number; col: number };
+type Locate = (path: (string | number)[]) => { line: number; col: number };
 
 export interface SchemaValidator {
   /** Validate a parsed document; `expected` restricts which schema it may name. */

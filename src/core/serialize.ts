@@ -21,7 +21,7 @@ const FIELD_ORDER: Record<DocumentType, readonly string[]> = {
   config: CONFIG_FIELDS,
 };
 
-export const SCHEMA_FILE: Record<DocumentType, string> = {
+const SCHEMA_FILE: Record<DocumentType, string> = {
   case: 'case.schema.json',
   minutes: 'minutes.schema.json',
   note: 'note.schema.json',
@@ -30,7 +30,7 @@ export const SCHEMA_FILE: Record<DocumentType, string> = {
 };
 
 /** Top-level fields in schema order; unknown fields last (validation will name them). */
-export function orderFields(value: Record<string, unknown>): Record<string, unknown> {
+function orderFields(value: Record<string, unknown>): Record<string, unknown> {
   const type = documentTypeOf(value.schema);
   const order = type ? FIELD_ORDER[type] : [];
   const out: Record<string, unknown> = {};

@@ -102,16 +102,6 @@ export function setPath(target: Record<string, unknown>, path: PathSegment[], va
   return target;
 }
 
-/** Read the value at `path`, or undefined. */
-export function getPath(target: unknown, path: PathSegment[]): unknown {
-  let node: unknown = target;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string | number, unknown>)[key];
-  }
-  return node;
-}
-
 type JsonSchema = Record<string, unknown>;
 
 /**

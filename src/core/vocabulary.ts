@@ -82,6 +82,7 @@ export const CHANNELS = ['letter', 'email', 'phone', 'portal', 'in-person'] as c
 export type Channel = (typeof CHANNELS)[number];
 
 export const SHARE_METHODS = ['letter', 'email', 'portal', 'in-person'] as const;
+export type ShareMethod = (typeof SHARE_METHODS)[number];
 
 /** Communication purpose → the direction it always has (null: either). */
 export const PURPOSE_DIRECTION = {

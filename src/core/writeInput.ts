@@ -2,9 +2,6 @@
 // Each check returns an error sentence or undefined, so flags and prompts say the same
 // thing. Sentences never repeat the value typed: it may be a name or a date of birth.
 
-import type { IsoDate } from './calendar/isoDate.js';
-import { MIN_SUPPORTED_DATE } from './calendar/range.js';
-import { parseDateInput } from './dateInput.js';
 import { isRecordId } from './ids.js';
 import {
   EXCEPTION_GROUNDS,
@@ -15,19 +12,8 @@ import {
   type Purpose,
 } from './vocabulary.js';
 
-export const CASE_REF_PATTERN = /^[A-Z0-9][A-Z0-9_-]{1,31}$/;
-export const TIME_PATTERN = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
-
-/**
- * A strict ISO date inside the supported range, through the one date parser. Flags and
- * prompts should use `dateFlag` / `askDate` instead, which also take DD/MM/YYYY, today
- * and yesterday (src/core/dateInput.ts).
- */
-export function checkDate(value: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value.trim())) return 'must be a date written YYYY-MM-DD, e.g. 2024-03-05';
-  const r = parseDateInput(value, MIN_SUPPORTED_DATE);
-  return r.ok ? undefined : r.problem;
-}
+const CASE_REF_PATTERN = /^[A-Z0-9][A-Z0-9_-]{1,31}$/;
+const TIME_PATTERN = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
 export function checkTime(value: string): string | undefined {
   return TIME_PATTERN.test(value.trim()) ? undefined : 'must be a 24-hour time HH:MM, e.g. 09:30 or 14:00';
@@ -50,12 +36,6 @@ export function checkShortText(value: string): string | undefined {
 
 export function checkOneOf(value: string, allowed: readonly string[]): string | undefined {
   return allowed.includes(value) ? undefined : `must be one of: ${allowed.join(', ')}`;
-}
-
-/** A Date's own calendar day in the local time zone (the officer's "today"). */
-export function localIsoDate(now: Date): IsoDate {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /**

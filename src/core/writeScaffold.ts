@@ -12,7 +12,7 @@ import { isMap, isScalar, parseDocument, type Pair } from 'yaml';
 import { parseYaml } from './yaml.js';
 import { MINUTES_FIELDS } from './records.js';
 
-export interface TemplateSection {
+interface TemplateSection {
   field: string;
   /** Comment lines above the field, without the leading '#'. */
   guidance: string[];
@@ -27,7 +27,7 @@ export interface MinutesTemplate {
 }
 
 /** Fields ehcp fills itself: a template may not give examples for them. */
-export const MANAGED_MINUTES_FIELDS = ['schema', 'id', 'case', 'status', 'void_reason', 'amends', 'recorded_by', 'kind', 'date'] as const;
+const MANAGED_MINUTES_FIELDS = ['schema', 'id', 'case', 'status', 'void_reason', 'amends', 'recorded_by', 'kind', 'date'] as const;
 
 export type TemplateResult = { ok: true; template: MinutesTemplate } | { ok: false; problems: { line: number; message: string }[] };
 
@@ -142,7 +142,7 @@ export function annotateWithTemplate(recordText: string, template: MinutesTempla
 }
 
 /** The marker of the lines ehcp puts at the top of the editor buffer to list problems. */
-export const EDITOR_PROBLEM_MARK = '#!';
+const EDITOR_PROBLEM_MARK = '#!';
 
 /**
  * Prefix `text` with the problems found when it was saved, as comment lines. Line numbers

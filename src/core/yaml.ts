@@ -25,7 +25,7 @@ export type ParsedYaml =
  * "nesting bomb" (thousands of [ or of `- - -`) is refused with this problem instead of
  * overflowing the stack of the parser or of anything that walks the value afterwards.
  */
-export const MAX_YAML_DEPTH = 64;
+const MAX_YAML_DEPTH = 64;
 
 /** Keys that would reach an object's prototype in a reader less careful than this one. */
 const PROTOTYPE_KEYS = new Set(['__proto__']);

@@ -1,11 +1,10 @@
 // Writing a whole history in one `git fast-import` process (tens of
 // thousands of commits per second), instead of one `git commit` process per record.
 
-import { spawn } from 'node:child_process';
 import { EhcpError } from '../core/errors.js';
-import { gitEnvironment } from '../store/git/git.js';
+import { startGit } from '../store/git/gitPlumbing.js';
 
-export interface ImportFile {
+interface ImportFile {
   path: string;
   content: string;
   /** 0o100644 (default) or 0o100755 for an executable (the pre-commit hook). */
@@ -40,21 +39,11 @@ export const GLIBC_HEAP_ENV = {
  * Back-pressure is respected, so a 150,000-commit history streams in constant memory.
  */
 export async function fastImport(root: string, branch: string, commits: Iterable<ImportCommit>): Promise<number> {
-  const child = spawn('git', ['fast-import', '--quiet', '--done'], {
-    cwd: root,
-    stdio: ['pipe', 'ignore', 'pipe'],
-    env: gitEnvironment(GLIBC_HEAP_ENV),
-  });
-  const stderr: Buffer[] = [];
-  child.stderr.on('data', (d: Buffer) => stderr.push(d));
-  const exited = new Promise<number>((resolve, reject) => {
-    child.on('error', (e) => reject(new EhcpError(`could not run git fast-import: ${e.message}`, 'Install git and make sure it is on your PATH.')));
-    child.on('close', (code) => resolve(code ?? 1));
-  });
+  const git = startGit(root, ['fast-import', '--quiet', '--done'], { stdin: true, env: GLIBC_HEAP_ENV, label: 'git fast-import' });
+  const stdin = git.stdin!;
+  // Set when git exits early (its exit code and stderr say why): stop writing.
   let failed = false;
-  child.stdin.on('error', () => {
-    failed = true; // git exited early; its exit code and stderr say why
-  });
+  stdin.once('error', () => (failed = true));
 
   const chunks: Buffer[] = [];
   let pending = 0;
@@ -63,13 +52,13 @@ export async function fastImport(root: string, branch: string, commits: Iterable
     const data = Buffer.concat(chunks);
     chunks.length = 0;
     pending = 0;
-    if (!child.stdin.write(data)) {
+    if (!stdin.write(data)) {
       await new Promise<void>((resolve) => {
         const done = () => {
-          child.stdin.off('drain', done).off('close', done);
+          stdin.off('drain', done).off('close', done);
           resolve();
         };
-        child.stdin.once('drain', done).once('close', done);
+        stdin.once('drain', done).once('close', done);
       });
     }
   };
@@ -100,10 +89,10 @@ export async function fastImport(root: string, branch: string, commits: Iterable
   }
   push('done\n');
   await flush();
-  child.stdin.end();
-  const code = await exited;
-  if (code !== 0 || failed) {
-    const why = Buffer.concat(stderr).toString('utf8').trim().split('\n').slice(-3).join(' ');
+  stdin.end();
+  const { code, stderr, stdinFailed } = await git.exit;
+  if (code !== 0 || failed || stdinFailed) {
+    const why = stderr.trim().split('\n').slice(-3).join(' ');
     throw new EhcpError(`git fast-import failed: ${why || `exit ${code}`}`, 'Check that git works in this folder (`git status`) and try again in a new folder.');
   }
   return count;

@@ -25,7 +25,7 @@ import { ANOMALIES, buildCaseStory, londonTime, type Anomaly, type CaseStory, ty
  * on any day; the demo prints it, and `ehcp audit --as-of` with it reproduces the report.
  */
 export const DEMO_AS_OF = '2026-11-16';
-export const DEMO_AUTHORITY = 'Demo Borough Council (synthetic)';
+const DEMO_AUTHORITY = 'Demo Borough Council (synthetic)';
 export const DEFAULT_CASES = 25;
 export const DEFAULT_SEED = 1;
 
@@ -50,9 +50,9 @@ export function defaultLayout(cases: number): Layout {
   return cases >= SHARDED_FROM_CASES ? 'sharded' : 'flat';
 }
 
-export type CommitGranularity = 'record' | 'day';
+type CommitGranularity = 'record' | 'day';
 /** Above this many cases the demo commits a day's records at once (see defaultCommits). */
-export const PER_RECORD_MAX_CASES = 5_000;
+const PER_RECORD_MAX_CASES = 5_000;
 
 /**
  * Every commit of a one-commit-per-record history writes a new cases/ tree listing every
@@ -65,7 +65,7 @@ export const PER_RECORD_MAX_CASES = 5_000;
  * version stays in the history for the final-record check. Such commits carry no Ehcp-*
  * trailers: `ehcp history` shows them as made outside ehcp, as an import would be.
  */
-export function defaultCommits(cases: number): CommitGranularity {
+function defaultCommits(cases: number): CommitGranularity {
   return cases > PER_RECORD_MAX_CASES ? 'day' : 'record';
 }
 
@@ -92,12 +92,12 @@ const SHOWS: Partial<Record<Anomaly, string>> = {
   'edited-final-record': 'a final record edited in place',
 };
 
-export function caseRef(n: number, total: number): string {
+function caseRef(n: number, total: number): string {
   return `C${String(n).padStart(Math.max(4, String(total).length), '0')}`;
 }
 
 /** Which deliberate faults case number n (1-based) carries. */
-export function anomaliesFor(n: number, total: number, rng: Random): Set<Anomaly> {
+function anomaliesFor(n: number, total: number, rng: Random): Set<Anomaly> {
   const out = new Set<Anomaly>();
   // Every anomaly at least once: anomaly j goes to case (j mod total) + 1.
   ANOMALIES.forEach((a, j) => {
@@ -108,7 +108,7 @@ export function anomaliesFor(n: number, total: number, rng: Random): Set<Anomaly
   return out;
 }
 
-export function buildStories(options: Pick<DemoOptions, 'cases' | 'seed' | 'asOf'>): CaseStory[] {
+function buildStories(options: Pick<DemoOptions, 'cases' | 'seed' | 'asOf'>): CaseStory[] {
   const root = new Random(options.seed);
   const env = { asOf: options.asOf, calendar: createWorkingCalendar(), ids: new Set<string>() };
   const stories: CaseStory[] = [];

@@ -217,7 +217,7 @@ class Story {
       subject: `${this.ref} case create`,
       trailers: { case: this.ref, action: 'create' },
       path: `cases/${this.ref}/case.yaml`,
-      value: value as unknown as Record<string, unknown>,
+      value: { ...value },
     });
     return value;
   }

@@ -3,7 +3,8 @@
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
+import { readBoundedText } from './read/readFile.js';
 import { caseDirIn, casePathIn, layoutOf, SHARD_NAME, shardOf, type Layout } from '../core/layout.js';
 
 export type { Layout } from '../core/layout.js';
@@ -19,7 +20,6 @@ export const CASES_DIR = 'cases';
 export const LOCAL_DIR = '.ehcp';
 export const CACHE_DIR = `${LOCAL_DIR}/cache`;
 export const DRAFTS_DIR = `${LOCAL_DIR}/drafts`;
-export const EXPORTS_DIR = `${LOCAL_DIR}/exports`;
 /** Temporary files of atomic record writes (same filesystem as cases/, so a link or rename is atomic). */
 export const TEMP_DIR = `${LOCAL_DIR}/tmp`;
 /** Bundled copies of the schemas, committed into the records repository for editors. */
@@ -37,33 +37,33 @@ export function recordFile(ref: string, id: string, layout: Layout): string {
   return casePathIn(ref, `${id}.yaml`, layout);
 }
 
-/** The relative path from a file in its case folder to the repository's bundled schema. */
-export function schemaCommentFor(schemaFile: string, layout: Layout = 'flat'): string {
-  return `${layout === 'sharded' ? '../../../' : '../../'}${REPO_SCHEMAS_DIR}/${schemaFile}`;
-}
 
 /**
  * The repository's layout, from ehcp.config.yaml's `layout:` (flat when it is absent, or
  * the file is missing or unreadable: `ehcp validate` reports a bad config on its own).
  */
+/** The config is read here before the YAML module (which defines the record size limit) is loaded: the same limit. */
+const CONFIG_MAX_BYTES = 1024 * 1024;
+
 export function repositoryLayout(root: string): Layout {
   let text: string;
   try {
-    text = fs.readFileSync(path.join(root, CONFIG_FILE), 'utf8');
+    // The one bounded read (a FIFO or /dev/zero planted as the config must not hang this).
+    text = readBoundedText(path.join(root, CONFIG_FILE), { maxBytes: CONFIG_MAX_BYTES, label: CONFIG_FILE, root });
   } catch {
     return 'flat';
   }
-  // Most configs never mention a layout: no YAML parse for them.
+  // Most configs never mention a layout, and those that do write `layout: sharded`: no YAML
+  // parser is loaded for them (it costs every command ~20 ms). Any other form is parsed.
   if (!/^layout\s*:/m.test(text)) return 'flat';
+  const plain = /^layout[ \t]*:[ \t]*(["']?)(flat|sharded)\1[ \t]*(#.*)?$/m.exec(text);
+  if (plain && text.match(/^layout\s*:/gm)!.length === 1) return plain[2] as Layout;
   try {
-    return layoutOf(parseYaml(text));
+    const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+    return layoutOf(parse(text));
   } catch {
     return 'flat';
   }
-}
-
-export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
 }
 
 /**

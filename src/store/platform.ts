@@ -11,7 +11,7 @@ import { attemptGit } from './git/git.js';
 export type Platform = 'posix' | 'windows';
 
 /** The platform this process runs on (a parameter elsewhere, so tests can ask for the other). */
-export const PLATFORM: Platform = process.platform === 'win32' ? 'windows' : 'posix';
+const PLATFORM: Platform = process.platform === 'win32' ? 'windows' : 'posix';
 
 // ---------------------------------------------------------------------------------------
 // The editor

@@ -35,7 +35,7 @@ export async function repoWithCase(ref = 'T0042'): Promise<string> {
 }
 
 /** The commit that last touched `file`: its message and the files it changed. */
-export function commitOf(repo: string, file: string): { sha: string; message: string; files: string[] } {
+function commitOf(repo: string, file: string): { sha: string; message: string; files: string[] } {
   const sha = gitSync(repo, ['rev-list', '-1', 'HEAD', '--', file]).trim();
   const message = gitSync(repo, ['log', '-1', '--format=%B', sha]);
   const files = gitSync(repo, ['show', '--name-only', '--format=', sha]).split('\n').filter(Boolean);

@@ -11,7 +11,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const EHCP_BIN = path.join(PROJECT_ROOT, 'bin', 'ehcp.js');
 
 /** A folder on PATH holding an `ehcp` shim, so git hooks and CI scripts find the binary. */
-export const SHIM_DIR = (() => {
+const SHIM_DIR = (() => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ehcp-shim-'));
   fs.writeFileSync(path.join(dir, 'ehcp'), `#!/bin/sh\nexec "${process.execPath}" "${EHCP_BIN}" "$@"\n`, { mode: 0o755 });
   return dir;

@@ -1,7 +1,8 @@
 // The dependency rules (.dependency-cruiser.cjs; docs/architecture.md): no import cycle,
-// no upward import (core → store/cli/demo, store → cli), nothing in src importing test/ or
-// bench/, and no command file importing another. Checked on the real tree, and on a small
-// tree that breaks each rule once, so the check itself is known to catch what it names.
+// no upward import (core → store/cli/demo, store → cli), the read path not importing the
+// write path, nothing in src importing test/ or bench/, and no command file importing
+// another. Checked on the real tree, and on a small tree that breaks each rule once, so the
+// check itself is known to catch what it names.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,9 +48,12 @@ describe('dependency rules', () => {
     write('test/fixture.ts', 'export const fixture = 2;\n');
     write('src/cli/a.ts', "import { b } from './b.js';\nexport const a = () => b;\n");
     write('src/cli/b.ts', "import { a } from './a.js';\nexport const b = () => a;\n");
+    write('src/store/read/reader.ts', "import { writer } from '../write/writer.js';\nexport const reader = writer;\n");
+    write('src/store/write/writer.ts', 'export const writer = 3;\n');
     write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }));
     const found = await violations(tmp);
-    expect(found.map((v) => v.split(':')[0]).sort()).toEqual(['commands-independent', 'core-is-pure', 'no-cycle', 'src-not-tests', 'store-below-cli']);
+    expect(found.map((v) => v.split(':')[0]).sort()).toEqual(['commands-independent', 'core-is-pure', 'no-cycle', 'read-path-does-not-write', 'src-not-tests', 'store-below-cli']);
+    expect(found).toContain('read-path-does-not-write: src/store/read/reader.ts → src/store/write/writer.ts');
     expect(found).toContain('core-is-pure: src/core/pure.ts → src/store/disk.ts');
     expect(found).toContain('store-below-cli: src/store/disk.ts → src/cli/shown.ts');
     expect(found).toContain('commands-independent: src/cli/commands/one.ts → src/cli/commands/two.ts');

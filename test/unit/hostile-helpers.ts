@@ -45,7 +45,7 @@ export async function ehcpInProcess(args: string[], cwd: string, timeoutMs = 30_
 // eslint-disable-next-line no-control-regex
 export const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/;
 /** A JavaScript stack frame. */
-export const STACK_FRAME = /\n\s+at .+[:(].*\d+:\d+\)?/;
+const STACK_FRAME = /\n\s+at .+[:(].*\d+:\d+\)?/;
 
 /** What every run on hostile input must show: a defined exit, no stack, no raw control character. */
 export function expectContained(r: InProcessResult, allowed: number[] = [0, 1, 2]): void {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { caseDirIn, caseFolderInLayout, casePathIn, inLayout, isPlaced, layoutOf, logicalKey, misplacedMessage, parseCasePath, shardOf } from '../../src/core/layout.js';
-import { caseFile, recordFile, schemaCommentFor } from '../../src/store/paths.js';
+import { caseFile, recordFile } from '../../src/store/paths.js';
 import { configWithLayout } from '../../src/store/write/migrate.js';
 import { serializeRecord } from '../../src/core/serialize.js';
 import { isLayoutMigration, type HistoryFile } from '../../src/store/git/history.js';
@@ -25,8 +25,6 @@ describe('layout: building paths', () => {
   });
 
   it('the schema comment climbs one folder more in the sharded layout', () => {
-    expect(schemaCommentFor('note.schema.json', 'flat')).toBe('../../schemas/note.schema.json');
-    expect(schemaCommentFor('note.schema.json', 'sharded')).toBe('../../../schemas/note.schema.json');
     const value = { schema: 'note/v1', id: '2024-03-05-note-abc123', case: 'C0042', status: 'final' };
     expect(serializeRecord(value)).toContain('$schema=../../schemas/note.schema.json');
     expect(serializeRecord(value, 'sharded')).toContain('$schema=../../../schemas/note.schema.json');

@@ -55,6 +55,7 @@ describe('TypeScript types agree with the JSON Schemas', () => {
     expect(common.$defs.status.enum).toEqual([...V.RECORD_STATUSES]);
     expect(schema('minutes').properties.outcome.properties.result.enum).toEqual([...V.HEARING_RESULTS]);
     expect(schema('minutes').properties.format.enum).toEqual([...V.MEETING_FORMATS]);
+    expect(schema('minutes').properties.shared_with_family.properties.method.enum).toEqual([...V.SHARE_METHODS]);
   });
 
   it('every purpose with a fixed direction is enforced by the schema', () => {

@@ -11,11 +11,14 @@ import type { Definer } from '../definer.js';
 import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import { flagOption } from '../options.js';
 import type { Prompter } from '../prompts/prompter.js';
+import { validAs } from '../../core/document.js';
 import { EhcpError, UsageError } from '../../core/errors.js';
+import type { Action } from '../../core/records.js';
 import { applyApprovalDefaults, minutesAnnotator } from '../common/approval.js';
 import { repositoryRoot } from '../common/repository.js';
 import { committedNote, reportWritten } from '../common/writeResult.js';
-import { locateRecord, loadFile, rewriteRecord, createRecord } from '../../store/write/records.js';
+import { locateRecord, rewriteRecord, createRecord } from '../../store/write/records.js';
+import { readDocument } from '../../store/read/documents.js';
 import { describeItem } from '../prompts/review.js';
 import { inquirerPrompter } from '../prompts/prompter.js';
 
@@ -55,13 +58,13 @@ export async function runActionDone(ctx: Context, id: string, options: ActionDon
   if (located.type !== 'minutes' && located.type !== 'note') {
     throw new UsageError(`${located.id} is a ${located.type}; actions are in minutes and case notes.`);
   }
-  const { doc } = loadFile(root, located.file);
-  if (!doc.valid || !doc.value) {
+  const valid = validAs(readDocument(root, located.file).doc, 'minutes', 'note');
+  if (!valid) {
     throw new EhcpError(`${located.file} is not valid, so its actions cannot be marked.`, `Run \`ehcp validate ${located.file}\` and correct it first.`, 1);
   }
-  const record = doc.value;
+  const record = valid.value;
   if (record.status === 'void') throw new EhcpError(`${located.id} is void; its actions no longer count.`);
-  const actions = Array.isArray(record.actions) ? (record.actions as Record<string, unknown>[]) : [];
+  const actions = record.actions ?? [];
   if (actions.length === 0) throw new UsageError(`${located.id} has no actions.`);
   const item = options.item !== undefined ? Number(options.item) : await whichAction(ctx, located.id, actions, injected);
   if (item > actions.length) throw new UsageError(`--item ${item}: ${located.id} has ${actions.length} action${actions.length === 1 ? '' : 's'}.`, `Give --item 1 to ${actions.length}.`);
@@ -96,7 +99,7 @@ export async function runActionDone(ctx: Context, id: string, options: ActionDon
 }
 
 /** Without --item: the only action; in a terminal, a choice of them; otherwise a usage error. */
-async function whichAction(ctx: Context, id: string, actions: Record<string, unknown>[], injected?: Prompter): Promise<number> {
+async function whichAction(ctx: Context, id: string, actions: readonly Action[], injected?: Prompter): Promise<number> {
   if (actions.length === 1) return 1;
   if (!ctx.interactive) {
     requireFlags(ctx, 'action done', { '--item N': true });
@@ -104,7 +107,7 @@ async function whichAction(ctx: Context, id: string, actions: Record<string, unk
   const p = injected ?? (await inquirerPrompter(ctx));
   const answer = await p.select({
     message: `Which action of ${id} is done?`,
-    choices: actions.map((a, i) => ({ value: String(i + 1), name: `${i + 1}. ${describeItem('actions', a)}` })),
+    choices: actions.map((a, i) => ({ value: String(i + 1), name: `${i + 1}. ${describeItem('actions', { ...a })}` })),
     default: String(Math.max(1, actions.findIndex((a) => typeof a.done_on !== 'string') + 1)),
   });
   return Number(answer);

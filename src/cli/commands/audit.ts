@@ -89,10 +89,52 @@ export const defineAudit: Definer = (command, context) => {
 };
 
 export async function runAudit(ctx: Context, options: AuditOptions): Promise<number> {
-
   // Flags first: a usage mistake is reported before anything is read.
   const asOf = (await dateFlag(ctx, '--as-of', options.asOf)) ?? today(ctx);
   options = { ...options, case: caseRefInput(options.case) };
+  const { categories, dueWithin } = checkAuditFlags(options);
+
+  // A cold audit of thousands of cases takes seconds: a progress line on a terminal (only).
+  const progress = startProgress(ctx, 'Reading the records and their history');
+  // With nothing changed since the last audit of the same date, its findings are reused.
+  let stored: Finding[] | undefined;
+  const resultInputs = (documentsSince: number | undefined, head: string | null): AuditResultInputs => ({ head, documentsSince, asOf, case: options.case, dueWithin });
+  let input;
+  try {
+    input = await readAuditInput(ctx, {
+      asOf,
+      case: options.case,
+      command: 'audit',
+      reuse: (root, documentsSince, head) => (stored = cachedFindings(root, resultInputs(documentsSince, head))) !== undefined,
+    });
+  } finally {
+    progress.stop();
+  }
+  const { usable, config } = input;
+  let all = stored;
+  if (!all) {
+    all = audit({ ...input.audit, dueWithinWorkingDays: dueWithin });
+    if (input.historyComplete) storeFindings(input.root, resultInputs(input.documentsSince, input.history?.head ?? null), all);
+  }
+  const { findings, filters } = filterFindings(all, options, [...usable.cases.values()].map((c) => c.officer), categories);
+
+  const report = {
+    asOf,
+    findings,
+    summary: summarise(findings),
+    todo: summariseTodo(findings),
+    standards: standardsDiffering(config.standards, STANDARD_DEFAULTS),
+    authority: config.authority,
+    // Naming a history category asks for it.
+    includeHistory: options.includeHistory === true || HISTORY_CATEGORIES.some((c) => categories?.has(c)),
+    filters,
+  };
+  writeAuditReport(ctx, options, report);
+  return failsOn(findings, options.failOn) ? 1 : 0;
+}
+
+/** --case, --category and --due-within checked and read. */
+function checkAuditFlags(options: AuditOptions): { categories?: Set<string>; dueWithin?: number } {
   if (options.case !== undefined && !CASE_REF.test(options.case)) {
     throw new UsageError('--case must be a case reference (capitals, digits, - and _).', 'For example `ehcp audit --case C0042`.');
   }
@@ -113,53 +155,34 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
     dueWithin = Number(options.dueWithin);
     if (!/^\d+$/.test(options.dueWithin) || dueWithin > 365) throw new UsageError('--due-within must be a whole number of working days (0 to 365).', 'For example `ehcp audit --due-within 5`.');
   }
+  return { categories, dueWithin };
+}
 
-  // A cold audit of thousands of cases takes seconds: a progress line on a terminal (only).
-  const progress = startProgress(ctx, 'Reading the records and their history');
-  // With nothing changed since the last audit of the same date, its findings are reused.
-  let stored: Finding[] | undefined;
-  const resultInputs = (documentsSince: number | undefined, head: string | null): AuditResultInputs => ({ head, documentsSince, asOf, case: options.case, dueWithin });
-  let input;
-  try {
-    input = await readAuditInput(ctx, {
-      asOf,
-      case: options.case,
-      command: 'audit',
-      reuse: (root, documentsSince, head) => (stored = cachedFindings(root, resultInputs(documentsSince, head))) !== undefined,
-    });
-  } finally {
-    progress.stop();
-  }
-  const { usable, config } = input;
-  let findings = stored;
-  if (!findings) {
-    findings = audit({ ...input.audit, dueWithinWorkingDays: dueWithin });
-    if (input.historyComplete) storeFindings(input.root, resultInputs(input.documentsSince, input.history?.head ?? null), findings);
-  }
+/** The findings --officer and --category keep, in reading order, and the filters to name in the output. */
+function filterFindings(
+  all: Finding[],
+  options: AuditOptions,
+  officers: (string | undefined)[],
+  categories: Set<string> | undefined,
+): { findings: Finding[]; filters: string[] } {
+  let findings = all;
   const filters: string[] = [];
   if (options.case !== undefined) filters.push(`case ${options.case}`);
   if (options.officer !== undefined) {
-    const officer = matchOfficer(options.officer, [...usable.cases.values()].map((c) => c.officer));
+    const officer = matchOfficer(options.officer, officers);
     findings = findings.filter((f) => (f.officer ?? '').trim().toLowerCase() === officer.toLowerCase());
     filters.push(`officer ${officer}`);
   }
   if (categories) {
-    findings = findings.filter((f) => categories!.has(f.category));
+    findings = findings.filter((f) => categories.has(f.category));
     filters.push(`category ${[...categories].join(',')}`);
   }
   findings.sort(compareForReading);
+  return { findings, filters };
+}
 
-  const report = {
-    asOf,
-    findings,
-    summary: summarise(findings),
-    todo: summariseTodo(findings),
-    standards: standardsDiffering(config.standards, STANDARD_DEFAULTS),
-    authority: config.authority,
-    // Naming a history category asks for it.
-    includeHistory: options.includeHistory === true || HISTORY_CATEGORIES.some((c) => categories?.has(c)),
-    filters,
-  };
+/** The formatted findings to --out FILE (atomically) or stdout, and GitHub's step summary. */
+function writeAuditReport(ctx: Context, options: AuditOptions, report: Parameters<typeof formatFindings>[1] & Parameters<typeof markdownSummary>[0]): void {
   const toFile = options.out !== undefined;
   const width = outputWidth(toFile ? {} : ctx.stdout, ctx.env, options.wide); // a file: $COLUMNS, else 100
   const text = formatFindings(options.format, report, { color: toFile ? new Chalk({ level: 0 }) : ctx.color, width });
@@ -171,7 +194,7 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
       if (error instanceof EhcpError) throw error;
       throw new EhcpError(`Could not write ${options.out} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check that the folder exists and can be written to.');
     }
-    say(ctx, `ehcp audit: ${findings.length} finding${findings.length === 1 ? '' : 's'} written to ${options.out}.`);
+    say(ctx, `ehcp audit: ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} written to ${options.out}.`);
   } else {
     emit(ctx, text);
   }
@@ -179,5 +202,4 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
     // GitHub limits a step summary to 1 MiB: a few hundred rows is plenty to act on.
     fs.appendFileSync(ctx.env.GITHUB_STEP_SUMMARY, markdownSummary(report, 300));
   }
-  return failsOn(findings, options.failOn) ? 1 : 0;
 }

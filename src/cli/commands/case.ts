@@ -10,13 +10,15 @@ import { flagOption, refuseFlag } from '../options.js';
 import { UsageError } from '../../core/errors.js';
 import type { CaseFile } from '../../core/records.js';
 import { parseCasePath } from '../../core/layout.js';
+import { validAs } from '../../core/document.js';
 import { CASE_STATUSES, PHASES, type CaseStatus, type Phase } from '../../core/vocabulary.js';
 import type { CaseView } from '../../core/caseView.js';
 import type { Prompter } from '../prompts/prompter.js';
 import { openDeadlinesSection } from '../common/openDeadlines.js';
 import { repositoryRoot } from '../common/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../common/writeResult.js';
-import { createCase, readCaseFiles, assertCaseRef, readCaseFolder } from '../../store/write/records.js';
+import { createCase } from '../../store/write/records.js';
+import { readCaseFiles, assertCaseRef, readCaseFolder } from '../../store/read/documents.js';
 import { renderCaseList, renderCaseView } from '../formatters/caseView.js';
 import { buildCaseView } from '../../core/caseView.js';
 import { inquirerPrompter } from '../prompts/prompter.js';
@@ -114,7 +116,7 @@ export async function runCaseNew(ctx: Context, options: CaseNewOptions, injected
   };
   const outcome = await createCase(root, value);
   say(ctx, `Opened case ${value.ref}${committedNote(outcome)}.`);
-  await sayNextStep(ctx, { type: 'case', id: value.ref, case: value.ref, value: value as unknown as Record<string, unknown> });
+  await sayNextStep(ctx, { type: 'case', id: value.ref, case: value.ref, value: { ...value } });
   reportWritten(ctx, outcome, options.json);
   return 0;
 }
@@ -124,8 +126,9 @@ export async function runCaseList(ctx: Context, options: CaseListOptions): Promi
   const documents = readCaseFiles(root);
   const rows = documents.map((doc) => {
     const ref = parseCasePath(doc.file)?.ref ?? doc.file;
-    if (!doc.valid || !doc.value) return { ref, status: 'invalid', problem: `${doc.file} is not valid; run \`ehcp validate ${doc.file}\`` };
-    const c = doc.value as unknown as CaseFile;
+    const valid = validAs(doc, 'case');
+    if (!valid) return { ref, status: 'invalid', problem: `${doc.file} is not valid; run \`ehcp validate ${doc.file}\`` };
+    const c = valid.value;
     return {
       ref,
       status: c.status,

@@ -12,7 +12,8 @@ import type { Prompter } from '../prompts/prompter.js';
 import { applySets } from '../common/fields.js';
 import { repositoryRoot } from '../common/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../common/writeResult.js';
-import { createRecord, requireCase, readCaseFiles, readCaseFolder } from '../../store/write/records.js';
+import { createRecord, requireCase } from '../../store/write/records.js';
+import { readCaseFiles, readCaseFolder } from '../../store/read/documents.js';
 import { pickCase, caseChoices } from '../prompts/pickCase.js';
 import { purposeChoices } from '../prompts/labels.js';
 import { buildCaseView } from '../../core/caseView.js';
@@ -86,13 +87,34 @@ Examples:
 };
 
 export async function runCommNew(ctx: Context, options: CommNewOptions, injected?: Prompter): Promise<number> {
-  options = {
+  options = await withDates(ctx, options);
+  const ground = checkCommFlags(options);
+  const root = await repositoryRoot(ctx);
+  const v = valuesFromFlags(options);
+  if (ctx.interactive) await askForTheRest(ctx, root, v, ground, injected ?? (await inquirerPrompter(ctx)));
+  requireCommValues(ctx, v, ground);
+  const fields = commFields(v, ground, options.exceptionUntil);
+  await applySets(fields, options.set ?? [], 'communication', today(ctx));
+  const outcome = await createRecord(root, { type: 'communication', case: v.case!, status: 'final', fields }, { commit: options.commit !== false, invalidMessage: 'The communication was not logged' });
+  say(ctx, `Logged ${v.purpose} (${fields.direction}) as ${outcome.id}${committedNote(outcome)}.`);
+  await sayNextStep(ctx, { type: 'communication', id: outcome.id, case: v.case!, value: fields });
+  reportWritten(ctx, outcome, options.json);
+  return 0;
+}
+
+/** The options with the case reference tidied and each date flag read as a date. */
+async function withDates(ctx: Context, options: CommNewOptions): Promise<CommNewOptions> {
+  return {
     ...options,
     case: caseRefInput(options.case),
     date: await dateFlag(ctx, '--date', options.date),
     eventDate: await dateFlag(ctx, '--event-date', options.eventDate),
     exceptionUntil: await dateFlag(ctx, '--exception-until', options.exceptionUntil),
   };
+}
+
+/** Refuse a bad flag before anything is read; returns the statutory exception ground, normalised, when one is given. */
+function checkCommFlags(options: CommNewOptions): string | undefined {
   if (options.case !== undefined) refuseFlag('--case', check.checkCaseRef(options.case));
   if (options.purpose !== undefined) refuseFlag('--purpose', check.checkOneOf(options.purpose, PURPOSES));
   if (options.direction !== undefined) refuseFlag('--direction', check.checkOneOf(options.direction, DIRECTIONS));
@@ -105,8 +127,13 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
   }
   if (options.evidence !== undefined && options.exception === undefined) throw new UsageError('--evidence goes with --exception GROUND.');
   if (options.exceptionUntil !== undefined && options.exception === undefined) throw new UsageError('--exception-until goes with --exception GROUND.');
+  return ground;
+}
 
-  const root = await repositoryRoot(ctx);
+type CommValues = ReturnType<typeof valuesFromFlags>;
+
+/** The communication's values as the flags give them, checked against its purpose. */
+function valuesFromFlags(options: CommNewOptions) {
   const v = {
     case: options.case,
     purpose: options.purpose as Purpose | undefined,
@@ -126,43 +153,48 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
     const problems = check.checkCommunicationFields({ purpose: v.purpose, direction: v.direction, outcome: v.outcome, order: v.order, meeting_kind: v.meeting_kind });
     if (problems.length > 0) throw new UsageError(problems.join(' '));
   }
+  return v;
+}
 
-  if (ctx.interactive) {
-    const p = injected ?? (await inquirerPrompter(ctx));
-    if (!v.case) {
-      v.case = await pickCase(p, caseChoices(readCaseFiles(root)));
-    }
-    requireCase(root, v.case);
-    v.purpose ??= await p.select({ message: 'What is it?', choices: purposeChoices() });
-    v.direction ??= PURPOSE_DIRECTION[v.purpose] ?? (await p.select({ message: 'Direction', choices: [{ value: 'in' as const, name: 'in (received)' }, { value: 'out' as const, name: 'out (sent)' }] }));
-    v.date ??= await checks.askDate(p, { message: 'Date sent or received', today: today(ctx), default: today(ctx) });
-    const needs = check.requiredCommFields(v.purpose);
-    if (needs.includes('outcome') && !v.outcome) {
-      v.outcome = await p.select({ message: 'Outcome', choices: (check.PURPOSE_OUTCOMES[v.purpose] ?? []).map((x) => ({ value: x as string })) });
-    }
-    if (needs.includes('order') && !v.order) v.order = await p.select({ message: 'Order made by the tribunal', choices: ORDERS.map((x) => ({ value: x as string })) });
-    if (needs.includes('event_date') && !v.event_date) {
-      v.event_date = await checks.askDate(p, { message: 'Date of the meeting or hearing', today: today(ctx) });
-    }
-    if (needs.includes('meeting_kind') && !v.meeting_kind) v.meeting_kind = await p.select({ message: 'Kind of meeting', choices: MEETING_KINDS.map((x) => ({ value: x as string })) });
-    if (!v.responds_to && (needs.includes('responds_to') || ANSWERS.has(v.purpose))) {
-      const rows = buildCaseView(v.case, readCaseFolder(root, v.case)).rows.filter((r) => r.status !== 'void' && (v.purpose !== 'minutes-sent' || r.type === 'minutes'));
-      const required = needs.includes('responds_to');
-      if (rows.length > 0 || required) {
-        const answer = await p.select({
-          message: required ? 'Which minutes were sent?' : 'Does it answer an earlier record?',
-          choices: [...(required ? [] : [{ value: '', name: '(no)' }]), ...rows.reverse().map((r) => ({ value: r.id, name: `${r.date}  ${r.what}  ${r.summary}`.trim() }))],
-        });
-        v.responds_to = answer || undefined;
-      }
-    }
-    // "(skip)" first, so Enter skips an optional question.
-    if (!v.channel) v.channel = (await p.select({ message: 'Channel', choices: [{ value: '', name: '(skip)' }, ...CHANNELS.map((x) => ({ value: x as string }))] })) || undefined;
-    if (!v.party) v.party = (await p.select({ message: v.direction === 'in' ? 'From' : 'To', choices: [{ value: '', name: '(skip)' }, ...PARTIES.map((x) => ({ value: x as string }))] })) || undefined;
-    if (v.summary === undefined) v.summary = checks.answerOrUndefined(await p.input({ message: 'Summary (Enter to skip)' }));
-    if (ground && !v.evidence) v.evidence = (await p.input({ message: `Evidence that ${ground} applies`, validate: checks.isRequiredText })).trim();
+/** In a terminal: ask for what the flags did not give (in `v`, in place), the purpose's own fields included. */
+async function askForTheRest(ctx: Context, root: string, v: CommValues, ground: string | undefined, p: Prompter): Promise<void> {
+  if (!v.case) {
+    v.case = await pickCase(p, caseChoices(readCaseFiles(root)));
   }
+  requireCase(root, v.case);
+  v.purpose ??= await p.select({ message: 'What is it?', choices: purposeChoices() });
+  v.direction ??= PURPOSE_DIRECTION[v.purpose] ?? (await p.select({ message: 'Direction', choices: [{ value: 'in' as const, name: 'in (received)' }, { value: 'out' as const, name: 'out (sent)' }] }));
+  v.date ??= await checks.askDate(p, { message: 'Date sent or received', today: today(ctx), default: today(ctx) });
+  const needs = check.requiredCommFields(v.purpose);
+  if (needs.includes('outcome') && !v.outcome) {
+    v.outcome = await p.select({ message: 'Outcome', choices: (check.PURPOSE_OUTCOMES[v.purpose] ?? []).map((x) => ({ value: x as string })) });
+  }
+  if (needs.includes('order') && !v.order) v.order = await p.select({ message: 'Order made by the tribunal', choices: ORDERS.map((x) => ({ value: x as string })) });
+  if (needs.includes('event_date') && !v.event_date) {
+    v.event_date = await checks.askDate(p, { message: 'Date of the meeting or hearing', today: today(ctx) });
+  }
+  if (needs.includes('meeting_kind') && !v.meeting_kind) v.meeting_kind = await p.select({ message: 'Kind of meeting', choices: MEETING_KINDS.map((x) => ({ value: x as string })) });
+  if (!v.responds_to && (needs.includes('responds_to') || ANSWERS.has(v.purpose))) v.responds_to = await askRespondsTo(root, v.case, v.purpose, needs.includes('responds_to'), p);
+  // "(skip)" first, so Enter skips an optional question.
+  if (!v.channel) v.channel = (await p.select({ message: 'Channel', choices: [{ value: '', name: '(skip)' }, ...CHANNELS.map((x) => ({ value: x as string }))] })) || undefined;
+  if (!v.party) v.party = (await p.select({ message: v.direction === 'in' ? 'From' : 'To', choices: [{ value: '', name: '(skip)' }, ...PARTIES.map((x) => ({ value: x as string }))] })) || undefined;
+  if (v.summary === undefined) v.summary = checks.answerOrUndefined(await p.input({ message: 'Summary (Enter to skip)' }));
+  if (ground && !v.evidence) v.evidence = (await p.input({ message: `Evidence that ${ground} applies`, validate: checks.isRequiredText })).trim();
+}
 
+/** Which earlier record of the case it answers (for minutes-sent: which minutes), chosen from the case's records. */
+async function askRespondsTo(root: string, caseRef: string, purpose: Purpose, required: boolean, p: Prompter): Promise<string | undefined> {
+  const rows = buildCaseView(caseRef, readCaseFolder(root, caseRef)).rows.filter((r) => r.status !== 'void' && (purpose !== 'minutes-sent' || r.type === 'minutes'));
+  if (rows.length === 0 && !required) return undefined;
+  const answer = await p.select({
+    message: required ? 'Which minutes were sent?' : 'Does it answer an earlier record?',
+    choices: [...(required ? [] : [{ value: '', name: '(no)' }]), ...rows.reverse().map((r) => ({ value: r.id, name: `${r.date}  ${r.what}  ${r.summary}`.trim() }))],
+  });
+  return answer || undefined;
+}
+
+/** Without a terminal, what is still missing is a usage error naming each flag to give. */
+function requireCommValues(ctx: Context, v: CommValues, ground: string | undefined): void {
   const needs = v.purpose ? check.requiredCommFields(v.purpose) : [];
   const flagOf = { outcome: '--outcome OUTCOME', order: '--order ORDER', event_date: '--event-date YYYY-MM-DD', meeting_kind: '--meeting-kind KIND', responds_to: '--responds-to ID' } as const;
   requireFlags(ctx, 'comm new', {
@@ -173,11 +205,15 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
     ...Object.fromEntries(needs.map((f) => [flagOf[f], !v[f]])),
     '--evidence TEXT': !!ground && !v.evidence,
   });
-  const purpose = v.purpose!;
-  if (v.responds_to && purpose === 'minutes-sent' && !v.responds_to.includes('-minutes-')) {
+  if (v.responds_to && v.purpose === 'minutes-sent' && !v.responds_to.includes('-minutes-')) {
     throw new UsageError('--responds-to of minutes-sent must name the minutes that were sent (an id like 2024-03-05-minutes-k3f9q2).');
   }
-  const fields: Record<string, unknown> = {
+}
+
+/** The record's fields (the direction from the purpose when it has only one). */
+function commFields(v: CommValues, ground: string | undefined, exceptionUntil: string | undefined): Record<string, unknown> {
+  const purpose = v.purpose!;
+  return {
     date: v.date,
     direction: v.direction ?? PURPOSE_DIRECTION[purpose],
     channel: v.channel,
@@ -189,12 +225,6 @@ export async function runCommNew(ctx: Context, options: CommNewOptions, injected
     order: v.order,
     event_date: v.event_date,
     meeting_kind: v.meeting_kind,
-    exception: ground ? { ground, evidence: v.evidence!.trim(), ...(options.exceptionUntil ? { until: options.exceptionUntil.trim() } : {}) } : undefined,
+    exception: ground ? { ground, evidence: v.evidence!.trim(), ...(exceptionUntil ? { until: exceptionUntil.trim() } : {}) } : undefined,
   };
-  await applySets(fields, options.set ?? [], 'communication', today(ctx));
-  const outcome = await createRecord(root, { type: 'communication', case: v.case!, status: 'final', fields }, { commit: options.commit !== false, invalidMessage: 'The communication was not logged' });
-  say(ctx, `Logged ${purpose} (${fields.direction}) as ${outcome.id}${committedNote(outcome)}.`);
-  await sayNextStep(ctx, { type: 'communication', id: outcome.id, case: v.case!, value: fields });
-  reportWritten(ctx, outcome, options.json);
-  return 0;
 }

@@ -14,7 +14,8 @@ import { deliver } from '../common/deliver.js';
 import { UsageError } from '../../core/errors.js';
 import { CASE_REF, caseDir, repositoryLayout } from '../../store/paths.js';
 import { findRepositoryRoot } from '../../store/read/root.js';
-import { readCaseFolder } from '../../store/write/records.js';
+import { validValues } from '../../core/document.js';
+import { readCaseFolder } from '../../store/read/documents.js';
 import { buildCaseExport } from '../../core/caseExport.js';
 import { formatExportMarkdown } from '../formatters/export/markdown.js';
 import { formatExportHtml } from '../formatters/export/html.js';
@@ -46,12 +47,12 @@ export async function runExport(ctx: Context, options: ExportOptions): Promise<n
   }
   const root = findRepositoryRoot(ctx.cwd, ctx.repo);
   const documents = readCaseFolder(root, ref);
-  const caseDoc = documents.find((d) => d.type === 'case' && d.valid);
+  const [caseFile] = validValues(documents, 'case');
   const folder = caseDir(ref, repositoryLayout(root));
-  if (!caseDoc) throw new UsageError(`${folder}/case.yaml is missing or not valid, so the case cannot be exported.`, `Run \`ehcp validate cases/${ref}\` and correct it.`);
+  if (!caseFile) throw new UsageError(`${folder}/case.yaml is missing or not valid, so the case cannot be exported.`, `Run \`ehcp validate ${folder}\` and correct it.`);
   const invalid = documents.filter((d) => !d.valid);
-  const records = documents.filter((d) => d.valid && d.value && d.type !== 'case').map((d) => d.value as unknown as import('../../core/records.js').CaseRecord);
-  const model = buildCaseExport(caseDoc.value as unknown as import('../../core/records.js').CaseFile, records, { includeInternal: options.includeInternal === true });
+  const records = validValues(documents, 'minutes', 'note', 'communication');
+  const model = buildCaseExport(caseFile, records, { includeInternal: options.includeInternal === true });
 
   const madeOn = today(ctx);
   let text: string;

@@ -57,8 +57,41 @@ export const defineInit: Definer = (command, context) => {
 type Ci = NonNullable<InitOptions['ci']>;
 
 export async function runInit(ctx: Context, options: InitOptions): Promise<number> {
-
   const root = path.resolve(ctx.cwd, options.dir ?? '.');
+  checkInitFlags(root, options);
+  const configPath = path.join(root, CONFIG_FILE);
+  const existing = fs.existsSync(configPath) ? await readExistingConfig(configPath) : undefined;
+  const authority = await authorityFor(ctx, root, options, existing);
+  // Check the officer's identity before creating anything (global config answers for a
+  // folder that is not a repository yet).
+  await requireIdentity(fs.existsSync(root) ? root : ctx.cwd);
+  const notes: string[] = [];
+  const pinned = await planPin(root, options, existing, notes);
+
+  fs.mkdirSync(root, { recursive: true });
+  const created = await ensureOwnRepository(root);
+  const written = writeScaffold(root, options, { existing, authority, install: pinned.install, tarball: pinned.tarball });
+  updateInstallLines(root, options, pinned.install, written, notes);
+  const { migrated, hook } = await setUpHook(root, pinned.removed, notes);
+
+  const changed = [...written, ...pinned.removed];
+  if (changed.length > 0) {
+    const subject = options.upgrade && existing ? `ehcp init: pin ehcp ${pinned.source ? 'from the configured source' : pinned.running}` : migrated && existing ? 'ehcp init: records repository set up (hook moved into each clone)' : 'ehcp init: records repository set up';
+    await commitFiles(root, { files: changed, subject, trailers: { action: 'init' } });
+    say(ctx, `${created ? 'Created' : 'Set up'} the records repository (${changed.length} file${changed.length === 1 ? '' : 's'} committed).`);
+  } else if (hook === 'installed' || migrated) {
+    say(ctx, 'The records repository was already set up; installed the pre-commit check for this clone.');
+  } else {
+    say(ctx, 'The records repository is already set up; nothing changed.');
+  }
+  for (const note of notes) say(ctx, note);
+  emit(ctx, root);
+  return 0;
+}
+
+type ExistingConfig = Awaited<ReturnType<typeof readExistingConfig>>;
+
+function checkInitFlags(root: string, options: InitOptions): void {
   if (fs.existsSync(root) && !fs.statSync(root).isDirectory()) {
     throw new EhcpError(`${root} exists and is not a folder.`, 'Give a folder path to `ehcp init`.');
   }
@@ -68,9 +101,11 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
       'e.g. `--install-source @council/ehcp@0.1.0` (an internal registry) or `--install-source git+https://git.example.gov.uk/tools/ehcp.git#v0.1.0`.',
     );
   }
-  const configPath = path.join(root, CONFIG_FILE);
-  const existing = fs.existsSync(configPath) ? await readExistingConfig(configPath) : undefined;
-  let authority = options.authority;
+}
+
+/** The authority of a new repository (asked in a terminal); an existing one's settings (authority, layout, install source) are not changed here. */
+async function authorityFor(ctx: Context, root: string, options: InitOptions, existing: ExistingConfig | undefined): Promise<string | undefined> {
+  const authority = options.authority;
   if (existing) {
     // Settings of an existing repository change by editing ehcp.config.yaml (a commit the
     // CI names as a governance change), never silently here.
@@ -80,37 +115,39 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
         `To rename the authority, edit \`authority:\` in ${CONFIG_FILE} and commit it; run \`ehcp init\` without --authority to check the set-up.`,
       );
     }
-    if (options.layout !== undefined && options.layout !== repositoryLayout(root)) {
-      throw new UsageError(
-        `This repository uses the ${repositoryLayout(root)} layout; --layout applies to a new repository.`,
-        `Move its case folders with \`ehcp migrate --layout ${options.layout}\` (one commit).`,
-      );
-    }
     if (options.installSource !== undefined && options.installSource !== existing.installSource) {
       throw new UsageError(
         `--install-source applies to a new repository; this one ${existing.installSource ? `installs ehcp from ${existing.installSource}` : 'pins a tracked tools/ehcp-<version>.tgz'}.`,
         `Set \`install: {source: ...}\` in ${CONFIG_FILE} (or remove it to pin a tracked copy), commit it, then run \`ehcp init --upgrade\`.`,
       );
     }
-  } else if (!authority) {
-    if (ctx.interactive) {
-      // Lazily: inquirer is loaded only when init really asks.
-      const { input } = await import('@inquirer/prompts');
-      authority = await input({ message: 'Local authority name', validate: (v) => v.trim().length > 0 || 'Enter the authority name' });
-    } else {
-      requireFlags(ctx, 'init', { '--authority NAME': true });
+    if (options.layout !== undefined && options.layout !== repositoryLayout(root)) {
+      throw new UsageError(
+        `This repository uses the ${repositoryLayout(root)} layout; --layout applies to a new repository.`,
+        `Move its case folders with \`ehcp migrate --layout ${options.layout}\` (one commit).`,
+      );
     }
+    return authority;
   }
-  // Check the officer's identity before creating anything (global config answers for a
-  // folder that is not a repository yet).
-  await requireIdentity(fs.existsSync(root) ? root : ctx.cwd);
-  // The pinned ehcp: a configured source, else the tracked tarball (kept as it is unless
-  // --upgrade; a repository without one gets the running ehcp's). Packed before anything
-  // is created, so a failure (no npm) leaves nothing behind.
+  if (authority) return authority;
+  if (ctx.interactive) {
+    // Lazily: inquirer is loaded only when init really asks.
+    const { input } = await import('@inquirer/prompts');
+    return input({ message: 'Local authority name', validate: (v) => v.trim().length > 0 || 'Enter the authority name' });
+  }
+  requireFlags(ctx, 'init', { '--authority NAME': true });
+  return authority;
+}
+
+/**
+ * The pinned ehcp: a configured source, else the tracked tarball (kept as it is unless
+ * --upgrade; a repository without one gets the running ehcp's). Packed before anything is
+ * created, so a failure (no npm) leaves nothing behind.
+ */
+async function planPin(root: string, options: InitOptions, existing: ExistingConfig | undefined, notes: string[]) {
   const source = existing ? existing.installSource : options.installSource;
   const running = pin.runningVersion();
   const tarballs = pin.pinnedTarballs(root);
-  const notes: string[] = [];
   let pinnedVersion = running;
   let tarball: { path: string; bytes: Buffer } | undefined;
   const removed: string[] = [];
@@ -137,24 +174,31 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
       notes.push(`This repository is checked with ehcp ${pinnedVersion}, newer than the one you are running (${running}): install it with \`${pin.installCommand({ version: pinnedVersion })}\`.`);
     }
   }
-  const install = pin.installCommand({ source, version: pinnedVersion });
+  return { source, running, tarball, removed, install: pin.installCommand({ source, version: pinnedVersion }) };
+}
 
-  fs.mkdirSync(root, { recursive: true });
-  let created = false;
+/** A git repository of its own at `root` (made when there is none); true when it was made now. */
+async function ensureOwnRepository(root: string): Promise<boolean> {
   if (!(await isGitRepository(root))) {
     await withGit(root, ['init'], (g) => g.init(['--quiet', '--initial-branch=main']));
-    created = true;
-  } else {
-    const top = (await withGit(root, ['rev-parse'], (g) => g.revparse(['--show-toplevel']))).trim();
-    if (fs.realpathSync(top) !== fs.realpathSync(root)) {
-      throw new EhcpError(`${root} is inside another git repository (${top}).`, 'Initialise the records repository at the top of its own git repository, or in a new folder.');
-    }
+    return true;
   }
+  const top = (await withGit(root, ['rev-parse'], (g) => g.revparse(['--show-toplevel']))).trim();
+  if (fs.realpathSync(top) !== fs.realpathSync(root)) {
+    throw new EhcpError(`${root} is inside another git repository (${top}).`, 'Initialise the records repository at the top of its own git repository, or in a new folder.');
+  }
+  return false;
+}
 
-
+/** The scaffold's files (and the pinned tarball) that are missing or ehcp's own and out of date; returns what was written. */
+function writeScaffold(
+  root: string,
+  options: InitOptions,
+  what: { existing?: ExistingConfig; authority?: string; install: string; tarball?: { path: string; bytes: Buffer } },
+): string[] {
   const ci = options.ci ?? detectCi(root, CI_FILES);
-  const files = scaffoldFiles(ci, install);
-  if (!existing) files.unshift(configFile(authority!.trim(), options.installSource, options.layout ?? 'flat'));
+  const files = scaffoldFiles(ci, what.install);
+  if (!what.existing) files.unshift(configFile(what.authority!.trim(), options.installSource, options.layout ?? 'flat'));
   const written: string[] = [];
   for (const file of files) {
     const abs = path.join(root, file.path);
@@ -163,13 +207,19 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
     writeFileAtomic(abs, file.content, { mode: file.mode });
     written.push(file.path);
   }
-  if (tarball) {
-    writeFileAtomic(path.join(root, tarball.path), tarball.bytes);
-    written.push(tarball.path);
+  if (what.tarball) {
+    writeFileAtomic(path.join(root, what.tarball.path), what.tarball.bytes);
+    written.push(what.tarball.path);
   }
-  // The CI files and the records README are the officer's, but their install line is
-  // ehcp's: --upgrade rewrites it, and any run replaces the line earlier versions wrote
-  // (`npm install --global ehcp`: a package name the authority does not own).
+  return written;
+}
+
+/**
+ * The CI files and the records README are the officer's, but their install line is
+ * ehcp's: --upgrade rewrites it, and any run replaces the line earlier versions wrote
+ * (`npm install --global ehcp`: a package name the authority does not own).
+ */
+function updateInstallLines(root: string, options: InitOptions, install: string, written: string[], notes: string[]): void {
   const LEGACY_INSTALL = /npm install --global ehcp$/gm;
   for (const file of [...Object.values(CI_FILES), 'README.md']) {
     const abs = path.join(root, file);
@@ -183,8 +233,10 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
       notes.push(`${file} has no \`npm install --global ...\` line to update: make it install ehcp with \`${install}\`.`);
     }
   }
+}
 
-  // This clone's hook, and the migration away from a tracked, shared one.
+/** This clone's hook, and the migration away from a tracked, shared one; removes the files `removed` lists. */
+async function setUpHook(root: string, removed: string[], notes: string[]): Promise<{ migrated: boolean; hook: Awaited<ReturnType<typeof installHook>> }> {
   const hooksPath = await gitConfigValue(root, 'core.hooksPath');
   let migrated = false;
   if (hooksPath === '.githooks') {
@@ -206,20 +258,7 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
   if (hook === 'foreign') {
     notes.push('This clone already has its own pre-commit hook, left as it is: add `ehcp validate --staged --base HEAD --no-input` to .git/hooks/pre-commit to check records before each commit.');
   }
-
-  const changed = [...written, ...removed];
-  if (changed.length > 0) {
-    const subject = options.upgrade && existing ? `ehcp init: pin ehcp ${source ? 'from the configured source' : running}` : migrated && existing ? 'ehcp init: records repository set up (hook moved into each clone)' : 'ehcp init: records repository set up';
-    await commitFiles(root, { files: changed, subject, trailers: { action: 'init' } });
-    say(ctx, `${created ? 'Created' : 'Set up'} the records repository (${changed.length} file${changed.length === 1 ? '' : 's'} committed).`);
-  } else if (hook === 'installed' || migrated) {
-    say(ctx, 'The records repository was already set up; installed the pre-commit check for this clone.');
-  } else {
-    say(ctx, 'The records repository is already set up; nothing changed.');
-  }
-  for (const note of notes) say(ctx, note);
-  emit(ctx, root);
-  return 0;
+  return { migrated, hook };
 }
 
 async function readExistingConfig(file: string): Promise<{ authority: string; installSource?: string }> {

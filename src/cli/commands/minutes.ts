@@ -12,6 +12,7 @@ import { Option } from 'commander';
 import type { Definer } from '../definer.js';
 import { caseRefInput, dateFlag, requireFlags, say, today, type Context } from '../context.js';
 import { flagOption, refuseFlag } from '../options.js';
+import { fieldsOf, validAs } from '../../core/document.js';
 import { UsageError, EhcpError } from '../../core/errors.js';
 import { MEETING_KINDS } from '../../core/vocabulary.js';
 import type { Prompter } from '../prompts/prompter.js';
@@ -20,7 +21,8 @@ import { editRecord } from '../common/editRecord.js';
 import { applySets, mergeFields, readFieldsFile, takeCase } from '../common/fields.js';
 import { repositoryRoot } from '../common/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../common/writeResult.js';
-import { locateRecord, loadFile, rewriteRecord, requireCase, readCaseFiles, createRecord, RecordProblemsError } from '../../store/write/records.js';
+import { locateRecord, rewriteRecord, requireCase, createRecord, RecordProblemsError } from '../../store/write/records.js';
+import { readDocument, readCaseFiles } from '../../store/read/documents.js';
 import { parseYaml } from '../../core/yaml.js';
 import { getSchemaValidator } from '../../store/read/schemas.js';
 import { DRAFTS_DIR } from '../../store/paths.js';
@@ -143,13 +145,13 @@ export async function runMinutesEdit(ctx: Context, id: string, options: MinutesE
   if (located.type !== 'minutes') {
     throw new UsageError(`${located.id} is a ${located.type}; only draft minutes are edited (correct a ${located.type} with \`ehcp record amend ${located.id}\`).`);
   }
-  const { doc, text } = loadFile(root, located.file);
-  const status = doc.value?.status;
+  const { doc, text } = readDocument(root, located.file);
+  const status = fieldsOf(doc)?.status;
   if (status === 'final') throw new EhcpError(`${located.id} is final; final minutes are never edited in place.`, `Write a correction instead: ehcp record amend ${located.id} --edit`);
   if (status === 'void') throw new EhcpError(`${located.id} is void; it cannot be edited.`, 'Write new minutes instead.');
   const defaults = await approvalDefaults(root);
   const validator = getSchemaValidator();
-  const original = doc.value ?? {};
+  const original = fieldsOf(doc) ?? {};
   const checkEdit = (body: string) => {
     const parsed = parseYaml(located.file, body);
     if (!parsed.ok) return { problems: parsed.problems };
@@ -203,14 +205,36 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
   let prompter = injected;
   const ask = async (): Promise<Prompter> => (prompter ??= await inquirerPrompter(ctx, path.join(root, DRAFTS_DIR)));
 
+  const { caseRef, fromFields, resumed } = await chooseCaseAndAnswers(ctx, root, options, ask);
+  const session = await startSession(ctx, options, fromFields, resumed);
+  const kept = keepAnswers(root, caseRef, resumed, session);
+  let status: 'draft' | 'final' = options.final ? 'final' : 'draft';
+  if (ctx.interactive) status = await askForTheRest(ctx, root, options, { caseRef, session, kept, ask, status });
+  requireFlags(ctx, 'minutes new', { '--case REF': !caseRef, '--kind KIND': session.values.kind === undefined, '--date YYYY-MM-DD': session.values.date === undefined });
+  await writeMinutes(ctx, root, options, { caseRef: caseRef!, session, status, kept, resumed: resumed !== undefined });
+  return 0;
+}
+
+type StoredDraft = import('../../store/write/drafts.js').StoredDraft;
+type MinutesSession = import('../prompts/minutes.js').MinutesSession;
+
+/**
+ * The case and where the values start from: --from FILE (which may name the case), saved
+ * answers (--resume takes them without asking; in a terminal they are offered), and in a
+ * terminal the case picker when no case was given.
+ */
+async function chooseCaseAndAnswers(
+  ctx: Context,
+  root: string,
+  options: MinutesNewOptions,
+  ask: () => Promise<Prompter>,
+): Promise<{ caseRef?: string; fromFields: Record<string, unknown>; resumed?: StoredDraft }> {
   let fromFields: Record<string, unknown> = options.from ? await readFieldsFile(ctx, options.from) : {};
   let caseRef = options.case ?? (typeof fromFields.case === 'string' ? caseRefInput(fromFields.case) : undefined);
   if (options.from) fromFields = takeCase(fromFields, caseRef, options.from);
   if (caseRef !== undefined && check.checkCaseRef(caseRef)) throw new UsageError(`The case in --from ${options.from} ${check.checkCaseRef(caseRef)}.`);
 
-  // Saved answers: --resume takes them without asking; in a terminal they are offered.
-  type Stored = import('../../store/write/drafts.js').StoredDraft;
-  let resumed: Stored | undefined;
+  let resumed: StoredDraft | undefined;
   if (options.resume) {
     const drafts = listDrafts(root, caseRef);
     if (drafts.length === 0) {
@@ -236,7 +260,7 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
     // saved answers that fit what the flags say: with --kind and --date given, a draft for
     // another meeting is not offered.
     await requireIdentity(root);
-    const fits = (d: Stored) => (options.kind === undefined || d.draft.values.kind === options.kind) && (options.date === undefined || d.draft.values.date === options.date);
+    const fits = (d: StoredDraft) => (options.kind === undefined || d.draft.values.kind === options.kind) && (options.date === undefined || d.draft.values.date === options.date);
     const drafts = listDrafts(root, caseRef).filter(fits);
     if (drafts.length > 0) {
       const choice = await offerResume(await ask(), drafts);
@@ -244,8 +268,11 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
       if (choice.action === 'discard') deleteDraft(root, choice.draft.name);
     }
   }
+  return { caseRef, fromFields, resumed };
+}
 
-  // Values, lowest first: resumed answers, --from, flags, --set.
+/** The values so far, lowest first: resumed answers, --from, flags, --set; and which fields were given. */
+async function startSession(ctx: Context, options: MinutesNewOptions, fromFields: Record<string, unknown>, resumed: StoredDraft | undefined): Promise<MinutesSession> {
   const given = new Set<string>();
   let values: Record<string, unknown> = resumed ? structuredClone(resumed.draft.values) : {};
   values = mergeFields(values, fromFields);
@@ -258,19 +285,35 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
   const sets = options.set ?? [];
   await applySets(values, sets, 'minutes', today(ctx));
   for (const s of sets) given.add(String(parseAssignment(s).path[0]));
-
-  const session = {
+  return {
     values,
     done: new Set(resumed?.draft.done.filter((d) => (MINUTES_STEPS as readonly string[]).includes(d)) ?? []),
     pending: resumed?.draft.pending,
     given,
   };
-  const draftName = resumed?.name ?? (caseRef ? newDraftName(caseRef) : undefined);
+}
+
+/** The officer's answers, kept under .ehcp/drafts/ once there is one, so Ctrl-C loses nothing. */
+interface KeptAnswers {
+  /** The draft file's name (when there is a case to file it under). */
+  name?: string;
+  /** True once the officer has answered something. */
+  answered(): boolean;
+  /** Record that an answer was given, and save. */
+  answer(): void;
+  /** Save the answers so far (nothing before the first answer). */
+  persist(): void;
+  /** Where the answers are and how to carry on. */
+  resumeHint(): string;
+}
+
+function keepAnswers(root: string, caseRef: string | undefined, resumed: StoredDraft | undefined, session: MinutesSession): KeptAnswers {
+  const name = resumed?.name ?? (caseRef ? newDraftName(caseRef) : undefined);
   const startedAt = resumed?.draft.created ?? new Date().toISOString();
   let answered = false;
   const persist = () => {
-    if (!caseRef || !draftName || !answered) return;
-    saveDraft(root, draftName, {
+    if (!caseRef || !name || !answered) return;
+    saveDraft(root, name, {
       version: 1,
       type: 'minutes',
       case: caseRef,
@@ -281,65 +324,87 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
       ...(session.pending ? { pending: session.pending } : {}),
     });
   };
-  const resumeHint = () =>
-    `Your answers are kept (${'.ehcp/drafts/' + draftName}). Carry on with: ehcp minutes new --case ${caseRef} --resume`;
-
-  let status: 'draft' | 'final' = options.final ? 'final' : 'draft';
-  if (ctx.interactive) {
-    // Ctrl-C between prompts (e.g. while a file is written) arrives as a signal; at a
-    // prompt, inquirer turns it into ExitPromptError. Both keep the answers.
-    const onSigint = () => {
+  return {
+    name,
+    answered: () => answered,
+    answer: () => {
+      answered = true;
       persist();
-      if (answered) ctx.stderr.write(`\n${resumeHint()}\n`);
-    };
-    const stopListening = onInterrupt(onSigint);
-    try {
-      const p = await ask();
-      if (options.edit) {
-        await promptKindAndDate(p, session, today(ctx));
-      } else {
-        const identity = await requireIdentity(root);
-        const templates = await templateGuidance(root);
-        const validator = getSchemaValidator();
-        const chosen = await promptMinutes(p, session, {
-          today: today(ctx),
-          approver: identity.name,
-          final: options.final,
-          finalProblems: (v) => finalProblems(validator, caseRef!, v),
-          guidance: (field) => templates(session.values.kind, field),
-          save: () => {
-            answered = true;
-            persist();
-          },
-        });
-        status = chosen;
-      }
-    } catch (error) {
-      if (isPromptExit(error) && answered) {
-        persist();
-        ctx.stderr.write(`\n${resumeHint()}\n`);
-      }
-      throw error;
-    } finally {
-      stopListening();
-    }
-  }
-  requireFlags(ctx, 'minutes new', { '--case REF': !caseRef, '--kind KIND': values.kind === undefined, '--date YYYY-MM-DD': values.date === undefined });
+    },
+    persist,
+    resumeHint: () => `Your answers are kept (${'.ehcp/drafts/' + name}). Carry on with: ehcp minutes new --case ${caseRef} --resume`,
+  };
+}
 
+/**
+ * In a terminal: ask for what the flags did not give (with --edit, only kind and date; the
+ * editor does the rest). Returns the status chosen. Ctrl-C keeps the answers.
+ */
+async function askForTheRest(
+  ctx: Context,
+  root: string,
+  options: MinutesNewOptions,
+  run: { caseRef?: string; session: MinutesSession; kept: KeptAnswers; ask: () => Promise<Prompter>; status: 'draft' | 'final' },
+): Promise<'draft' | 'final'> {
+  const { caseRef, session, kept } = run;
+  // Ctrl-C between prompts (e.g. while a file is written) arrives as a signal; at a
+  // prompt, inquirer turns it into ExitPromptError. Both keep the answers.
+  const onSigint = () => {
+    kept.persist();
+    if (kept.answered()) ctx.stderr.write(`\n${kept.resumeHint()}\n`);
+  };
+  const stopListening = onInterrupt(onSigint);
+  try {
+    const p = await run.ask();
+    if (options.edit) {
+      await promptKindAndDate(p, session, today(ctx));
+      return run.status;
+    }
+    const identity = await requireIdentity(root);
+    const templates = await templateGuidance(root);
+    const validator = getSchemaValidator();
+    return await promptMinutes(p, session, {
+      today: today(ctx),
+      approver: identity.name,
+      final: options.final,
+      finalProblems: (v) => finalProblems(validator, caseRef!, v),
+      guidance: (field) => templates(session.values.kind, field),
+      save: kept.answer,
+    });
+  } catch (error) {
+    if (isPromptExit(error) && kept.answered()) {
+      kept.persist();
+      ctx.stderr.write(`\n${kept.resumeHint()}\n`);
+    }
+    throw error;
+  } finally {
+    stopListening();
+  }
+}
+
+/** Approval defaults, --edit, then write (and commit) the minutes; the saved answers go once the file is in place. */
+async function writeMinutes(
+  ctx: Context,
+  root: string,
+  options: MinutesNewOptions,
+  minutes: { caseRef: string; session: MinutesSession; status: 'draft' | 'final'; kept: KeptAnswers; resumed: boolean },
+): Promise<void> {
+  const { caseRef, session, kept } = minutes;
+  let status = minutes.status;
   if (status === 'final') await applyApprovalDefaults(root, session.values);
   if (options.edit) {
-    const edited = await editRecord(ctx, root, { type: 'minutes', caseRef: caseRef!, fields: session.values, status, finalDefaults: await approvalDefaults(root) });
+    const edited = await editRecord(ctx, root, { type: 'minutes', caseRef, fields: session.values, status, finalDefaults: await approvalDefaults(root) });
     session.values = edited.fields;
     status = edited.status;
   }
 
   const annotate = status === 'draft' ? await minutesAnnotator(root, session.values.kind) : undefined;
-  const keptNote = answered || resumed ? ` Your answers are still kept in .ehcp/drafts/${draftName}.` : '';
+  const keptNote = kept.answered() || minutes.resumed ? ` Your answers are still kept in .ehcp/drafts/${kept.name}.` : '';
   let outcome;
   try {
     outcome = await createRecord(
       root,
-      { type: 'minutes', case: caseRef!, status, fields: session.values, annotate },
+      { type: 'minutes', case: caseRef, status, fields: session.values, annotate },
       {
         commit: options.commit !== false,
         invalidMessage: status === 'final' ? 'These minutes cannot be saved as final' : 'These minutes were not saved',
@@ -351,14 +416,13 @@ export async function runMinutesNew(ctx: Context, options: MinutesNewOptions, in
     );
   } catch (error) {
     // The record file is in place (only the commit failed): it now holds every answer.
-    if (error instanceof CommitFailedError && draftName) deleteDraft(root, draftName);
+    if (error instanceof CommitFailedError && kept.name) deleteDraft(root, kept.name);
     throw error;
   }
-  if (draftName) deleteDraft(root, draftName);
+  if (kept.name) deleteDraft(root, kept.name);
   say(ctx, `Saved ${status} minutes ${outcome.id}${committedNote(outcome)}.`);
-  await sayNextStep(ctx, { type: 'minutes', id: outcome.id, case: caseRef!, value: { ...session.values, status } });
+  await sayNextStep(ctx, { type: 'minutes', id: outcome.id, case: caseRef, value: { ...session.values, status } });
   reportWritten(ctx, outcome, options.json);
-  return 0;
 }
 
 /** What would stop `values` being final minutes, as the schema says it. */
@@ -400,18 +464,20 @@ export async function runMinutesFinalise(ctx: Context, id: string, options: Minu
   if (located.type !== 'minutes') {
     throw new UsageError(`${located.id} is a ${located.type}; only minutes are finalised (notes and communications are final when logged).`);
   }
-  const { doc, text } = loadFile(root, located.file);
-  if (!doc.valid || !doc.value) {
+  const { doc, text } = readDocument(root, located.file, ['minutes']);
+  const minutes = validAs(doc, 'minutes');
+  if (!minutes) {
     throw new RecordProblemsError(doc.problems, `${located.file} has problems to fix before it can be finalised (nothing was changed)`, 'Correct them in the file, then run finalise again.', true);
   }
-  if (doc.value.status === 'final') throw new EhcpError(`${located.id} is already final.`, `To correct final minutes, write a correction: ehcp record amend ${located.id} --edit`);
-  if (doc.value.status === 'void') throw new EhcpError(`${located.id} is void; it cannot be finalised.`, 'Write new minutes instead.');
+  const draft = minutes.value;
+  if (draft.status === 'final') throw new EhcpError(`${located.id} is already final.`, `To correct final minutes, write a correction: ehcp record amend ${located.id} --edit`);
+  if (draft.status === 'void') throw new EhcpError(`${located.id} is void; it cannot be finalised.`, 'Write new minutes instead.');
   const defaults = await approvalDefaults(root);
   const candidate: Record<string, unknown> = {
-    ...doc.value,
+    ...draft,
     status: 'final',
-    approved_by: options.approvedBy?.trim() ?? doc.value.approved_by ?? defaults.approved_by,
-    approved_on: options.approvedOn?.trim() ?? doc.value.approved_on ?? defaults.approved_on,
+    approved_by: options.approvedBy?.trim() ?? draft.approved_by ?? defaults.approved_by,
+    approved_on: options.approvedOn?.trim() ?? draft.approved_on ?? defaults.approved_on,
   };
   // Validate against the draft's own text so each gap points at a line of that file.
   const parsed = parseYaml(located.file, text);

@@ -7,13 +7,15 @@ import path from 'node:path';
 import type { Definer } from '../definer.js';
 import { caseRefInput, emit, requireFlags, say, today, type Context } from '../context.js';
 import { flagOption } from '../options.js';
+import { fieldsOf, validAs } from '../../core/document.js';
 import { UsageError, EhcpError } from '../../core/errors.js';
 import { applyApprovalDefaults, approvalDefaults, minutesAnnotator } from '../common/approval.js';
 import { editRecord } from '../common/editRecord.js';
 import { applySets, mergeFields, readFieldsFile, takeCase } from '../common/fields.js';
 import { repositoryRoot } from '../common/repository.js';
 import { committedNote, reportWritten, sayNextStep } from '../common/writeResult.js';
-import { locateRecord, loadFile, createRecord, rewriteRecord } from '../../store/write/records.js';
+import { locateRecord, createRecord, rewriteRecord } from '../../store/write/records.js';
+import { readDocument } from '../../store/read/documents.js';
 import { inquirerPrompter } from '../prompts/prompter.js';
 import { isRequiredText } from '../prompts/checks.js';
 import { checkShortText } from '../../core/writeInput.js';
@@ -84,7 +86,7 @@ export const defineRecord: Definer = (record, context) => {
 export async function runRecordShow(ctx: Context, id: string, options: RecordShowOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
   const located = locateRecord(root, id.trim(), caseRefInput(options.case));
-  const { doc, text } = loadFile(root, located.file);
+  const { doc, text } = readDocument(root, located.file);
   if (options.format === 'yaml') {
     // The file as it is, but a control character (never valid in YAML: the file is
     // reported invalid anyway) is shown as a visible escape, not sent to the terminal.
@@ -106,11 +108,11 @@ const NOT_COPIED = ['schema', 'id', 'case', 'status', 'void_reason', 'amends', '
 export async function runRecordAmend(ctx: Context, id: string, options: RecordAmendOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
   const located = locateRecord(root, id.trim(), caseRefInput(options.case));
-  const { doc } = loadFile(root, located.file);
-  if (!doc.valid || !doc.value) {
+  const valid = validAs(readDocument(root, located.file).doc, 'minutes', 'note', 'communication');
+  if (!valid) {
     throw new EhcpError(`${located.file} is not a valid record, so it cannot be amended.`, `Run \`ehcp validate ${located.file}\` and correct it first.`, 1);
   }
-  const original = doc.value;
+  const original = valid.value;
   if (original.status === 'void') throw new EhcpError(`${located.id} is void; there is nothing to correct.`, 'Record what happened as a new record instead.');
   if (original.status === 'draft') {
     throw new EhcpError(
@@ -136,7 +138,7 @@ export async function runRecordAmend(ctx: Context, id: string, options: RecordAm
     fields = edited.fields;
     status = edited.status;
   }
-  if (sameFields(fields, original)) {
+  if (sameFields(fields, { ...original })) {
     throw new EhcpError('The correction changes nothing, so no record was written.', 'Give the corrected values with --set, --from or --edit.');
   }
   const annotate = isMinutes && status === 'draft' ? await minutesAnnotator(root, fields.kind) : undefined;
@@ -154,9 +156,10 @@ export async function runRecordAmend(ctx: Context, id: string, options: RecordAm
 export async function runRecordVoid(ctx: Context, id: string, options: RecordVoidOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
   const located = locateRecord(root, id.trim(), caseRefInput(options.case));
-  const { doc } = loadFile(root, located.file);
-  if (!doc.value) throw new EhcpError(`${located.file} could not be read as YAML, so it cannot be voided.`, `Run \`ehcp validate ${located.file}\`.`, 1);
-  if (doc.value.status === 'void') {
+  const { doc } = readDocument(root, located.file);
+  const fields = fieldsOf(doc);
+  if (!fields) throw new EhcpError(`${located.file} could not be read as YAML, so it cannot be voided.`, `Run \`ehcp validate ${located.file}\`.`, 1);
+  if (fields.status === 'void') {
     // Asking for what is already so is not an error: say it and change nothing.
     say(ctx, `${located.id} is already void; nothing was changed.`);
     return 0;
@@ -171,7 +174,7 @@ export async function runRecordVoid(ctx: Context, id: string, options: RecordVoi
   }
   const problem = checkShortText(reason!);
   if (problem) throw new UsageError(`--reason ${problem}.`);
-  const value = { ...doc.value, status: 'void', void_reason: reason };
+  const value = { ...fields, status: 'void', void_reason: reason };
   const outcome = await rewriteRecord(root, located, value, 'void');
   say(ctx, `${located.id} is now void${committedNote(outcome)}.`);
   reportWritten(ctx, outcome, options.json);

@@ -28,7 +28,13 @@ interface EditRecordRequest {
  * editor until it is valid. The officer may change any field but schema, id, case and
  * amends; minutes may be saved as draft or final, other records are final.
  */
-export async function editRecord(ctx: Context, root: string, request: EditRecordRequest): Promise<{ fields: Record<string, unknown>; status: 'draft' | 'final' }> {
+/** The record's own fields as edited, and the status the officer chose. */
+export interface EditedRecord {
+  fields: Record<string, unknown>;
+  status: 'draft' | 'final';
+}
+
+export async function editRecord(ctx: Context, root: string, request: EditRecordRequest): Promise<EditedRecord> {
   const shown: Record<string, unknown> = {
     schema: SCHEMA_IDS[request.type],
     case: request.caseRef,
@@ -47,7 +53,7 @@ export async function editRecord(ctx: Context, root: string, request: EditRecord
   const lines = text.split('\n');
   text = [lines[0], ...header.trimEnd().split('\n'), ...lines.slice(1)].join('\n');
   const validator = getSchemaValidator();
-  const check = (body: string): EditCheck => {
+  const check = (body: string): EditCheck<EditedRecord> => {
     const parsed = parseYaml('the edited record', body);
     if (!parsed.ok) return { problems: parsed.problems };
     const value = parsed.value;
@@ -77,6 +83,5 @@ export async function editRecord(ctx: Context, root: string, request: EditRecord
     const fields = Object.fromEntries(Object.entries(v).filter(([k]) => !['schema', 'id', 'case', 'status', 'amends', 'void_reason'].includes(k)));
     return { problems: [], value: { fields, status } };
   };
-  const result = await editUntilValid(ctx, { initialText: text, workDir: path.join(root, DRAFTS_DIR), label: request.caseRef, check });
-  return result as unknown as { fields: Record<string, unknown>; status: 'draft' | 'final' };
+  return editUntilValid<EditedRecord>(ctx, { initialText: text, workDir: path.join(root, DRAFTS_DIR), label: request.caseRef, check });
 }

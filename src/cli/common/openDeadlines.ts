@@ -5,7 +5,8 @@ import { layoutOf } from '../../core/layout.js';
 import { createWorkingCalendar, diffDays } from '../../core/calendar/index.js';
 import { openClocks, deadlineText } from '../../core/audit/index.js';
 import { resolveRules } from '../../core/rules/index.js';
-import { readCaseFolder } from '../../store/write/records.js';
+import { validValues } from '../../core/document.js';
+import { readCaseFolder } from '../../store/read/documents.js';
 import { UnreadableFileError } from '../../store/read/readFile.js';
 
 /**
@@ -27,9 +28,9 @@ export async function openDeadlinesSection(root: string, ref: string, asOf: stri
     const why = error instanceof Error ? error.message : String(error);
     return { key: 'deadlines', title: `Open deadlines as of ${day}`, columns: [], rows: [], empty: `Not computed: ${why} Run \`ehcp validate\`.`, data: null };
   }
-  const documents = readCaseFolder(root, ref).filter((d) => d.valid && d.value);
-  const cases = documents.filter((d) => d.type === 'case').map((d) => d.value as unknown as import('../../core/records.js').CaseFile);
-  const records = documents.filter((d) => d.type !== 'case').map((d) => d.value as unknown as import('../../core/records.js').CaseRecord);
+  const documents = readCaseFolder(root, ref);
+  const cases = validValues(documents, 'case');
+  const records = validValues(documents, 'minutes', 'note', 'communication');
   let clocks: import('../../core/audit/index.js').Clock[];
   try {
     clocks = openClocks({ cases, records, rules, calendar: createWorkingCalendar({ closures: config.closures }), asOf: day, layout: layoutOf(config) }, ref);

@@ -5,6 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { CaseView, CaseViewSection } from '../../core/caseView.js';
 import { printable } from './inert.js';
+import { asFields } from '../../core/records.js';
 
 export interface CaseListRow {
   ref: string;
@@ -23,7 +24,7 @@ export interface CaseListRow {
  * line breaks), so no caller can print record text raw and a newline in a name cannot
  * forge a row. Colour is applied by callers only to words ehcp itself chose.
  */
-export function table(columns: string[], rawRows: Cell[][], c?: ChalkInstance): string {
+function table(columns: string[], rawRows: Cell[][], c?: ChalkInstance): string {
   const rows = rawRows.map((r) => r.map((cell) => (typeof cell === 'string' || cell === undefined ? { text: printable(cell ?? '') } : { text: printable(cell.text), style: cell.style })));
   const widths = columns.map((col, i) => Math.max(col.length, ...rows.map((r) => (r[i]?.text ?? '').length)));
   const line = (cells: { text: string; style?: (s: string) => string }[]) =>
@@ -39,7 +40,7 @@ export function table(columns: string[], rawRows: Cell[][], c?: ChalkInstance): 
 }
 
 /** A table cell: text (made inert), optionally with a style ehcp applies after padding. */
-export type Cell = string | { text: string; style: (s: string) => string };
+type Cell = string | { text: string; style: (s: string) => string };
 
 export function renderCaseList(rows: CaseListRow[], format: 'table' | 'json', withNames: boolean, c: ChalkInstance): string {
   if (format === 'json') return JSON.stringify({ version: 1, cases: rows }, null, 2) + '\n';
@@ -58,7 +59,7 @@ export function renderCaseList(rows: CaseListRow[], format: 'table' | 'json', wi
 
 /** Text or JSON of one case. `withNames` adds the child's name and date of birth. */
 export function renderCaseView(view: CaseView, format: 'text' | 'json', withNames: boolean, c: ChalkInstance): string {
-  const caseFields = view.case ? publicCase(view.case as unknown as Record<string, unknown>, withNames) : undefined;
+  const caseFields = view.case ? publicCase(asFields(view.case), withNames) : undefined;
   if (format === 'json') {
     const extra = Object.fromEntries(view.sections.map((s) => [s.key, s.data ?? s.rows]));
     return (
@@ -123,6 +124,6 @@ function indent(text: string): string {
 }
 
 /** The case's fields, without name and date of birth unless asked for. */
-export function publicCase(value: Record<string, unknown>, withNames: boolean): Record<string, unknown> {
+function publicCase(value: Readonly<Record<string, unknown>>, withNames: boolean): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([k]) => withNames || (k !== 'name' && k !== 'dob')));
 }

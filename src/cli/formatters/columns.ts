@@ -53,7 +53,7 @@ export interface TableOptions {
 }
 
 /** The widths each column gets: natural widths, then the shrinkable ones cut down (in their order) until the row fits. */
-export function columnWidths(columns: readonly ColumnSpec[], rows: readonly string[][], width: number | undefined, indent = 0): number[] {
+function columnWidths(columns: readonly ColumnSpec[], rows: readonly string[][], width: number | undefined, indent = 0): number[] {
   const widths = columns.map((col, i) => Math.max(stringWidth(col.header), ...rows.map((r) => stringWidth(r[i] ?? ''))));
   if (width === undefined) return widths;
   const gaps = 2 * (columns.length - 1) + indent;

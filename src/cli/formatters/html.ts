@@ -22,7 +22,7 @@ export function text(value: unknown): string {
 }
 
 /** The hash CSP uses to allow exactly this stylesheet. */
-export function styleHash(css: string): string {
+function styleHash(css: string): string {
   return `sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}`;
 }
 

@@ -26,7 +26,7 @@ export function formatProblems(format: ProblemFormat, report: ProblemReport, col
   }
 }
 
-export function summarise(report: ProblemReport): { errors: number; warnings: number; files: number } {
+function summarise(report: ProblemReport): { errors: number; warnings: number; files: number } {
   const errors = report.problems.filter((p) => p.severity === 'error').length;
   return { errors, warnings: report.problems.length - errors, files: report.files.length };
 }
@@ -76,7 +76,7 @@ export function markdownSummary(report: ProblemReport): string {
   return `${head}\n| where | severity | rule | what to do |\n|---|---|---|---|\n${rows.join('\n')}\n`;
 }
 
-export function escapeXml(s: string): string {
+function escapeXml(s: string): string {
   return s.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch]!).replace(
     // XML 1.0 forbids most control characters even when escaped.
     // eslint-disable-next-line no-control-regex

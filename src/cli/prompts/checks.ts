@@ -1,6 +1,6 @@
 // Prompt validators: the core's checks, in inquirer's shape (true, or the message to show).
 
-import { checkCaseRef, checkRecordId, checkShortText, checkTime } from '../../core/writeInput.js';
+import { checkCaseRef, checkShortText, checkTime } from '../../core/writeInput.js';
 import { parseDateInput } from '../../core/dateInput.js';
 import type { Check, Prompter } from './prompter.js';
 
@@ -18,11 +18,10 @@ const optional =
 
 /** A date as officers type it (YYYY-MM-DD, DD/MM/YYYY, today, yesterday), checked against `today`. */
 export const isDateOn = (today: string): Check => asCheck((v) => { const r = parseDateInput(v, today); return r.ok ? undefined : r.problem; }, 'The date');
-export const isOptionalDateOn = (today: string): Check => optional(isDateOn(today));
+const isOptionalDateOn = (today: string): Check => optional(isDateOn(today));
 export const isOptionalTime = optional(asCheck(checkTime, 'The time'));
 /** A case reference in any case (c0042 is read as C0042). */
 export const isCaseRef = asCheck((v) => checkCaseRef(v.trim().toUpperCase()), 'The reference');
-export const isRecordIdAnswer = asCheck(checkRecordId, 'The id');
 export const isRequiredText = asCheck(checkShortText, 'This');
 export const isOptionalText = optional(isRequiredText);
 /** Long text (purpose, discussion, reasons): anything but empty when required. */
@@ -35,7 +34,7 @@ export function answerOrUndefined(value: string): string | undefined {
 }
 
 /** What the date prompts say they accept. */
-export const DATE_HINT = 'e.g. 27/11/2026, 2026-11-27 or today';
+const DATE_HINT = 'e.g. 27/11/2026, 2026-11-27 or today';
 
 /**
  * Ask for a date and return it as ISO. The answer may be typed as the officer writes it

@@ -14,18 +14,19 @@ import type { Context } from '../context.js';
 import { readBoundedText } from '../../store/read/readFile.js';
 import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 
-export interface EditCheck {
+/** What a check made of the saved text: problems to show, or (none) the value it read. */
+export interface EditCheck<T = Record<string, unknown>> {
   problems: { line: number; message: string }[];
-  value?: Record<string, unknown>;
+  value?: T;
 }
 
-export interface EditRequest {
+export interface EditRequest<T = Record<string, unknown>> {
   initialText: string;
   /** Folder for the file being edited (the git-ignored drafts folder). */
   workDir: string;
   /** Prefix of the file name (a case reference; never personal data). */
   label: string;
-  check: (text: string) => EditCheck;
+  check: (text: string) => EditCheck<T>;
 }
 
 /** The editor git would open here (GIT_EDITOR, core.editor, VISUAL, EDITOR, vi/notepad). */
@@ -39,7 +40,7 @@ export async function editorFor(ctx: Context, repoDir: string): Promise<EditorCh
 }
 
 /** Run the edit loop; returns the checked value. Throws EhcpError (exit 130) when abandoned. */
-export async function editUntilValid(ctx: Context, request: EditRequest): Promise<Record<string, unknown>> {
+export async function editUntilValid<T = Record<string, unknown>>(ctx: Context, request: EditRequest<T>): Promise<T> {
   fs.mkdirSync(request.workDir, { recursive: true });
   const editor = await editorFor(ctx, request.workDir);
   const work = path.join(request.workDir, `${request.label}-edit-${randomBytes(4).toString('hex')}.yaml`);

@@ -1,7 +1,7 @@
 // Choosing a case at a prompt: type part of the reference, the officer or the name.
 // Built from case.yaml files only (never the records), so it stays quick on thousands.
 
-import type { LoadedDocument } from '../../core/document.js';
+import { fieldsOf, type LoadedDocument } from '../../core/document.js';
 import { EhcpError } from '../../core/errors.js';
 import type { Choice, Prompter } from './prompter.js';
 
@@ -13,14 +13,18 @@ export interface CaseChoice {
 }
 
 export function caseChoices(documents: LoadedDocument[]): CaseChoice[] {
-  return documents
-    .filter((d) => d.value && typeof d.value.ref === 'string')
-    .map((d) => ({
-      ref: String(d.value!.ref),
-      name: typeof d.value!.name === 'string' ? d.value!.name : undefined,
-      officer: typeof d.value!.officer === 'string' ? d.value!.officer : undefined,
-      status: typeof d.value!.status === 'string' ? d.value!.status : undefined,
-    }));
+  const choices: CaseChoice[] = [];
+  for (const doc of documents) {
+    const v = fieldsOf(doc);
+    if (!v || typeof v.ref !== 'string') continue;
+    choices.push({
+      ref: v.ref,
+      name: typeof v.name === 'string' ? v.name : undefined,
+      officer: typeof v.officer === 'string' ? v.officer : undefined,
+      status: typeof v.status === 'string' ? v.status : undefined,
+    });
+  }
+  return choices;
 }
 
 const MAX_SHOWN = 50;

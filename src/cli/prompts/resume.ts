@@ -6,7 +6,7 @@ import type { Prompter } from './prompter.js';
 
 export type ResumeChoice = { action: 'resume'; draft: StoredDraft } | { action: 'new' } | { action: 'discard'; draft: StoredDraft };
 
-export function describeDraft(d: StoredDraft): string {
+function describeDraft(d: StoredDraft): string {
   const v = d.draft.values;
   const when = d.draft.updated.replace('T', ' ').slice(0, 16);
   const what = [v.kind, v.date].filter((x) => typeof x === 'string').join(' on ');

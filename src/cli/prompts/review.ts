@@ -16,7 +16,7 @@ const short = (x: unknown): string => {
 };
 
 /** The sections, in the order asked, with the top-level fields each covers. */
-export const SECTIONS: { step: MinutesStep; title: string; fields: string[] }[] = [
+const SECTIONS: { step: MinutesStep; title: string; fields: string[] }[] = [
   { step: 'kind', title: 'Meeting kind', fields: ['kind'] },
   { step: 'date', title: 'Date', fields: ['date'] },
   { step: 'when', title: 'Time, venue and format', fields: ['time', 'venue', 'format'] },

@@ -261,7 +261,7 @@ function overdueActions(c: CaseRecords, rule: CheckRule, asOf: IsoDate, out: Fin
 }
 
 /** The finding for a case whose audit failed: the reason (never record text), and what to do. */
-export function caseNotAudited(ref: string, error: unknown): Finding {
+function caseNotAudited(ref: string, error: unknown): Finding {
   const reason = error instanceof Error ? error.message : String(error);
   // eslint-disable-next-line no-control-regex
   const safe = reason.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').slice(0, 120);
@@ -370,7 +370,7 @@ function finalRecordFinding(change: FinalRecordChange): Finding {
 const CATEGORY_ORDER = new Map(FINDING_CATEGORIES.map((c, i) => [c, i]));
 
 /** By category (what to act on first), then case, most overdue first, then due date and rule. */
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   return (
     CATEGORY_ORDER.get(a.category)! - CATEGORY_ORDER.get(b.category)! ||
     (a.case < b.case ? -1 : a.case > b.case ? 1 : 0) ||

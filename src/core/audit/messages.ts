@@ -34,7 +34,7 @@ function startedBy(clock: Clock): string {
   return clock.trigger === clock.case ? `the case file's ${clock.rule.clock.date ?? 'date'}` : clock.trigger;
 }
 
-export function exceptionText(e: AppliedException): string {
+function exceptionText(e: AppliedException): string {
   return ` Exception applied: ${e.ground} (recorded on ${e.record}${e.until ? `; circumstances ended ${e.until}` : ''}).`;
 }
 

@@ -4,7 +4,7 @@
 // and sorted by date, and each case's records indexed by the keys matchers ask for.
 
 import { isIsoDate, type IsoDate } from '../calendar/index.js';
-import type { CaseFile, CaseRecord } from '../records.js';
+import { asFields, type CaseFile, type CaseRecord } from '../records.js';
 import { recordKeys, toMatchable, type Matchable } from '../rules/match.js';
 import type { MatchableType } from '../rules/types.js';
 
@@ -109,7 +109,7 @@ export function groupByCase(casesIn: Map<string, CaseFile> | Iterable<CaseFile>,
 /** One case's records ready for the rules: corrections in place, sorted, indexed. */
 export function prepareCase(group: CaseGroup): CaseRecords {
   const all: Rec[] = [];
-  for (const r of group.records) all.push(rec(TYPE_OF[r.schema], r as unknown as Record<string, unknown>, r.id, r.case, r.date));
+  for (const r of group.records) all.push(rec(TYPE_OF[r.schema], asFields(r), r.id, r.case, r.date));
 
   // A correction replaces the record it amends (a chain of corrections: the last one).
   let correctedBy: Map<string, string> | undefined;
@@ -124,7 +124,7 @@ export function prepareCase(group: CaseGroup): CaseRecords {
   if (group.caseFile) {
     // The case file takes part in matching (phase transfer); its "date" is when it was opened.
     const cf = group.caseFile;
-    records.push(rec('case', cf as unknown as Record<string, unknown>, cf.ref, cf.ref, isIsoDate(cf.opened) ? cf.opened : '0001-01-01'));
+    records.push(rec('case', asFields(cf), cf.ref, cf.ref, isIsoDate(cf.opened) ? cf.opened : '0001-01-01'));
   }
   for (const r of all) if (!correctedBy?.has(r.id)) records.push(r);
   records.sort(byDateThenId);

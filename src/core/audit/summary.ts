@@ -39,7 +39,7 @@ export type FailOn = (typeof FAIL_ON)[number];
  * act on: not due-soon (not yet due), and not late or late-record, which are permanent
  * facts of history that would keep a pipeline red for ever.
  */
-export const FAIL_CATEGORIES: Record<FailOn, readonly FindingCategory[]> = {
+const FAIL_CATEGORIES: Record<FailOn, readonly FindingCategory[]> = {
   none: [],
   overdue: ['overdue'],
   missing: ['overdue', 'missing-record'],
@@ -59,7 +59,7 @@ export function failsOn(findings: readonly Finding[], level: FailOn): boolean {
 
 /** Met late, recorded late, a minimum period breached: facts of history, kept for timeliness figures, not a to-do. */
 export const HISTORY_CATEGORIES: readonly FindingCategory[] = ['late', 'late-record', 'breached'];
-export const isHistory = (f: Pick<Finding, 'category'>): boolean => HISTORY_CATEGORIES.includes(f.category);
+const isHistory = (f: Pick<Finding, 'category'>): boolean => HISTORY_CATEGORIES.includes(f.category);
 
 /** `--category missing` means what `--fail-on missing` means. */
 export const CATEGORY_ALIASES: Record<string, readonly FindingCategory[]> = { missing: FAIL_CATEGORIES.missing };
@@ -85,7 +85,7 @@ export function compareForReading(a: Finding, b: Finding): number {
   );
 }
 
-export interface OfficerCount {
+interface OfficerCount {
   /** The case's lead officer, or '(no officer)'. */
   officer: string;
   /** Findings that need action now (not history), exceptions included. */
@@ -96,7 +96,7 @@ export interface OfficerCount {
   history: number;
 }
 
-export interface OldestOverdue {
+interface OldestOverdue {
   case: string;
   rule: string;
   title: string;
@@ -116,7 +116,7 @@ export interface TodoSummary {
   oldestOverdue: OldestOverdue | null;
 }
 
-export const NO_OFFICER = '(no officer)';
+const NO_OFFICER = '(no officer)';
 
 export function summariseTodo(findings: readonly Finding[]): TodoSummary {
   const officers = new Map<string, OfficerCount>();

@@ -41,7 +41,7 @@ export interface ReportInput {
   names: boolean;
 }
 
-export interface TrendMonth {
+interface TrendMonth {
   month: string;
   plans: { inTime: number; late: number };
   decisions: { inTime: number; late: number };
@@ -84,7 +84,7 @@ export interface ReportModel {
 
 const key = (f: Finding) => `${f.case}\u0000${f.rule}\u0000${f.trigger ?? ''}\u0000${f.action?.index ?? ''}`;
 
-export function firstDayOfPeriod(asOf: IsoDate, months: number): IsoDate {
+function firstDayOfPeriod(asOf: IsoDate, months: number): IsoDate {
   return `${lastMonths(asOf, months)[0]}-01`;
 }
 

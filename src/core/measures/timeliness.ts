@@ -43,7 +43,7 @@ export function timeliness(items: readonly Completion[]): TimelinessFigure {
 export type Granularity = 'year' | 'month';
 
 /** The period a day falls in: `2024` or `2024-03`. */
-export const periodOf = (day: IsoDate, by: Granularity): string => (by === 'year' ? day.slice(0, 4) : day.slice(0, 7));
+const periodOf = (day: IsoDate, by: Granularity): string => (by === 'year' ? day.slice(0, 4) : day.slice(0, 7));
 
 /** Completions grouped by the calendar year or month they were done in, each with its figure; periods in order. */
 export function timelinessBy(items: readonly Completion[], by: Granularity): { period: string; figure: TimelinessFigure }[] {

@@ -2,4 +2,4 @@
 export * from './types.js';
 export * from './match.js';
 export { builtinRules } from './builtin.js';
-export { resolveRules, rulesInForce, normalisePeriod } from './resolve.js';
+export { resolveRules, rulesInForce } from './resolve.js';

@@ -46,11 +46,6 @@ export function valueAt(value: unknown, parts: readonly string[]): unknown {
   return current;
 }
 
-/** The value at a dotted path (`phase_transfer.year`), or undefined. */
-export function getPath(value: unknown, path: string): unknown {
-  return valueAt(value, splitPath(path));
-}
-
 type Test = (actual: unknown) => boolean;
 
 function compileTest(test: FieldTest): Test {

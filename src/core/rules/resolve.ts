@@ -72,7 +72,7 @@ function localRule(config: LocalRuleConfig): ClockRule {
   };
 }
 
-export function normalisePeriod(period: PeriodConfig): Period {
+function normalisePeriod(period: PeriodConfig): Period {
   return period.unit === 'before-date' ? { unit: 'before-date', month: period.month, day: period.day, yearFrom: 'clock' } : period;
 }
 

@@ -4,7 +4,6 @@
 // snake_case like the records and the config they live beside.
 
 import type { Period } from '../calendar/period.js';
-import type { IsoDate } from '../calendar/isoDate.js';
 import type { RecordStatus } from '../vocabulary.js';
 
 /** What a record may be: the three record types, plus the case file itself (phase transfer). */
@@ -41,7 +40,7 @@ export interface RecordMatcher {
   fields?: Record<string, FieldTest>;
 }
 
-export interface ClockStart {
+interface ClockStart {
   /** The record (or any of the records) that starts a clock. */
   match: RecordMatcher | RecordMatcher[];
   /**
@@ -56,7 +55,7 @@ export interface ClockStart {
   requires_earlier?: RecordMatcher[];
 }
 
-export interface SatisfiedBy {
+interface SatisfiedBy {
   /** Any of these, in the same case, dated on or after the clock date, satisfies it. */
   match: RecordMatcher | RecordMatcher[];
   /**
@@ -98,13 +97,13 @@ export const COUNTING_READINGS = {
   immediately: '"immediately": the same day',
   local: 'a local service standard, counted as its unit says',
 } as const;
-export type CountingReading = keyof typeof COUNTING_READINGS;
+type CountingReading = keyof typeof COUNTING_READINGS;
 
 /** Whose duty a rule is: the authority's own, or another body's that the authority chases. */
-export type Duty = 'authority' | 'other-body';
+type Duty = 'authority' | 'other-body';
 
 /** Finding category for a clock that ran out unmet. */
-export type MissedCategory = 'overdue' | 'missing-record';
+type MissedCategory = 'overdue' | 'missing-record';
 
 /** A deadline: a clock started by one record, met by a later one. */
 export interface ClockRule {
@@ -218,4 +217,3 @@ export interface LocalRuleConfig {
 /** A Period as written in config: `yearFrom` may be left out of a before-date. */
 export type PeriodConfig = Period | { unit: 'before-date'; month: number; day: number; yearFrom?: 'clock' };
 
-export type { IsoDate };

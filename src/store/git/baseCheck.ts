@@ -145,45 +145,50 @@ export async function checkSinceBase(root: string, options: BaseCheckOptions): P
   const findings = new Findings(options.staged ?? false);
   for (const step of steps) {
     judgeRecords(step, valueOf, findings);
-    for (const c of step.changes) {
-      const kind = governanceKind(c.path);
-      if (!kind) continue;
-      const detail = c.path === CONFIG_FILE ? settingsChanges(valueOf(step, c, 'old').value, valueOf(step, c, 'new').value).join('; ') : verb(c.status);
-      findings.add(step, {
-        file: c.path,
-        rule: 'governance-change',
-        severity: policy.governance,
-        key: `${c.path}\0${detail}`,
-        what: `${capital(kind)} changed (${detail})`,
-        fix: 'a change to how records are checked: make sure it was agreed, and say why in the commit message or the merge request.',
-      });
-    }
-    if (step.sha !== undefined) {
-      const firstFile = step.changes[0]?.path ?? CONFIG_FILE;
-      const reasons = suspiciousDates({ author: step.author!, committer: step.committer!, parents: step.parents.flatMap((p) => committerDates.get(p) ?? []) });
-      if (reasons.length > 0) {
-        findings.add(step, {
-          file: firstFile,
-          rule: 'commit-date',
-          severity: policy.dates,
-          key: `${step.sha}`,
-          what: `A commit's dates do not add up: ${reasons.join(', and ')},`,
-          fix: 'which is how a record is backdated. If it was rebased or delayed for a good reason, say so in the review; otherwise find out who made it and why (git show --format=fuller).',
-        });
-      }
-      if (policy.requireSigned && step.signed === false) {
-        findings.add(step, {
-          file: firstFile,
-          rule: 'unsigned-commit',
-          severity: 'error',
-          key: `${step.sha}`,
-          what: 'An unsigned commit, where the settings require signed commits (policy.require_signed_commits),',
-          fix: 'sign it: set up commit signing (the records README says how), then re-sign with `git rebase --exec "git commit --amend --no-edit -S" <base>` before it is merged.',
-        });
-      }
-    }
+    judgeCommit(step, policy, committerDates, valueOf, findings);
   }
   return findings.problems(base);
+}
+
+/** A step's governance changes (the settings, the schemas, the CI), and for a commit its dates and signature. */
+function judgeCommit(step: Step, policy: Policy, committerDates: Map<string, number>, valueOf: ValueOf, findings: Findings): void {
+  for (const c of step.changes) {
+    const kind = governanceKind(c.path);
+    if (!kind) continue;
+    const detail = c.path === CONFIG_FILE ? settingsChanges(valueOf(step, c, 'old').value, valueOf(step, c, 'new').value).join('; ') : verb(c.status);
+    findings.add(step, {
+      file: c.path,
+      rule: 'governance-change',
+      severity: policy.governance,
+      key: `${c.path}\0${detail}`,
+      what: `${capital(kind)} changed (${detail})`,
+      fix: 'a change to how records are checked: make sure it was agreed, and say why in the commit message or the merge request.',
+    });
+  }
+  if (step.sha !== undefined) {
+    const firstFile = step.changes[0]?.path ?? CONFIG_FILE;
+    const reasons = suspiciousDates({ author: step.author!, committer: step.committer!, parents: step.parents.flatMap((p) => committerDates.get(p) ?? []) });
+    if (reasons.length > 0) {
+      findings.add(step, {
+        file: firstFile,
+        rule: 'commit-date',
+        severity: policy.dates,
+        key: `${step.sha}`,
+        what: `A commit's dates do not add up: ${reasons.join(', and ')},`,
+        fix: 'which is how a record is backdated. If it was rebased or delayed for a good reason, say so in the review; otherwise find out who made it and why (git show --format=fuller).',
+      });
+    }
+    if (policy.requireSigned && step.signed === false) {
+      findings.add(step, {
+        file: firstFile,
+        rule: 'unsigned-commit',
+        severity: 'error',
+        key: `${step.sha}`,
+        what: 'An unsigned commit, where the settings require signed commits (policy.require_signed_commits),',
+        fix: 'sign it: set up commit signing (the records README says how), then re-sign with `git rebase --exec "git commit --amend --no-edit -S" <base>` before it is merged.',
+      });
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------

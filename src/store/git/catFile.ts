@@ -6,9 +6,8 @@
 // callers can see that two names are the same content) or undefined when git has no such
 // object (a path absent from that commit, a missing object in a damaged clone).
 
-import { spawn } from 'node:child_process';
 import { EhcpError } from '../../core/errors.js';
-import { gitEnvironment } from './git.js';
+import { runGit } from './gitPlumbing.js';
 import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 
 export interface CatFileObject {
@@ -19,38 +18,17 @@ export interface CatFileObject {
 }
 
 /** The objects named by `names`, in the same order; undefined where git has none. */
-export function catFileBatch(root: string, names: readonly string[]): Promise<(CatFileObject | undefined)[]> {
-  if (names.length === 0) return Promise.resolve([]);
+export async function catFileBatch(root: string, names: readonly string[]): Promise<(CatFileObject | undefined)[]> {
+  if (names.length === 0) return [];
   for (const name of names) {
     // One request per line: a name with a newline would be read as two requests and shift
     // every answer after it. Record paths never hold one (the validator refuses them).
     if (name.includes('\n')) throw new EhcpError('An object name passed to git cat-file holds a line break.', 'Rename the file so its name has no line break.');
   }
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: gitEnvironment(),
-    });
-    const parser = new BatchParser(names.length);
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => parser.push(d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', (e) => reject(new EhcpError(`could not run git: ${e.message}`, 'Install git and make sure it is on your PATH.')));
-    child.on('close', (code) => {
-      if (code !== 0) {
-        reject(new EhcpError(`git cat-file failed: ${stderr.trim().split('\n').pop() || `exit ${code}`}`, 'Check the repository with `git fsck`.'));
-        return;
-      }
-      try {
-        resolve(parser.finish());
-      } catch (error) {
-        reject(error);
-      }
-    });
-    child.stdin.on('error', () => {}); // git may exit early; its exit code says why
-    child.stdin.end(names.join('\n') + '\n');
-  });
+  const parser = new BatchParser(names.length);
+  const { code, stderr } = await runGit(root, ['cat-file', '--batch'], { input: names.join('\n') + '\n', onStdout: (d) => parser.push(d) });
+  if (code !== 0) throw new EhcpError(`git cat-file failed: ${stderr.trim().split('\n').pop() || `exit ${code}`}`, 'Check the repository with `git fsck`.');
+  return parser.finish();
 }
 
 /**

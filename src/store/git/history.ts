@@ -11,19 +11,19 @@
 // Renames are detected (-M): a record moved by hand shows as R old -> new, so history
 // can follow it and `firstAdded` keeps the date the record was first written.
 
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EhcpError } from '../../core/errors.js';
-import { git, gitEnvironment } from './git.js';
+import { git } from './git.js';
+import { runGit } from './gitPlumbing.js';
 import { CACHE_DIR, CASE_REF, CONFIG_FILE, repositoryLayout } from '../paths.js';
 import { caseDirIn, casePathIn, isPlaced, parseCasePath, type Layout } from '../../core/layout.js';
 import { RECORD_ID } from '../../core/ids.js';
 import { writeFileAtomic } from '../write/write.js';
 import { MAX_STATE_BYTES, readBoundedText } from '../read/readFile.js';
 
-export type FileStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
+type FileStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
 
 export interface HistoryFile {
   status: FileStatus;
@@ -287,45 +287,31 @@ async function middleCommit(root: string, head: string, splitAt: number): Promis
 }
 
 /** Stream `git log` and parse it as it arrives; returns oldest first. */
-function logCommits(root: string, revisions: string[]): Promise<HistoryCommit[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', [...LOG_ARGS, ...revisions, '--'], {
-      cwd: root,
-      env: gitEnvironment(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const parser = new LogParser();
-    // Tokens are cut from the bytes, each decoded on its own (a NUL never falls inside a
-    // UTF-8 character): a string split from a larger one would be a slice that keeps the
-    // whole 64 KB chunk alive for as long as the commit that holds it, i.e. the entire
-    // log output in memory.
-    let rest: Buffer = Buffer.alloc(0);
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      const bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
-      let start = 0;
-      for (let nul = bytes.indexOf(0, start); nul !== -1; nul = bytes.indexOf(0, start)) {
-        parser.push(bytes.toString('utf8', start, nul));
-        start = nul + 1;
-      }
-      rest = Buffer.from(bytes.subarray(start));
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', (e) => reject(new EhcpError(`could not run git: ${e.message}`, 'Install git and make sure it is on your PATH.')));
-    child.on('close', (code) => {
-      if (code !== 0) {
-        reject(
-          new EhcpError(
-            `git log failed while reading the history: ${stderr.trim().split('\n').pop() ?? `exit ${code}`}`,
-            'Check the repository with `git status` and `git log`; a damaged clone can be cloned again.',
-          ),
-        );
-        return;
-      }
-      if (rest.length > 0) parser.push(rest.toString('utf8'));
-      resolve(parser.finish().reverse());
-    });
-  });
+async function logCommits(root: string, revisions: string[]): Promise<HistoryCommit[]> {
+  const parser = new LogParser();
+  // Tokens are cut from the bytes, each decoded on its own (a NUL never falls inside a
+  // UTF-8 character): a string split from a larger one would be a slice that keeps the
+  // whole 64 KB chunk alive for as long as the commit that holds it, i.e. the entire
+  // log output in memory.
+  let rest: Buffer = Buffer.alloc(0);
+  const onStdout = (chunk: Buffer) => {
+    const bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+    let start = 0;
+    for (let nul = bytes.indexOf(0, start); nul !== -1; nul = bytes.indexOf(0, start)) {
+      parser.push(bytes.toString('utf8', start, nul));
+      start = nul + 1;
+    }
+    rest = Buffer.from(bytes.subarray(start));
+  };
+  const { code, stderr } = await runGit(root, [...LOG_ARGS, ...revisions, '--'], { onStdout });
+  if (code !== 0) {
+    throw new EhcpError(
+      `git log failed while reading the history: ${stderr.trim().split('\n').pop() ?? `exit ${code}`}`,
+      'Check the repository with `git status` and `git log`; a damaged clone can be cloned again.',
+    );
+  }
+  if (rest.length > 0) parser.push(rest.toString('utf8'));
+  return parser.finish().reverse();
 }
 
 // A --raw line: ":<old mode> <new mode> <old id> <new id> <status>[score]" (then its paths).

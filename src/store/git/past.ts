@@ -3,11 +3,11 @@
 // commit and HEAD are read from git; every other file is the one already read from disk.
 
 import type { CaseFile, CaseRecord } from '../../core/records.js';
-import { loadDocument } from '../../core/document.js';
+import { validValues } from '../../core/document.js';
 import { catFileBatch } from './catFile.js';
 import { attemptGit, git } from './git.js';
 import type { Snapshot } from '../read/read.js';
-import { getSchemaValidator } from '../read/schemas.js';
+import { documentOf } from '../read/documents.js';
 
 export interface PastRecords {
   /** The commit that was HEAD at the end of the day asked for. */
@@ -32,17 +32,12 @@ export async function recordsAsCommittedOn(root: string, snapshot: Snapshot, day
   const documents = snapshot.documents.filter((d) => !changed.has(d.file) && !uncommitted.has(d.file));
   const names = [...changed].filter((f) => f.endsWith('.yaml'));
   const objects = await catFileBatch(root, names.map((f) => `${commit}:${f}`));
-  const validator = getSchemaValidator();
   names.forEach((file, i) => {
     const object = objects[i];
-    if (object) documents.push(loadDocument(file, object.bytes, validator));
+    if (object) documents.push(documentOf(file, object.bytes));
   });
   const cases = new Map<string, CaseFile>();
-  const records: CaseRecord[] = [];
-  for (const doc of documents) {
-    if (!doc.valid || !doc.value) continue;
-    if (doc.type === 'case') cases.set((doc.value as unknown as CaseFile).ref, doc.value as unknown as CaseFile);
-    else if (doc.type) records.push(doc.value as unknown as CaseRecord);
-  }
+  for (const caseFile of validValues(documents, 'case')) cases.set(caseFile.ref, caseFile);
+  const records: CaseRecord[] = validValues(documents, 'minutes', 'note', 'communication');
   return { commit, cases, records };
 }

@@ -37,10 +37,10 @@ export interface SyncResult {
   attempts: number;
 }
 
-export const DEFAULT_SYNC_ATTEMPTS = 5;
+const DEFAULT_SYNC_ATTEMPTS = 5;
 
 /** The sync stopped part-way (conflict, rebase already open): exit 2, state and commands given. */
-export class SyncStoppedError extends EhcpError {
+class SyncStoppedError extends EhcpError {
   constructor(message: string, hint: string) {
     super(message, hint, 2);
     this.name = 'SyncStoppedError';

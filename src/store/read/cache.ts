@@ -25,14 +25,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadedDocument } from '../../core/document.js';
+import { asFields } from '../../core/records.js';
 import type { Problem } from '../../core/problems.js';
 import { CONFIG_FILE } from '../paths.js';
 
-export const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 3;
 const MAGIC = Buffer.from('EHCPDOC1', 'latin1');
 
 /** What identifies a file's content without reading it. */
-export interface FileStat {
+interface FileStat {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
@@ -41,7 +42,7 @@ export interface FileStat {
 export const STAT_WIDTH = 4;
 
 /** How one segment's tables and tokens are laid out (its bytes follow the header, in order). */
-export interface SegmentMeta {
+interface SegmentMeta {
   /** Documents in this segment. */
   count: number;
   stringCount: number;
@@ -233,7 +234,7 @@ class Encoder {
     const keys = Object.keys(doc);
     this.tag(OBJECT, this.shape(keys));
     for (const k of keys) {
-      const v = (doc as unknown as Record<string, unknown>)[k];
+      const v = asFields(doc)[k];
       // Key-line maps recur (records written by ehcp share a layout), and most problem lists
       // are empty: one frozen copy of each serves every document.
       if ((k === 'keyLines' && v && typeof v === 'object') || (k === 'problems' && Array.isArray(v) && v.length === 0)) this.sharedValue(v as object);

@@ -20,7 +20,7 @@
 //   scan of the lines; any top-level line that is not a plain `field:` falls through.
 
 import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
-import type { LoadedDocument } from '../../core/document.js';
+import { checkedDocument, type LoadedDocument } from '../../core/document.js';
 import type { DocumentType } from '../../core/records.js';
 import type { SchemaValidator } from '../../core/schemaValidator.js';
 import { MAX_RECORD_BYTES } from '../../core/yaml.js';
@@ -103,7 +103,7 @@ export function fastLoadDocument(file: string, bytes: Uint8Array, validator: Sch
   if (problems.length > 0 || !type) return undefined;
   const keyLines = keyLinesFor(lines, Object.keys(value));
   if (!keyLines) return undefined;
-  return { file, type, value: value as Record<string, unknown>, valid: true, problems: [], keyLines };
+  return checkedDocument(file, type, value, [], keyLines);
 }
 
 const SPACE = 0x20;
@@ -122,7 +122,7 @@ const isNodeStartIndicator = (c: number) => c === 0x21 || c === 0x40 || c === 0x
  * when the value follows on it (a scalar, a quoted string, a block scalar header), else
  * the first line of the nested block below it; a field with no value (null) is its own line.
  */
-export function lexRecord(text: string): Map<string, number> | undefined {
+function lexRecord(text: string): Map<string, number> | undefined {
   const found = new Map<string, number>();
   let pending: string | undefined; // a top-level key whose value may start on a later line
   let line = 0;

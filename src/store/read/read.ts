@@ -20,7 +20,7 @@ import { canFindChanges, findChangedSince } from '../platform.js';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { crossCheck } from '../../core/crossChecks.js';
-import type { LoadedDocument } from '../../core/document.js';
+import { validAs, validValues, type LoadedDocument } from '../../core/document.js';
 import { compareProblems, problem, type Problem } from '../../core/problems.js';
 import type { CaseFile, CaseRecord, Config } from '../../core/records.js';
 import { decodeSegment, readCache, readCacheHeader, schemasHash, STAT_WIDTH, writeCache, type CacheEntry, type CacheIdentity, type LoadedCache, type Segment } from './cache.js';
@@ -28,8 +28,9 @@ import { catFileBatch } from '../git/catFile.js';
 import { git } from '../git/git.js';
 import { CACHE_DIR, CASES_DIR, CONFIG_FILE, PACKAGE_ROOT } from '../paths.js';
 import { layoutOf, parseCasePath, SHARD_NAME } from '../../core/layout.js';
-import { listTop, loadBytes, loadFiles, matchScan, scanAndLoad, ScanBuilder, scanWorkingTree, type Scan, type ScanMatch } from './readWorker.js';
+import { listTop, loadFiles, matchScan, scanAndLoad, ScanBuilder, scanWorkingTree, type Scan, type ScanMatch } from './readWorker.js';
 import { SCHEMA_FILES, loadSchemaFiles } from './schemas.js';
+import { documentOf } from './documents.js';
 
 export interface Snapshot {
   root: string;
@@ -100,12 +101,8 @@ export async function readRepository(root: string, options: ReadOptions = {}): P
 /** The valid, non-void records (draft and final) and cases of a snapshot. */
 export function usableRecords(snapshot: Snapshot): { cases: Map<string, CaseFile>; records: CaseRecord[] } {
   const cases = new Map<string, CaseFile>();
-  const records: CaseRecord[] = [];
-  for (const doc of snapshot.documents) {
-    if (!doc.valid || !doc.value) continue;
-    if (doc.type === 'case') cases.set((doc.value as unknown as CaseFile).ref, doc.value as unknown as CaseFile);
-    else records.push(doc.value as unknown as CaseRecord);
-  }
+  for (const caseFile of validValues(snapshot.documents, 'case')) cases.set(caseFile.ref, caseFile);
+  const records: CaseRecord[] = validValues(snapshot.documents, 'minutes', 'note', 'communication');
   return { cases, records };
 }
 
@@ -121,7 +118,7 @@ function snapshotOf(root: string, all: LoadedDocument[], problems: Problem[]): S
   const documents = all.filter((d) => d.file !== CONFIG_FILE);
   return {
     root,
-    config: configDocument.valid ? (configDocument.value as unknown as Config) : undefined,
+    config: validAs(configDocument, 'config')?.value,
     configDocument,
     documents,
     problems,
@@ -610,7 +607,7 @@ async function readStaged(root: string): Promise<Snapshot> {
   });
   if (wanted.length > 0) {
     const blobs = await catFileBatch(root, wanted.map((r) => r.blob));
-    wanted.forEach((r, i) => docs.push(loadBytes(r.file, blobs[i]?.bytes ?? new Uint8Array())));
+    wanted.forEach((r, i) => docs.push(documentOf(r.file, blobs[i]?.bytes ?? new Uint8Array())));
   }
   docs.sort((a, b) => (a.file < b.file ? -1 : 1));
   return snapshotOf(root, docs, problemsOf(docs, strays, []));

@@ -11,15 +11,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { loadDocument, tooLargeProblem, type LoadedDocument } from '../../core/document.js';
+import { tooLargeProblem, type LoadedDocument } from '../../core/document.js';
 import { problem, type Problem } from '../../core/problems.js';
 import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 import { readCacheIndex, SegmentWriter, STAT_WIDTH, type CacheIdentity } from './cache.js';
-import { fastLoadDocument } from './fastLoad.js';
+import { documentOf } from './documents.js';
 import { UnreadableFileError } from './readFile.js';
 import { CASE_REF, CASES_DIR, CONFIG_FILE, repositoryLayout, type Layout } from '../paths.js';
 import { SHARD_NAME } from '../../core/layout.js';
-import { getSchemaValidator } from './schemas.js';
 
 /** The working tree as the read path sees it, in read order. */
 export interface Scan {
@@ -294,7 +293,7 @@ export function scanAndLoad(root: string, items: TopItem[], withConfig: boolean,
   const docs: LoadedDocument[] = [];
   paths.forEach((file, i) => {
     const p = special.get(i);
-    const doc = p ? { file: p.file, valid: false, problems: [p], keyLines: {} } : loadFiles(root, [file])[0];
+    const doc: LoadedDocument = p ? { file: p.file, valid: false, problems: [p], keyLines: {} } : loadFiles(root, [file])[0];
     if (each) each(doc);
     else docs.push(doc);
   });
@@ -319,7 +318,7 @@ export function loadFiles(root: string, files: string[]): LoadedDocument[] {
       if (error instanceof UnreadableFileError) return { file, valid: false, problems: [problem(file, 'file-unreadable', error.message)], keyLines: {} };
       return { file, valid: false, problems: [problem(file, 'file-unreadable', `The file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check its permissions.`)], keyLines: {} };
     }
-    return loadBytes(file, bytes);
+    return documentOf(file, bytes);
   });
 }
 
@@ -353,15 +352,6 @@ function readSmallFile(abs: string, file: string): Uint8Array {
   } finally {
     fs.closeSync(fd);
   }
-}
-
-/** One file's checked document: the fast lane when it can answer, the precise loader otherwise. */
-export function loadBytes(file: string, bytes: Uint8Array): LoadedDocument {
-  const validator = getSchemaValidator();
-  if (file === CONFIG_FILE) return loadDocument(file, bytes, validator, ['config']);
-  const expected = file.endsWith('/case.yaml') ? (['case'] as const) : undefined;
-  const list = expected ? [...expected] : undefined;
-  return fastLoadDocument(file, bytes, validator, list) ?? loadDocument(file, bytes, validator, list);
 }
 
 // As a worker thread: do the one job named in workerData and post the result.

@@ -10,7 +10,7 @@ import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 import { PACKAGE_TEMPLATES } from '../paths.js';
 import { readBoundedText } from './readFile.js';
 
-export const REPO_TEMPLATES_DIR = 'templates';
+const REPO_TEMPLATES_DIR = 'templates';
 
 export interface LoadedTemplate {
   template: MinutesTemplate;
@@ -19,7 +19,7 @@ export interface LoadedTemplate {
   source: 'repository' | 'package';
 }
 
-export function templateFile(root: string | undefined, kind: MeetingKind): { abs: string; file: string; source: LoadedTemplate['source'] } {
+function templateFile(root: string | undefined, kind: MeetingKind): { abs: string; file: string; source: LoadedTemplate['source'] } {
   if (root) {
     const rel = `${REPO_TEMPLATES_DIR}/${kind}.yaml`;
     const abs = path.join(root, rel);

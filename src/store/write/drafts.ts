@@ -31,7 +31,7 @@ export interface StoredDraft {
   draft: MinutesDraft;
 }
 
-export function draftsDir(root: string): string {
+function draftsDir(root: string): string {
   return path.join(root, DRAFTS_DIR);
 }
 

@@ -9,22 +9,19 @@ import { randomBytes } from 'node:crypto';
 import { loadDocument, type LoadedDocument } from '../../core/document.js';
 import { EhcpError, UsageError } from '../../core/errors.js';
 import { isRecordId, parseRecordId, recordId, suffixFromBytes } from '../../core/ids.js';
-import { problem, type Problem } from '../../core/problems.js';
-import { SCHEMA_IDS, type CaseFile, type DocumentType, type RecordType } from '../../core/records.js';
+import type { Problem } from '../../core/problems.js';
+import { SCHEMA_IDS, asFields, type CaseFile, type DocumentType, type RecordType } from '../../core/records.js';
 import { serializeRecord } from '../../core/serialize.js';
 import { referenceDiscloses } from '../../core/refPrivacy.js';
 import { isIsoDate } from '../../core/calendar/isoDate.js';
 import { isSupportedDate, SUPPORTED_RANGE_TEXT } from '../../core/calendar/range.js';
 import type { RecordStatus } from '../../core/vocabulary.js';
-import { MAX_RECORD_BYTES } from '../../core/yaml.js';
 import { commitFiles, requireIdentity } from './commit.js';
 import { CASE_REF, caseDir, caseFile, listCaseRefs, recordFile, repositoryLayout, TEMP_DIR } from '../paths.js';
 import { layoutOfPath } from '../../core/layout.js';
 import { getSchemaValidator } from '../read/schemas.js';
 import { writeFileAtomic } from './write.js';
-import { readBoundedFile } from '../read/readFile.js';
-
-export type RecordAction = 'create' | 'amend' | 'finalise' | 'void' | 'edit';
+import { assertCaseRef } from '../read/documents.js';
 
 export interface WriteOutcome {
   id: string;
@@ -49,13 +46,7 @@ export class RecordProblemsError extends EhcpError {
   }
 }
 
-export function assertCaseRef(ref: string, flag = '--case'): void {
-  if (!CASE_REF.test(ref)) {
-    throw new UsageError(`${flag} must be a case reference: capitals, digits, - and _, 2 to 32 characters.`, 'Case references are opaque codes such as C0042, never a name.');
-  }
-}
-
-export function caseExists(root: string, ref: string): boolean {
+function caseExists(root: string, ref: string): boolean {
   try {
     return fs.lstatSync(path.join(root, caseFile(ref, repositoryLayout(root)))).isFile();
   } catch {
@@ -71,21 +62,21 @@ export function requireCase(root: string, ref: string): void {
 }
 
 /** Check that `id` names a record file in the same case folder (one stat, nothing read). */
-export function requireRecordInCase(root: string, ref: string, id: string, field: string): void {
+function requireRecordInCase(root: string, ref: string, id: string, field: string): void {
   if (!isRecordId(id)) throw new UsageError(`${field} must be a record id such as 2024-03-05-minutes-k3f9q2.`);
   if (!fs.existsSync(path.join(root, recordFile(ref, id, repositoryLayout(root))))) {
     throw new EhcpError(`${field} names ${id}, which is not a record of case ${ref}.`, `A record may only refer to records of its own case; see them with \`ehcp case show ${ref}\`.`);
   }
 }
 
-export function newRecordId(type: RecordType, date: string): string {
+function newRecordId(type: RecordType, date: string): string {
   let suffix: string | undefined;
   while (!suffix) suffix = suffixFromBytes(randomBytes(16));
   return recordId(type, date, suffix);
 }
 
 /** Validate the exact text about to be written, and prove it reads back as `value`. */
-export function checkRecordText(file: string, text: string, value: Record<string, unknown>, expected: DocumentType): LoadedDocument {
+function checkRecordText(file: string, text: string, value: Record<string, unknown>, expected: DocumentType): LoadedDocument {
   const loaded = loadDocument(file, Buffer.from(text, 'utf8'), getSchemaValidator(), [expected]);
   if (loaded.valid && canonical(loaded.value) !== canonical(value)) {
     // Only possible through a bug in the writer: refuse rather than write something else.
@@ -207,13 +198,6 @@ export function locateRecord(root: string, id: string, caseHint?: string): Locat
   return { id, case: found[0], type: parsed.type, file, abs: path.join(root, file) };
 }
 
-/** Read and check one file of the repository (a record or a case.yaml). */
-export function loadFile(root: string, file: string, expected?: DocumentType[]): { doc: LoadedDocument; text: string } {
-  const abs = path.join(root, file);
-  const bytes = readBoundedFile(abs, { maxBytes: MAX_RECORD_BYTES, label: file, noLinks: true });
-  return { doc: loadDocument(file, bytes, getSchemaValidator(), expected), text: bytes.toString('utf8') };
-}
-
 /**
  * Replace a record in place: `minutes finalise` (draft → final), `record void` (the one
  * in-place change allowed to a final record), and `minutes edit` / `action done` on a
@@ -264,7 +248,7 @@ export async function createCase(root: string, value: CaseFile): Promise<WriteOu
     throw new EhcpError(`Case ${value.ref} already exists.`, `See it with \`ehcp case show ${value.ref}\`; a case is opened once.`);
   }
   const identity = await requireIdentity(root);
-  const full = { ...stripUndefined(value as unknown as Record<string, unknown>), recorded_by: value.recorded_by ?? identity.name };
+  const full = { ...stripUndefined(asFields(value)), recorded_by: value.recorded_by ?? identity.name };
   const text = serializeRecord(full, layout);
   const loaded = checkRecordText(file, text, full, 'case');
   if (!loaded.valid) {
@@ -279,47 +263,11 @@ export async function createCase(root: string, value: CaseFile): Promise<WriteOu
   return { id: value.ref, file, abs, commit };
 }
 
-/** Every case.yaml (and only those): for `case list` and the case picker. */
-export function readCaseFiles(root: string): LoadedDocument[] {
-  const layout = repositoryLayout(root);
-  const out: LoadedDocument[] = [];
-  for (const ref of listCaseRefs(root, layout)) {
-    const file = caseFile(ref, layout);
-    if (!fs.existsSync(path.join(root, file))) continue;
-    out.push(loadOrExplain(root, file, ['case']));
-  }
-  return out;
-}
-
-/** The case.yaml and records of one case folder. */
-export function readCaseFolder(root: string, ref: string): LoadedDocument[] {
-  assertCaseRef(ref, 'REF');
-  const folder = caseDir(ref, repositoryLayout(root));
-  const dir = path.join(root, folder);
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
-  } catch {
-    throw new EhcpError(`There is no case ${ref} in this repository.`, 'See the cases with `ehcp case list`.');
-  }
-  return names.map((name) => loadOrExplain(root, `${folder}/${name}`, name === 'case.yaml' ? ['case'] : undefined));
-}
-
-/** loadFile, with a file it refuses to read (a link, too large) turned into a problem. */
-function loadOrExplain(root: string, file: string, expected?: DocumentType[]): LoadedDocument {
-  try {
-    return loadFile(root, file, expected).doc;
-  } catch (error) {
-    if (!(error instanceof EhcpError)) throw error;
-    return { file, valid: false, problems: [problem(file, 'file-unreadable', error.message)], keyLines: {} };
-  }
-}
-
 /** Temporary files of record writes: git-ignored, swept of leftovers by the next write (store/write/write.ts). */
 function tempDirOf(root: string): string {
   return path.join(root, TEMP_DIR);
 }
 
-function stripUndefined(value: Record<string, unknown>): Record<string, unknown> {
+function stripUndefined(value: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }

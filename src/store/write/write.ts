@@ -118,7 +118,7 @@ const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
  * Remove the temporary files in `dir` whose writing process no longer exists (killed
  * mid-write). A live writer's file is left alone, whoever it is.
  */
-export function sweepTemporaryFiles(dir: string): void {
+function sweepTemporaryFiles(dir: string): void {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -153,7 +153,7 @@ function removeQuietly(file: string): void {
 }
 
 /** The error for a failed write, keeping `content` (typed answers) outside the repository first. */
-export function writeFailure(error: unknown, label: string, content?: string | Uint8Array): WriteFailedError {
+function writeFailure(error: unknown, label: string, content?: string | Uint8Array): WriteFailedError {
   const code = (error as NodeJS.ErrnoException)?.code;
   const what = `${label} could not be written: ${describeIoCode(code)}${code ? ` (${code})` : ''}.`;
   const keptAt = content !== undefined ? keepElsewhere(content) : undefined;

@@ -7,7 +7,7 @@ import type { CaseRecord } from '../../../core/records.js';
 import { page, table, text } from '../html.js';
 import { recordParts } from './fields.js';
 
-export const EXPORT_CSS = `
+const EXPORT_CSS = `
 *{box-sizing:border-box}
 body{font:14px/1.5 Georgia,"Times New Roman",serif;color:#111;margin:0}
 main{max-width:860px;margin:0 auto;padding:24px}

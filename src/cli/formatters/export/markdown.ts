@@ -7,7 +7,7 @@ import { mdCell } from '../findings/markdown.js';
 import { recordParts } from './fields.js';
 
 /** A paragraph: each line escaped, line breaks kept as hard breaks; control and bidi characters shown as codes. */
-export function mdText(s: string): string {
+function mdText(s: string): string {
   return s
     .split(/\r\n|\r|\n/)
     .map((line) => mdCell(visible(line)).replace(/^(\s*)([-+]|\d+[.)])(\s)/, '$1\\$2$3'))

@@ -8,7 +8,7 @@ import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatTable } from './table.js';
 
-export { FINDINGS_FORMATS, type FindingsFormat, type FindingsFormatter, type FindingsReport, type FormatOptions } from './types.js';
+export type { FindingsFormat, FindingsReport, FormatOptions } from './types.js';
 
 const FORMATTERS: Record<FindingsFormat, FindingsFormatter> = {
   table: formatTable,

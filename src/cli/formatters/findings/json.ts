@@ -10,7 +10,7 @@ const KEY_ORDER: (keyof Finding)[] = [
   'duty', 'directed', 'daysEarly',
 ];
 
-export function orderedFinding(f: Finding): Record<string, unknown> {
+function orderedFinding(f: Finding): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of KEY_ORDER) if (f[key] !== undefined) out[key] = f[key];
   return out;

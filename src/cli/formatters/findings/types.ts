@@ -5,7 +5,7 @@ import type { ChalkInstance } from 'chalk';
 import type { AuditSummary, Finding } from '../../../core/audit/index.js';
 import type { StandardDifference, TodoSummary } from '../../../core/audit/summary.js';
 
-export const FINDINGS_FORMATS = ['table', 'json', 'csv', 'markdown', 'github'] as const;
+const FINDINGS_FORMATS = ['table', 'json', 'csv', 'markdown', 'github'] as const;
 export type FindingsFormat = (typeof FINDINGS_FORMATS)[number];
 
 export interface FindingsReport {

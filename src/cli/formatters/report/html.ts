@@ -7,7 +7,7 @@ import type { Share, TimelinessFigure } from '../../../core/measures/timeliness.
 import { page, table, text } from '../html.js';
 import { barChart, gauge, monthlyColumns } from './svg.js';
 
-export const REPORT_CSS = `
+const REPORT_CSS = `
 :root{--ink:#1b1b1b;--muted:#5a5a5a;--line:#d0d0d0;--ok:#1d7044;--late:#b4281e;--warn:#8a5a00;--bg:#f6f6f4}
 *{box-sizing:border-box}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--ink);margin:0;background:#fff}
@@ -66,9 +66,25 @@ function itemRow(i: ReportItem): string[] {
 }
 
 export function formatReportHtml(m: ReportModel): string {
-  const h = m.headline;
   const title = `SEND timeliness${m.authority ? `: ${m.authority}` : ''}`;
-  const out: string[] = ['<main>'];
+  const out: string[] = [
+    '<main>',
+    ...headline(m, title),
+    ...sen2AndDeadlines(m),
+    ...openOverdue(m),
+    ...otherDuties(m),
+    ...monthlyTrend(m),
+    ...changesSinceAWeekAgo(m),
+    ...footer(m),
+    '</main>',
+  ];
+  return page({ title, css: REPORT_CSS, body: out.join('\n') });
+}
+
+/** The title, the period and the headline cards. */
+function headline(m: ReportModel, title: string): string[] {
+  const out: string[] = [];
+  const h = m.headline;
   out.push(
     `<header><h1>${text(title)}</h1><p>As of ${text(m.asOf)}. Figures cover ${text(m.from)} to ${text(m.asOf)} (${m.months} months). Cases are shown by reference.</p></header>`,
   );
@@ -83,7 +99,12 @@ export function formatReportHtml(m: ReportModel): string {
     '</div>',
   );
 
-  // SEN2 beside the trend: what a Director looks at first.
+  return out;
+}
+
+/** SEN2 beside the trend: what a Director looks at first. */
+function sen2AndDeadlines(m: ReportModel): string[] {
+  const out: string[] = [];
   out.push('<div class="grid">', '<section>', "<h2>SEN2 timeliness (the DfE's measures)</h2>");
   out.push(
     table(
@@ -111,7 +132,12 @@ export function formatReportHtml(m: ReportModel): string {
     '</div>',
   );
 
-  // Open overdue
+  return out;
+}
+
+/** Open overdue items: by lead officer, and the oldest. */
+function openOverdue(m: ReportModel): string[] {
+  const out: string[] = [];
   out.push('<section>', '<h2>Open overdue items</h2>', '<div class="grid">');
   out.push(
     `<div><h3>By lead officer</h3>${
@@ -125,7 +151,12 @@ export function formatReportHtml(m: ReportModel): string {
   );
   out.push('</div>', '</section>');
 
-  // Duties
+  return out;
+}
+
+/** The other duties in the period. */
+function otherDuties(m: ReportModel): string[] {
+  const out: string[] = [];
   out.push('<section>', '<h2>Other duties in the period</h2>');
   const dutyRows = m.duties.map((d) =>
     'recorded' in d
@@ -134,7 +165,12 @@ export function formatReportHtml(m: ReportModel): string {
   );
   out.push(table(['Duty', 'Done', 'In time', '%', '', 'Open and overdue now'], dutyRows, { numeric: [1, 2, 3, 5] }), '</section>');
 
-  // Trend of the SEN2 measures
+  return out;
+}
+
+/** The monthly trend of the SEN2 measures. */
+function monthlyTrend(m: ReportModel): string[] {
+  const out: string[] = [];
   out.push('<section>', `<h2>Monthly trend, last ${m.months} months</h2>`, '<div class="grid">');
   out.push(
     `<div><h3>New EHC plans issued <span class="legend"><span class="ok"></span>within 20 weeks<span class="late"></span>later</span></h3>${monthlyColumns(
@@ -150,7 +186,12 @@ export function formatReportHtml(m: ReportModel): string {
   );
   out.push('</div>', '</section>');
 
-  // Changes
+  return out;
+}
+
+/** What changed since a week ago (when the history goes back that far). */
+function changesSinceAWeekAgo(m: ReportModel): string[] {
+  const out: string[] = [];
   out.push('<section>', '<h2>What changed since a week ago</h2>');
   if (!m.changes) {
     out.push('<p>The history does not go back a week, so there is nothing to compare with.</p>');
@@ -162,9 +203,14 @@ export function formatReportHtml(m: ReportModel): string {
     out.push('</div>');
   }
   out.push('</section>');
+  return out;
+}
+
+/** Where the figures come from. */
+function footer(m: ReportModel): string[] {
+  const out: string[] = [];
   out.push(
     `<footer>Made by ehcp from the records repository, as of ${text(m.asOf)}. Every figure is computed from the records and their git history; \`ehcp report --format json\` gives the same figures. Overdue items with a statutory exception applied are not counted as overdue here.</footer>`,
   );
-  out.push('</main>');
-  return page({ title, css: REPORT_CSS, body: out.join('\n') });
+  return out;
 }

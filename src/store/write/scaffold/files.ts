@@ -7,7 +7,6 @@ import { bundledSchema, SCHEMA_FILES } from '../../read/schemas.js';
 import { CONFIG_FILE, LOCAL_DIR, REPO_SCHEMAS_DIR } from '../../paths.js';
 
 export type CiKind = 'github' | 'gitlab' | 'azure' | 'none';
-export const CI_KINDS: readonly CiKind[] = ['github', 'gitlab', 'azure', 'none'];
 
 /** Where each CI kind's file lives. */
 export const CI_FILES: Record<Exclude<CiKind, 'none'>, string> = {
@@ -60,7 +59,7 @@ export function scaffoldFiles(ci: CiKind, install: string): ScaffoldFile[] {
   return files;
 }
 
-export function ciFile(ci: Exclude<CiKind, 'none'>, install: string): string {
+function ciFile(ci: Exclude<CiKind, 'none'>, install: string): string {
   return ci === 'github' ? githubWorkflow(install) : ci === 'gitlab' ? gitlabCi(install) : azurePipeline(install);
 }
 

@@ -19,7 +19,7 @@ import { EhcpError } from '../../../core/errors.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { writeFileAtomic } from '../write.js';
 
-export const TOOLS_DIR = 'tools';
+const TOOLS_DIR = 'tools';
 const TARBALL = /^ehcp-(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\.tgz$/;
 
 /** A source npm can install from without a shell quoting it (name@version, git URL, path). */
