@@ -1,0 +1,44 @@
+// What a run of the suite costs and checks, file by file (docs/testing.md, "Measuring the
+// suite"). Off unless EHCP_TEST_STATS names a folder: then each test file writes one JSON line
+// there — its path, the tests run, the `expect` calls they made (vitest's per-test
+// assertionCalls, summed) and the CPU seconds its worker process and every child it waited for
+// (git, the spawned binary, npm…) used — and `node test/helpers/suiteStats.mjs <folder>` adds
+// them up. The CPU figure needs Linux's /proc and one file per worker process (vitest's default
+// isolation); elsewhere it is left out.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, expect } from 'vitest';
+
+const folder = process.env.EHCP_TEST_STATS;
+
+/** This process's CPU seconds plus its waited-for children's, from /proc/self/stat. */
+function cpuSeconds(): number | undefined {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3; utime is 14.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+    return (utime + stime + cutime + cstime) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+if (folder) {
+  let assertions = 0;
+  let tests = 0;
+  let file = '';
+  afterEach(() => {
+    const state = expect.getState();
+    assertions += state.assertionCalls;
+    tests += 1;
+    file ||= state.testPath ?? '';
+  });
+  afterAll(() => {
+    fs.mkdirSync(folder, { recursive: true });
+    const name = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`;
+    const row = { file: path.relative(process.cwd(), file), tests, assertions, cpu: cpuSeconds() };
+    fs.writeFileSync(path.join(folder, name), JSON.stringify(row) + '\n');
+  });
+}
