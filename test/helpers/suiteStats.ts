@@ -2,9 +2,11 @@
 // suite"). Off unless EHCP_TEST_STATS names a folder: then each test file writes one JSON line
 // there — its path, the tests run, the `expect` calls they made (vitest's per-test
 // assertionCalls, summed) and the CPU seconds its worker process and every child it waited for
-// (git, the spawned binary, npm…) used — and `node test/helpers/suiteStats.mjs <folder>` adds
-// them up. The CPU figure needs Linux's /proc and one file per worker process (vitest's default
-// isolation); elsewhere it is left out.
+// (git, the spawned binary, npm…) used while the file ran — and `node test/helpers/suiteStats.mjs
+// <folder>` adds them up. The CPU figure needs Linux's /proc; elsewhere it is left out. It counts
+// a child when it is reaped, so a file's figure can include a little of the file before it in
+// the same worker (a child still running when that file ended), and a worker's own start is in
+// no file's figure: `/usr/bin/time -f '%e s %U u %S s' npx vitest run` gives the whole.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,6 +28,7 @@ function cpuSeconds(): number | undefined {
 }
 
 if (folder) {
+  const startCpu = cpuSeconds();
   let assertions = 0;
   let tests = 0;
   let file = '';
@@ -38,7 +41,9 @@ if (folder) {
   afterAll(() => {
     fs.mkdirSync(folder, { recursive: true });
     const name = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`;
-    const row = { file: path.relative(process.cwd(), file), tests, assertions, cpu: cpuSeconds() };
+    const row = { file: path.relative(process.cwd(), file), tests, assertions, cpu: undefined as number | undefined };
+    const endCpu = cpuSeconds();
+    if (startCpu !== undefined && endCpu !== undefined) row.cpu = Math.round((endCpu - startCpu) * 100) / 100;
     fs.writeFileSync(path.join(folder, name), JSON.stringify(row) + '\n');
   });
 }
