@@ -2,7 +2,8 @@
 // suite"). Off unless EHCP_TEST_STATS names a folder: then each test file writes one JSON line
 // there — its path, the tests run, the `expect` calls they made (vitest's per-test
 // assertionCalls, summed) and the CPU seconds its worker process and every child it waited for
-// (git, the spawned binary, npm…) used while the file ran — and `node test/helpers/suiteStats.mjs
+// (git, the spawned binary, npm…) used while the file ran, in all and test by test (hooks such
+// as beforeAll count for the file, not a test) — and `node test/helpers/suiteStats.mjs
 // <folder>` adds them up. The CPU figure needs Linux's /proc; elsewhere it is left out. It counts
 // a child when it is reaped, so a file's figure can include a little of the file before it in
 // the same worker (a child still running when that file ended), and a worker's own start is in
@@ -10,7 +11,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 
 const folder = process.env.EHCP_TEST_STATS;
 
@@ -32,16 +33,23 @@ if (folder) {
   let assertions = 0;
   let tests = 0;
   let file = '';
+  let testStartCpu: number | undefined;
+  const perTest: { name: string; cpu?: number }[] = [];
+  beforeEach(() => {
+    testStartCpu = cpuSeconds();
+  });
   afterEach(() => {
     const state = expect.getState();
     assertions += state.assertionCalls;
     tests += 1;
     file ||= state.testPath ?? '';
+    const end = cpuSeconds();
+    perTest.push({ name: state.currentTestName ?? '', cpu: end !== undefined && testStartCpu !== undefined ? Math.round((end - testStartCpu) * 100) / 100 : undefined });
   });
   afterAll(() => {
     fs.mkdirSync(folder, { recursive: true });
     const name = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`;
-    const row = { file: path.relative(process.cwd(), file), tests, assertions, cpu: undefined as number | undefined };
+    const row = { file: path.relative(process.cwd(), file), tests, assertions, cpu: undefined as number | undefined, perTest };
     const endCpu = cpuSeconds();
     if (startCpu !== undefined && endCpu !== undefined) row.cpu = Math.round((endCpu - startCpu) * 100) / 100;
     fs.writeFileSync(path.join(folder, name), JSON.stringify(row) + '\n');
