@@ -217,14 +217,30 @@ function runGitlabJob(ciText: string, checkout: string, event: GitlabEvent): Job
     ...(event.mrBase ? { CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_DIFF_BASE_SHA: event.mrBase } : {}),
     ...(event.failOn ? { EHCP_FAIL_ON: event.failOn } : {}),
   };
+  // Each GitLab job starts as a fresh runner does, with no ehcp installed: its before_script
+  // installs it (into an empty prefix, which is also quicker than npm replacing an install).
+  fs.rmSync(path.join(runner.prefix, 'lib', 'node_modules', 'ehcp'), { recursive: true, force: true });
+  fs.rmSync(path.join(runner.prefix, 'bin', 'ehcp'), { force: true });
+  runner.installed = undefined;
+  // gitlab-ci-local checks the file against GitLab's JSON schema (~0.4 s): once per test file
+  // is enough, as every job here runs the same text.
+  const schemaCheck = gitlabSchemaChecked === withoutImage ? ['--no-json-schema-validation'] : [];
   const r = spawnSync(
     process.execPath,
-    [GITLAB_CI_LOCAL, '--file', underTest, '--shell-executor-no-image', '--home', path.join(runner.home, '.gitlab-ci-local'), ...Object.entries(variables).flatMap(([k, v]) => ['--variable', `${k}=${v}`]), 'ehcp'],
+    [GITLAB_CI_LOCAL, '--file', underTest, '--shell-executor-no-image', ...schemaCheck, '--home', path.join(runner.home, '.gitlab-ci-local'), ...Object.entries(variables).flatMap(([k, v]) => ['--variable', `${k}=${v}`]), 'ehcp'],
     { cwd: checkout, env: { ...runner.env, FORCE_COLOR: '0' }, encoding: 'utf8' },
   );
+  const log = r.stdout + r.stderr;
+  if (!schemaCheck.length) {
+    expect(log, 'gitlab-ci-local checked the file against the schema').toMatch(/json schema validated/);
+    gitlabSchemaChecked = withoutImage;
+  }
   runner.installed = INSTALL;
-  return { ok: r.status === 0, log: r.stdout + r.stderr, summary: '', dir: checkout };
+  return { ok: r.status === 0, log, summary: '', dir: checkout };
 }
+
+/** The GitLab file text gitlab-ci-local has already checked against its schema in this file. */
+let gitlabSchemaChecked: string | undefined;
 
 // ---------------------------------------------------------------------------------------
 // Azure Pipelines
