@@ -2,8 +2,12 @@
 // commands other than the record writers (those are covered in note/comm/case tests).
 
 import { describe, expect, it } from 'vitest';
-import { runEhcp, treeSnapshot } from '../helpers/cli.js';
+import { treeSnapshot } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
 import { repoWithCase } from './record-helpers.js';
+
+/** A flag matrix: every run goes through runCli in this process (each command's spawned tests are in its own file). */
+const runEhcp = runInProcess;
 
 describe('dates and references typed at the command line', () => {
   it('audit --as-of outside the supported range is a usage error (exit 2), not a crash', async () => {
@@ -13,7 +17,7 @@ describe('dates and references typed at the command line', () => {
       const r = await runEhcp(['audit', '--as-of', asOf], { cwd: repo });
       expect(r.code, asOf).toBe(2);
       expect(r.stderr).toContain('--as-of is outside the dates ehcp supports (between 1900-01-01 and 2199-12-31).');
-      expect(r.stderr).not.toMatch(/unexpected|at .*\.js:\d+/);
+      expect(r.stderr).not.toMatch(/unexpected|at .*\.[jt]s:\d+/);
     }
     const uk = await runEhcp(['audit', '--as-of', '30/11/2026', '--case', 't0042', '--format', 'json'], { cwd: repo });
     expect(uk.code).toBe(0);

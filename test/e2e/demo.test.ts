@@ -1,11 +1,14 @@
 // `ehcp demo` end to end: the built binary builds a synthetic repository with real git
 // history by several officers; every record validates, git's own check passes, the same
 // seed gives the same repository (commit ids included), the audit finds something in every
-// category, and a folder that holds anything is refused and left untouched.
+// category, and a folder that holds anything is refused and left untouched. The builds
+// spawn the binary; the reads of what they built and the refusals (bad flags, an occupied
+// folder) run in this process through runCli.
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gitSync, runEhcp, tempDir, treeSnapshot, type RunResult } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
 
 const AS_OF = '2026-11-16';
 let base: string;
@@ -45,7 +48,7 @@ describe('ehcp demo', () => {
     const root = gitSync(full, ['rev-list', '--max-parents=0', 'HEAD']).trim();
     const first = gitSync(full, ['log', '--format=%s', '-1', root]).trim();
     expect(first).toBe('ehcp init: records repository set up');
-    const r = await runEhcp(['validate', '--format', 'json'], { cwd: full });
+    const r = await runInProcess(['validate', '--format', 'json'], { cwd: full });
     const report = JSON.parse(r.stdout) as { problems: { severity: string; rule: string }[] };
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
     // The one deliberate integrity fault: a record whose commit "failed".
@@ -96,7 +99,7 @@ describe('ehcp demo', () => {
   });
 
   it('gives the audit something to report in every category', async () => {
-    const r = await runEhcp(['audit', '--as-of', AS_OF, '--format', 'json'], { cwd: full });
+    const r = await runInProcess(['audit', '--as-of', AS_OF, '--format', 'json'], { cwd: full });
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { findings: { category: string; rule: string; exception?: unknown }[] };
     const categories = new Set(report.findings.map((f) => f.category));
@@ -148,12 +151,12 @@ describe('ehcp demo', () => {
     };
     expect(firsts(daily)).toEqual(firsts(full));
     const audit = async (dir: string) => {
-      const a = await runEhcp(['audit', '--as-of', AS_OF, '--format', 'json'], { cwd: dir });
+      const a = await runInProcess(['audit', '--as-of', AS_OF, '--format', 'json'], { cwd: dir });
       expect(a.code, a.stderr).toBe(0);
       return a.stdout.replace(/\b[0-9a-f]{7,40}\b/g, '<commit>');
     };
     expect(await audit(daily)).toBe(await audit(full));
-    const bad = await runEhcp(['demo', '--dir', path.join(base, 'never'), '--commits', 'week'], { cwd: base });
+    const bad = await runInProcess(['demo', '--dir', path.join(base, 'never'), '--commits', 'week'], { cwd: base });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--commits must be record or day/);
     expect(fs.existsSync(path.join(base, 'never'))).toBe(false);
@@ -164,7 +167,7 @@ describe('ehcp demo', () => {
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'keep.txt'), 'precious');
     const before = treeSnapshot(dir);
-    const r = await runEhcp(['demo', '--dir', dir], { cwd: base });
+    const r = await runInProcess(['demo', '--dir', dir], { cwd: base });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('already exists and is not empty');
     expect(r.stderr).toMatch(/Remove it first|another --dir/);
@@ -184,7 +187,7 @@ describe('ehcp demo', () => {
 
   it('rejects a bad --cases, --seed or --as-of with exit 2', async () => {
     for (const args of [['--cases', '0'], ['--cases', 'many'], ['--seed', '1.5'], ['--as-of', '2026-02-30']]) {
-      const r = await runEhcp(['demo', '--dir', path.join(base, 'never'), ...args], { cwd: base });
+      const r = await runInProcess(['demo', '--dir', path.join(base, 'never'), ...args], { cwd: base });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/must be|not a real calendar date/);
     }

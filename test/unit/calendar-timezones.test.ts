@@ -9,10 +9,18 @@
 //   Pacific/Apia         30 December 2011 never happened in Samoa either
 
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 type Calendar = typeof import('../../src/core/calendar/index.js');
 type DateInput = typeof import('../../src/core/dateInput.js');
+
+// The zone is this process's: put it back for the test files that run after this one in the
+// same worker (vitest.config.ts runs files without a process each).
+const savedTz = process.env.TZ;
+afterAll(() => {
+  if (savedTz === undefined) delete process.env.TZ;
+  else process.env.TZ = savedTz;
+});
 
 const MS_PER_DAY = 86_400_000;
 const FIRST = Date.UTC(1900, 0, 1) / MS_PER_DAY;

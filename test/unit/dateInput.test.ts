@@ -18,7 +18,9 @@ const problem = (typed: string) => {
 describe('dates as officers type them', () => {
   const originalTz = process.env.TZ;
   afterEach(() => {
-    process.env.TZ = originalTz;
+    // Assigning undefined would set TZ to the string "undefined".
+    if (originalTz === undefined) delete process.env.TZ;
+    else process.env.TZ = originalTz;
   });
 
   it('takes ISO, UK day/month/year (with or without leading zeros), today and yesterday; stores ISO', () => {

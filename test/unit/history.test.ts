@@ -36,15 +36,18 @@ function commit(dir: string, files: Record<string, string | null>, message: stri
 const ehcpMessage = (ref: string, id: string, action = 'create') =>
   `${ref} note ${id} ${action}\n\nEhcp-Case: ${ref}\nEhcp-Record: ${id}\nEhcp-Action: ${action}\n`;
 
-// The git children inherit process.env; these tests set TZ and restore it.
-const savedTz = process.env.TZ;
+// The git children inherit process.env; these tests set HOME, GIT_CONFIG_NOSYSTEM and TZ and
+// put them back (the next test file may run in this same process).
+const saved = { TZ: process.env.TZ, HOME: process.env.HOME, GIT_CONFIG_NOSYSTEM: process.env.GIT_CONFIG_NOSYSTEM };
 beforeEach(() => {
   process.env.HOME = userEnv().HOME; // the test identity, for any git that runs in-process
   process.env.GIT_CONFIG_NOSYSTEM = '1';
 });
 afterEach(() => {
-  if (savedTz === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTz;
+  for (const [key, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
 });
 
 describe('readHistory', () => {
