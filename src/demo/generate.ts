@@ -44,9 +44,9 @@ export interface DemoOptions {
 }
 
 /** From this many cases the demo shards its case folders (core/layout.ts): git's diffs of a flat cases/ tree grow with it. */
-export const SHARDED_FROM_CASES = 1_000;
+const SHARDED_FROM_CASES = 1_000;
 
-export function defaultLayout(cases: number): Layout {
+function defaultLayout(cases: number): Layout {
   return cases >= SHARDED_FROM_CASES ? 'sharded' : 'flat';
 }
 

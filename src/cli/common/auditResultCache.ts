@@ -19,7 +19,7 @@ import { CACHE_DIR, PACKAGE_ROOT } from '../../store/paths.js';
 import { MAX_STATE_BYTES, readBoundedText } from '../../store/read/readFile.js';
 import { writeFileAtomic } from '../../store/write/write.js';
 
-export const AUDIT_RESULT_CACHE_FILE = `${CACHE_DIR}/audit-result.json`;
+const AUDIT_RESULT_CACHE_FILE = `${CACHE_DIR}/audit-result.json`;
 const FORMAT = 1;
 
 /** What a set of findings was computed from; equal inputs give equal findings. */
