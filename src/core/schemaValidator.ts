@@ -8,11 +8,9 @@ import { documentTypeOf, SCHEMA_IDS, type DocumentType } from './records.js';
 import { problem, type Problem } from './problems.js';
 import { SUPPORTED_RANGE_TEXT } from './calendar/range.js';
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  ajv: Ajv2020,
-  options?: { mode: 'full' | 'fast' },
-) => Ajv2020;
+// ajv-formats is CommonJS: imported from ESM, the module is its module.exports, and the
+// plugin is also there as `.default` (which is how its types describe it).
+const addFormats = addFormatsModule.default;
 
 type Locate = (path: (string | number)[]) => { line: number; col: number };
 

@@ -139,7 +139,8 @@ export function candidates(program: Command, words: string[], cword: number, cwd
     const flags = [...visibleOptions(command), ...(command === program ? [] : visibleOptions(program))].flatMap((o) => [o.long, o.short]).filter((f): f is string => !!f);
     return startingWith([...new Set(flags)], current);
   }
-  const subs = command.commands.filter((c) => !isHidden(c)).map((c) => c.name());
+  const visible = new Set(command.createHelp().visibleCommands(command));
+  const subs = command.commands.filter((c) => visible.has(c)).map((c) => c.name());
   if (subs.length > 0 && positional === 0) return startingWith(subs, current);
   const argument = command.registeredArguments[Math.min(positional, command.registeredArguments.length - 1)];
   if (!argument) return [];
@@ -172,7 +173,6 @@ function findOption(command: Command, program: Command, word: string): Option | 
   return own(command) ?? own(program);
 }
 
-const isHidden = (c: Command) => Boolean((c as unknown as { _hidden?: boolean })._hidden);
 const visibleOptions = (c: Command) => c.options.filter((o) => !o.hidden);
 
 function startingWith(values: readonly string[], typed: string): string[] {
