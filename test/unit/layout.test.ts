@@ -1,9 +1,12 @@
 // core/layout.ts: where case folders live in each layout, and how paths of either layout read.
 
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseDirIn, caseFolderInLayout, casePathIn, inLayout, isPlaced, layoutOf, logicalKey, misplacedMessage, parseCasePath, shardOf } from '../../src/core/layout.js';
-import { caseFile, recordFile } from '../../src/store/paths.js';
+import { caseFile, recordFile, repositoryLayout } from '../../src/store/paths.js';
 import { configWithLayout } from '../../src/store/write/migrate.js';
 import { serializeRecord } from '../../src/core/serialize.js';
 import { isLayoutMigration, type HistoryFile } from '../../src/store/git/history.js';
@@ -36,6 +39,34 @@ describe('layout: building paths', () => {
     expect(layoutOf({})).toBe('flat');
     expect(layoutOf(undefined)).toBe('flat');
     expect(layoutOf({ layout: 'other' })).toBe('flat');
+  });
+
+  it("a repository's layout from its config: the plain line without a YAML parse, any other form parsed, a missing or unreadable config flat", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ehcp-layout-'));
+    const config = (text: string) => fs.writeFileSync(path.join(dir, 'ehcp.config.yaml'), text);
+    expect(repositoryLayout(dir)).toBe('flat'); // no config
+    const base = 'authority: Synthetic Test Council\n';
+    config(base);
+    expect(repositoryLayout(dir)).toBe('flat');
+    for (const line of ['layout: sharded', 'layout: "sharded"', "layout: 'sharded'  # thousands of cases", 'layout:\tsharded']) {
+      config(`${base}${line}\n`);
+      expect(repositoryLayout(dir), line).toBe('sharded');
+    }
+    config(`${base}layout: flat\n`);
+    expect(repositoryLayout(dir)).toBe('flat');
+    // Forms the plain line does not cover go through the YAML parser.
+    config(`${base}layout: !!str sharded\n`);
+    expect(repositoryLayout(dir)).toBe('sharded');
+    config(`${base}layout: >-\n  sharded\n`);
+    expect(repositoryLayout(dir)).toBe('sharded');
+    // A key given twice is not valid YAML: not guessed.
+    config(`${base}layout: sharded\nlayout: flat\n`);
+    expect(repositoryLayout(dir)).toBe('flat');
+    // Not a regular file (a FIFO would hang a plain read): flat, at once.
+    fs.rmSync(path.join(dir, 'ehcp.config.yaml'));
+    fs.mkdirSync(path.join(dir, 'ehcp.config.yaml'));
+    expect(repositoryLayout(dir)).toBe('flat');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 
