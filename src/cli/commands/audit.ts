@@ -94,29 +94,11 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   options = { ...options, case: caseRefInput(options.case) };
   const { categories, dueWithin } = checkAuditFlags(options);
 
-  // A cold audit of thousands of cases takes seconds: a progress line on a terminal (only).
-  const progress = startProgress(ctx, 'Reading the records and their history');
-  // With nothing changed since the last audit of the same date, its findings are reused.
-  let stored: Finding[] | undefined;
-  const resultInputs = (documentsSince: number | undefined, head: string | null): AuditResultInputs => ({ head, documentsSince, asOf, case: options.case, dueWithin });
-  let input;
-  try {
-    input = await readAuditInput(ctx, {
-      asOf,
-      case: options.case,
-      command: 'audit',
-      reuse: (root, documentsSince, head) => (stored = cachedFindings(root, resultInputs(documentsSince, head))) !== undefined,
-    });
-  } finally {
-    progress.stop();
-  }
-  const { usable, config } = input;
-  let all = stored;
-  if (!all) {
-    all = audit({ ...input.audit, dueWithinWorkingDays: dueWithin });
-    if (input.historyComplete) storeFindings(input.root, resultInputs(input.documentsSince, input.history?.head ?? null), all);
-  }
-  const { findings, filters } = filterFindings(all, options, [...usable.cases.values()].map((c) => c.officer), categories);
+  const { all, officers, config, store } = await findingsOf(ctx, options, asOf, dueWithin);
+  // Kept for the next audit only now, once the records read are garbage: on 20,000 cases the
+  // stored text is tens of MB, and built beside the records it raised the peak memory.
+  store?.();
+  const { findings, filters } = filterFindings(all, options, officers, categories);
 
   const report = {
     asOf,
@@ -131,6 +113,35 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
   };
   writeAuditReport(ctx, options, report);
   return failsOn(findings, options.failOn) ? 1 : 0;
+}
+
+/**
+ * The findings (reused when nothing changed since the last audit of the same date, see
+ * auditResultCache.ts) and the little the output needs besides. Its own function so that
+ * the records read (hundreds of MB on a large repository) are unreachable once it returns.
+ */
+async function findingsOf(ctx: Context, options: AuditOptions, asOf: string, dueWithin: number | undefined) {
+  // A cold audit of thousands of cases takes seconds: a progress line on a terminal (only).
+  const progress = startProgress(ctx, 'Reading the records and their history');
+  let stored: Finding[] | undefined;
+  const resultInputs = (documentsSince: number | undefined, head: string | null): AuditResultInputs => ({ head, documentsSince, asOf, case: options.case, dueWithin });
+  let input;
+  try {
+    input = await readAuditInput(ctx, {
+      asOf,
+      case: options.case,
+      command: 'audit',
+      reuse: (root, documentsSince, head) => (stored = cachedFindings(root, resultInputs(documentsSince, head))) !== undefined,
+    });
+  } finally {
+    progress.stop();
+  }
+  const officers = [...input.usable.cases.values()].map((c) => c.officer);
+  if (stored) return { all: stored, officers, config: input.config };
+  const all = audit({ ...input.audit, dueWithinWorkingDays: dueWithin });
+  const { root } = input;
+  const keep = input.historyComplete ? resultInputs(input.documentsSince, input.history?.head ?? null) : undefined;
+  return { all, officers, config: input.config, store: keep && (() => storeFindings(root, keep, all)) };
 }
 
 /** --case, --category and --due-within checked and read. */
