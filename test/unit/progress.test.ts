@@ -18,14 +18,18 @@ function stream(tty: boolean) {
   return { s, written: () => written };
 }
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Wait until `written()` holds `text` (the spinner draws on a timer, which a loaded machine delays); at most 10 s. */
+async function until(written: () => string, text: string): Promise<void> {
+  for (let waited = 0; !written().includes(text) && waited < 10_000; waited += 20) await wait(20);
+}
 
 describe('progress', () => {
   it('on a terminal: a spinner line with the text, cleared when done', async () => {
     const err = stream(true);
     const p = startProgress({ stderr: err.s, env: {} }, 'Reading the records', 0);
-    await wait(150);
+    await until(err.written, 'Reading the records');
     p.update('Auditing');
-    await wait(150);
+    await until(err.written, 'Auditing');
     p.stop();
     expect(err.written()).toContain('Reading the records');
     expect(err.written()).toContain('Auditing');
