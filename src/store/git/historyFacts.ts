@@ -77,7 +77,7 @@ function workerAvailable(): boolean {
 
 function inWorker(job: Job): Promise<HistoryFacts> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_FILE, { workerData: job });
+    const worker = new Worker(WORKER_FILE, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     worker.once('message', (m: Answer) => {
       void worker.terminate();
       resolve({
