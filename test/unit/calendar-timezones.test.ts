@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-type Calendar = typeof import('../../src/core/calendar/index.js');
+type Calendar = typeof import('../../src/core/calendar/index.js') & typeof import('../../src/core/calendar/longDate.js');
 type DateInput = typeof import('../../src/core/dateInput.js');
 
 // The zone is this process's: put it back for the test files that run after this one in the
@@ -44,7 +44,7 @@ describe.each([
   beforeAll(async () => {
     process.env.TZ = zone;
     vi.resetModules();
-    cal = await import('../../src/core/calendar/index.js');
+    cal = { ...(await import('../../src/core/calendar/index.js')), ...(await import('../../src/core/calendar/longDate.js')) };
     typed = await import('../../src/core/dateInput.js');
   });
 

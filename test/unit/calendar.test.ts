@@ -11,7 +11,6 @@ import {
   describePeriod,
   diffDays,
   englandAndWalesBankHolidays,
-  formatLongDate,
   fromDayNumber,
   isIsoDate,
   maxIsoDate,
@@ -23,6 +22,7 @@ import {
   type IsoDate,
   type Period,
 } from '../../src/core/calendar/index.js';
+import { formatLongDate } from '../../src/core/calendar/longDate.js';
 
 const MS_PER_DAY = 86_400_000;
 /** Reference day number via Date.UTC (UTC only, so no time zone can affect it). */

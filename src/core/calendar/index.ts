@@ -1,6 +1,5 @@
 /** Pure calendar module: plain dates, E&W bank holidays, working days and statutory periods. */
 export * from './isoDate.js';
-export * from './longDate.js';
 export * from './bankHolidays.js';
 export * from './workingDays.js';
 export * from './period.js';

@@ -1,5 +1,5 @@
 /**
- * Dates for people to read. Its own module because date-fns's `format` (with its English
+ * Dates for people to read. Its own module, not re-exported by ./index.ts, because date-fns's `format` (with its English
  * locale) takes ~15 ms to load, which the write path, needing only ./isoDate.ts, must not pay.
  */
 
