@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { readBoundedText } from './read/readFile.js';
+import { MAX_RECORD_BYTES } from '../core/yaml.js';
 import { caseDirIn, casePathIn, layoutOf, SHARD_NAME, shardOf, type Layout } from '../core/layout.js';
 
 export type { Layout } from '../core/layout.js';
@@ -49,7 +51,9 @@ export function schemaCommentFor(schemaFile: string, layout: Layout = 'flat'): s
 export function repositoryLayout(root: string): Layout {
   let text: string;
   try {
-    text = fs.readFileSync(path.join(root, CONFIG_FILE), 'utf8');
+    // Bounded and type-checked: a config that is a FIFO or a link to /dev/zero is refused
+    // here without blocking (and reported by the command that reads the config).
+    text = readBoundedText(path.join(root, CONFIG_FILE), { maxBytes: MAX_RECORD_BYTES, label: CONFIG_FILE, noLinks: true });
   } catch {
     return 'flat';
   }
