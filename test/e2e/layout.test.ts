@@ -109,6 +109,10 @@ describe('a sharded repository, end to end', () => {
     // A record found by id alone (no --case): the shard is searched.
     const rec = await runEhcp(['record', 'show', path.basename(files.call, '.yaml')], { cwd: root });
     expect(rec.code, rec.stderr).toBe(0);
+    // GitHub annotations name files where they are (a finding without a file: its case.yaml).
+    const gh = await runEhcp(['audit', '--format', 'github', '--as-of', '2024-06-28', '--include-history'], { cwd: root });
+    expect(gh.stdout).toMatch(/file=cases\/[0-9a-f]{2}\/C000[12]\//);
+    expect(gh.stdout).not.toMatch(/file=cases\/C000/);
     // Completion lists case references and record ids from the shard folders.
     const program = await buildProgram();
     const complete = (line: string) => candidates(program, line.split(' '), line.split(' ').length - 1, root);
