@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { gitSync, initRepo, tempDir } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/inProcess.js';
 import { shardOf } from '../../src/core/layout.js';
+import { buildProgram } from '../../src/cli/program.js';
+import { candidates } from '../../src/cli/commands/completion.js';
 
 const runEhcp = runInProcess;
 
@@ -107,6 +109,15 @@ describe('a sharded repository, end to end', () => {
     // A record found by id alone (no --case): the shard is searched.
     const rec = await runEhcp(['record', 'show', path.basename(files.call, '.yaml')], { cwd: root });
     expect(rec.code, rec.stderr).toBe(0);
+    // GitHub annotations name files where they are (a finding without a file: its case.yaml).
+    const gh = await runEhcp(['audit', '--format', 'github', '--as-of', '2024-06-28', '--include-history'], { cwd: root });
+    expect(gh.stdout).toMatch(/file=cases\/[0-9a-f]{2}\/C000[12]\//);
+    expect(gh.stdout).not.toMatch(/file=cases\/C000/);
+    // Completion lists case references and record ids from the shard folders.
+    const program = await buildProgram();
+    const complete = (line: string) => candidates(program, line.split(' '), line.split(' ').length - 1, root);
+    expect(complete('ehcp case show C000')).toEqual(['C0001', 'C0002']);
+    expect(complete('ehcp record show --case C0001 2024-03-06')).toEqual([path.basename(files.call, '.yaml')]);
     // `ehcp validate cases/<REF>` still names the case's folder.
     const scoped = await runEhcp(['validate', 'cases/C0001', '--format', 'json'], { cwd: root });
     expect(scoped.code).toBe(0);

@@ -8,6 +8,7 @@
 // needs action now; history (met late, recorded late) on request. Invalid records are
 // skipped with a note: the audit of the valid ones still runs. A broken config is exit 2.
 
+import { layoutOf } from '../../core/layout.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option } from 'commander';
@@ -107,6 +108,7 @@ export async function runAudit(ctx: Context, options: AuditOptions): Promise<num
     todo: summariseTodo(findings),
     standards: standardsDiffering(config.standards, STANDARD_DEFAULTS),
     authority: config.authority,
+    layout: layoutOf(config),
     // Naming a history category asks for it.
     includeHistory: options.includeHistory === true || HISTORY_CATEGORIES.some((c) => categories?.has(c)),
     filters,

@@ -4,6 +4,7 @@
 // each kind per step, so the command also writes the Markdown summary to
 // $GITHUB_STEP_SUMMARY. Messages hold no record text: CI logs are logs.
 
+import { caseDirIn } from '../../../core/layout.js';
 import type { Finding, FindingCategory } from '../../../core/audit/index.js';
 import { escapeGithubData, escapeGithubProperty } from '../problems.js';
 import type { FindingsReport } from './types.js';
@@ -21,8 +22,8 @@ const LEVEL: Record<FindingCategory, 'error' | 'warning' | 'notice'> = {
   late: 'notice',
 };
 
-function annotation(f: Finding): string {
-  const file = f.file ?? (f.case ? `cases/${f.case}/case.yaml` : undefined);
+function annotation(f: Finding, layout: 'flat' | 'sharded'): string {
+  const file = f.file ?? (f.case ? `${caseDirIn(f.case, layout)}/case.yaml` : undefined);
   const props = [
     ...(file ? [`file=${escapeGithubProperty(file)}`] : []),
     `title=${escapeGithubProperty(`ehcp ${f.category}: ${f.rule}${f.case ? ` (${f.case})` : ''}`)}`,
@@ -32,7 +33,7 @@ function annotation(f: Finding): string {
 }
 
 export function formatGithub(report: FindingsReport): string {
-  const lines = shownFindings(report).map(annotation);
+  const lines = shownFindings(report).map((f) => annotation(f, report.layout ?? 'flat'));
   lines.push(escapeGithubData(`ehcp audit: ${summaryLine(report.asOf, report.summary)}`));
   return lines.join('\n') + '\n';
 }

@@ -22,6 +22,8 @@ export interface FindingsReport {
   includeHistory?: boolean;
   /** What the findings were filtered by, for the table's heading. */
   filters?: string[];
+  /** Where case folders live (core/layout.ts), for a finding that names a case but no file. Default flat. */
+  layout?: 'flat' | 'sharded';
 }
 
 export interface FormatOptions {
