@@ -2,15 +2,22 @@
 // what to do. Messages name fields and allowed values, never the record's own text, which
 // may be personal data.
 
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type addFormatsModule from 'ajv-formats';
 import { documentTypeOf, SCHEMA_IDS, type DocumentType } from './records.js';
 import { problem, type Problem } from './problems.js';
 import { SUPPORTED_RANGE_TEXT } from './calendar/range.js';
 
-// ajv-formats is CommonJS: imported from ESM, the module is its module.exports, and the
-// plugin is also there as `.default` (which is how its types describe it).
-const addFormats = addFormatsModule.default;
+// ajv itself is loaded only to compile schemas at run time (createSchemaValidator), which a
+// built ehcp never does: it runs the validators compiled at build time. Loading it anyway
+// cost every validate and audit ~20 ms. ajv-formats is CommonJS; its plugin is `.default`.
+function loadAjv(): { Ajv2020: typeof Ajv2020Class; addFormats: typeof addFormatsModule.default } {
+  const require = createRequire(import.meta.url);
+  const { Ajv2020 } = require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Class };
+  const addFormats = (require('ajv-formats') as typeof addFormatsModule).default;
+  return { Ajv2020, addFormats };
+}
 
 type Locate = (path: (string | number)[]) => { line: number; col: number };
 
@@ -24,6 +31,7 @@ export function createSchemaValidator(schemas: object[]): SchemaValidator {
   // Strict mode stays on (never strict: false), except strictRequired: the if/then rules
   // for final records name fields that the outer schema defines, which that check can't see.
   // allErrors so every problem is reported. scripts/build-validators.mjs uses the same options.
+  const { Ajv2020, addFormats } = loadAjv();
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(ajv, { mode: 'full' }); // full: fast mode accepts 2024-02-30
   for (const schema of schemas) ajv.addSchema(schema);
