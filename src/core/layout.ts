@@ -15,7 +15,6 @@
 import { createHash } from 'node:crypto';
 
 export type Layout = 'flat' | 'sharded';
-const LAYOUTS: readonly Layout[] = ['flat', 'sharded'];
 
 const CASES = 'cases';
 /** A shard folder's name: two lower-case hex digits (a case reference is never lower case). */

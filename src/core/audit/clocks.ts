@@ -136,7 +136,7 @@ export function clocksFor(plan: RulePlan, c: CaseRecords, ctx: ClockContext, clo
     }
     if (cancelledBy) clock.cancelledBy = cancelledBy;
     if (plan.exceptions.size > 0 && c.exceptions.length > 0 && state !== 'cancelled') {
-      const exception = findException(plan, c, ctx, trigger, clock.satisfiedBy, clock.satisfiedOn ?? ctx.asOf, windowEnd);
+      const exception = findException(plan, c, trigger, clock.satisfiedBy, clock.satisfiedOn ?? ctx.asOf, windowEnd);
       if (exception) clock.exception = exception;
     }
     clocks.push(clock);
@@ -261,7 +261,6 @@ function closedBefore(c: CaseRecords, due: IsoDate): boolean {
 function findException(
   plan: RulePlan,
   c: CaseRecords,
-  ctx: ClockContext,
   trigger: Rec,
   satisfiedBy: string | undefined,
   end: IsoDate,

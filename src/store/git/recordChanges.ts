@@ -17,7 +17,6 @@
 // date change as a case moves on). The cache holds blob ids and field names, never
 // record text.
 
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   factsFromValues,

@@ -17,7 +17,7 @@ import { isIsoDate } from '../../core/calendar/isoDate.js';
 import { isSupportedDate, SUPPORTED_RANGE_TEXT } from '../../core/calendar/range.js';
 import type { RecordStatus } from '../../core/vocabulary.js';
 import { commitFiles, requireIdentity } from './commit.js';
-import { CASE_REF, caseDir, caseFile, listCaseRefs, recordFile, repositoryLayout, TEMP_DIR } from '../paths.js';
+import { caseFile, listCaseRefs, recordFile, repositoryLayout, TEMP_DIR } from '../paths.js';
 import { layoutOfPath } from '../../core/layout.js';
 import { getSchemaValidator } from '../read/schemas.js';
 import { writeFileAtomic } from './write.js';
