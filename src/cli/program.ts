@@ -2,10 +2,8 @@
 // imported lazily, once, when the command line names it (COMMANDS below): `ehcp --help`
 // loads commander and this file only; bin/ehcp.js answers --version before any of it.
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Command } from 'commander';
-import { PACKAGE_ROOT } from '../store/paths.js';
+import { ehcpVersion } from '../store/paths.js';
 import { createContext, type Context, type GlobalOptions } from './context.js';
 import { printable } from './formatters/inert.js';
 import type { Definer } from './definer.js';
@@ -44,7 +42,7 @@ const COMMANDS: { name: string; description: string; hidden?: boolean; load: () 
 export async function buildProgram(io: Partial<Context> = {}, argv?: readonly string[]): Promise<Command> {
   const program = new Command('ehcp')
     .description('Records, deadlines and audit for English SEND teams: minutes, case notes and a communications log in a git repository.')
-    .version(readVersion(), '-V, --version')
+    .version(ehcpVersion(), '-V, --version')
     .addOption(flagOption('repo'))
     .addOption(flagOption('noInput'))
     .addOption(flagOption('noColor'))
@@ -94,7 +92,3 @@ export async function runProgram(argv: string[], io: Partial<Context> = {}): Pro
   }
 }
 
-function readVersion(): string {
-  const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}

@@ -14,7 +14,8 @@ import { git } from '../store/git/git.js';
 import { writeFileAtomic } from '../store/write/write.js';
 import { configFile, scaffoldFiles } from '../store/write/scaffold/files.js';
 import { installHook } from '../store/write/scaffold/hook.js';
-import { installCommand, runningVersion } from '../store/write/scaffold/pin.js';
+import { installCommand } from '../store/write/scaffold/pin.js';
+import { ehcpVersion } from '../store/paths.js';
 import { fastImport, GLIBC_HEAP_ENV, type ImportCommit } from './fastImport.js';
 import { ADMINISTRATOR } from './people.js';
 import { Random } from './random.js';
@@ -146,7 +147,7 @@ export async function generateDemoRepository(dir: string, options: DemoOptions):
     tz: init.tz,
     author: ADMINISTRATOR,
     message: 'ehcp init: records repository set up\n\nEhcp-Action: init\n',
-    files: [configFile(DEMO_AUTHORITY, undefined, layout), ...scaffoldFiles('github', installCommand({ version: runningVersion() }))].map((f) => ({
+    files: [configFile(DEMO_AUTHORITY, undefined, layout), ...scaffoldFiles('github', installCommand({ version: ehcpVersion() }))].map((f) => ({
       path: f.path,
       content: f.content,
       executable: Boolean(f.mode && f.mode & 0o111),

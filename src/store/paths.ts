@@ -14,6 +14,13 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PACKAGE_SCHEMAS = path.join(PACKAGE_ROOT, 'schemas');
 export const PACKAGE_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
 
+let version: string | undefined;
+/** The running ehcp's version (its package.json), read once. */
+export function ehcpVersion(): string {
+  version ??= (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
+
 export const CONFIG_FILE = 'ehcp.config.yaml';
 export const CASES_DIR = 'cases';
 /** Local, git-ignored state: cache, drafts, exports. */

@@ -19,7 +19,7 @@ import { git, gitConfigValue, isGitRepository, withGit } from '../../store/git/g
 import { configFile, scaffoldFiles, CI_FILES } from '../../store/write/scaffold/files.js';
 import { writeFileAtomic } from '../../store/write/write.js';
 import { commitFiles, requireIdentity } from '../../store/write/commit.js';
-import { CONFIG_FILE, repositoryLayout } from '../../store/paths.js';
+import { CONFIG_FILE, ehcpVersion, repositoryLayout } from '../../store/paths.js';
 import { EhcpError, UsageError } from '../../core/errors.js';
 import { installHook } from '../../store/write/scaffold/hook.js';
 import { parseYaml, MAX_RECORD_BYTES } from '../../core/yaml.js';
@@ -146,7 +146,7 @@ async function authorityFor(ctx: Context, root: string, options: InitOptions, ex
  */
 async function planPin(root: string, options: InitOptions, existing: ExistingConfig | undefined, notes: string[]) {
   const source = existing ? existing.installSource : options.installSource;
-  const running = pin.runningVersion();
+  const running = ehcpVersion();
   const tarballs = pin.pinnedTarballs(root);
   let pinnedVersion = running;
   let tarball: { path: string; bytes: Buffer } | undefined;

@@ -10,7 +10,7 @@ import { findRepositoryRoot } from '../../store/read/root.js';
 import { readRepository } from '../../store/read/read.js';
 import { checkSinceBase } from '../../store/git/baseCheck.js';
 import { compareProblems, problem } from '../../core/problems.js';
-import { CONFIG_FILE, repositoryLayout } from '../../store/paths.js';
+import { CONFIG_FILE, ehcpVersion, repositoryLayout } from '../../store/paths.js';
 import { caseFolderInLayout } from '../../core/layout.js';
 import { startProgress } from '../progress.js';
 import * as pin from '../../store/write/scaffold/pin.js';
@@ -65,7 +65,7 @@ export async function runValidate(ctx: Context, options: ValidateOptions): Promi
 
 /** A warning when the ehcp running is older than the one the repository is checked with (CI's). */
 async function olderThanPinned(root: string, source: string | undefined): Promise<import('../../core/problems.js').Problem[]> {
-  const running = pin.runningVersion();
+  const running = ehcpVersion();
   const pinned = source
     ? [{ file: CONFIG_FILE, version: pin.versionOfSource(source) }]
     : pin.pinnedTarballs(root).map((t) => ({ file: t.file, version: t.version as string | undefined }));

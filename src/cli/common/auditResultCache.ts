@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '../../core/audit/types.js';
-import { CACHE_DIR, PACKAGE_ROOT } from '../../store/paths.js';
+import { CACHE_DIR, ehcpVersion } from '../../store/paths.js';
 import { MAX_STATE_BYTES, readBoundedText } from '../../store/read/readFile.js';
 import { writeFileAtomic } from '../../store/write/write.js';
 
@@ -86,8 +86,7 @@ function codeIdentity(): string {
     }
   };
   try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string };
-    parts.push(`ehcp:${pkg.version ?? ''}`);
+    parts.push(`ehcp:${ehcpVersion()}`);
     walk(coreDir);
   } catch {
     parts.push(`unknown:${Date.now()}:${Math.random()}`); // cannot tell the code: never match

@@ -26,7 +26,7 @@ import type { CaseFile, CaseRecord, Config } from '../../core/records.js';
 import { decodeSegment, readCache, readCacheHeader, schemasHash, SegmentWriter, STAT_WIDTH, writeCache, type CacheEntry, type CacheIdentity, type LoadedCache, type Segment } from './cache.js';
 import { catFileBatch } from '../git/catFile.js';
 import { git } from '../git/git.js';
-import { CACHE_DIR, CASES_DIR, CONFIG_FILE, PACKAGE_ROOT } from '../paths.js';
+import { CACHE_DIR, CASES_DIR, CONFIG_FILE, ehcpVersion } from '../paths.js';
 import { layoutOf, parseCasePath, SHARD_NAME } from '../../core/layout.js';
 import { listTop, loadFiles, matchScan, scanAndLoad, ScanBuilder, scanWorkingTree, type Scan, type ScanMatch } from './readWorker.js';
 import { SCHEMA_FILES, loadSchemaFiles } from './schemas.js';
@@ -157,10 +157,9 @@ let identity: CacheIdentity | undefined;
 /** What a cache must have been written by: this ehcp version, these schemas, this checking code. */
 function cacheIdentity(): CacheIdentity {
   if (!identity) {
-    const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
     const schemas = loadSchemaFiles();
     const code = CHECKING_MODULES.map((f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : ''));
-    identity = { ehcp: pkg.version, schemas: schemasHash([...SCHEMA_FILES.map((f) => JSON.stringify(schemas[f])), ...code]) };
+    identity = { ehcp: ehcpVersion(), schemas: schemasHash([...SCHEMA_FILES.map((f) => JSON.stringify(schemas[f])), ...code]) };
   }
   return identity;
 }

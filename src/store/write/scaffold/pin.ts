@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EhcpError } from '../../../core/errors.js';
-import { PACKAGE_ROOT } from '../../paths.js';
+import { ehcpVersion, PACKAGE_ROOT } from '../../paths.js';
 import { writeFileAtomic } from '../write.js';
 
 const TOOLS_DIR = 'tools';
@@ -25,9 +25,6 @@ const TARBALL = /^ehcp-(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\.tgz$/;
 /** A source npm can install from without a shell quoting it (name@version, git URL, path). */
 export const INSTALL_SOURCE = /^[A-Za-z0-9@._/:+#~=-]{1,300}$/;
 
-export function runningVersion(): string {
-  return (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 export function tarballPath(version: string): string {
   return `${TOOLS_DIR}/ehcp-${version}.tgz`;
@@ -77,7 +74,7 @@ export function compareVersions(a: string, b: string): number {
 
 /** The running ehcp packed as npm would publish it: the bytes of ehcp-<version>.tgz. */
 export async function packRunningEhcp(): Promise<Buffer> {
-  const version = runningVersion();
+  const version = ehcpVersion();
   const key = packageHash();
   const cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'ehcp', 'packed');
   const cached = path.join(cacheDir, `ehcp-${version}-${key}.tgz`);
