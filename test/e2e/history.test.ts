@@ -115,6 +115,18 @@ describe('ehcp history', () => {
     expect(noRecord.stderr).toContain('No record 2024-01-01-note-zzzzzz');
   });
 
+  it('on a record written but never committed: says it is not in the audit trail yet', async () => {
+    const file = path.join(repo, 'cases', 'T0042', '2024-03-07-note-aaaaaa.yaml');
+    fs.copyFileSync(path.join(repo, 'cases', 'T0042', `${noteId}.yaml`), file);
+    try {
+      const r = await runEhcp(['history', '2024-03-07-note-aaaaaa'], { cwd: repo });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('2024-03-07-note-aaaaaa has files but no commit yet');
+    } finally {
+      fs.rmSync(file);
+    }
+  });
+
   it('in a shallow clone: warns that older commits are missing and how to fetch them', async () => {
     const clone = path.join(tempDir(), 'shallow');
     gitSync(path.dirname(clone), ['clone', '-q', '--depth', '1', `file://${repo}`, clone]);

@@ -10,7 +10,8 @@ import { displayWidth, layoutTable, outputWidth } from '../formatters/columns.js
 import { printable } from '../formatters/inert.js';
 import { findRepositoryRoot } from '../../store/read/root.js';
 import { readHistory, caseHistory, recordHistory, trailersMatchChanges, ACTION_STATUS_CHANGE } from '../../store/git/history.js';
-import { CASE_REF, caseDir, listCaseRefs, recordFile, repositoryLayout } from '../../store/paths.js';
+import { CASE_REF, caseDir, repositoryLayout } from '../../store/paths.js';
+import { casesHoldingRecord } from '../../store/write/records.js';
 import { RECORD_ID } from '../../core/ids.js';
 import { UsageError, EhcpError } from '../../core/errors.js';
 import { catFileBatch } from '../../store/git/catFile.js';
@@ -74,7 +75,7 @@ export async function runHistory(ctx: Context, target: string, options: HistoryO
     const onDisk =
       kind === 'case'
         ? fs.existsSync(path.join(root, caseDir(wanted, repositoryLayout(root))))
-        : listCaseRefs(root, repositoryLayout(root)).some((ref) => fs.existsSync(path.join(root, recordFile(ref, wanted, repositoryLayout(root)))));
+        : casesHoldingRecord(root, wanted).length > 0;
     if (!onDisk) {
       throw new EhcpError(
         kind === 'case' ? `No case ${wanted} in this repository, now or in its history.` : `No record ${wanted} in this repository, now or in its history.`,

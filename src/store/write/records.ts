@@ -172,6 +172,13 @@ export interface LocatedRecord {
   abs: string;
 }
 
+/** The cases whose folder holds `<id>.yaml` (one stat a case folder, the layout read once); `caseHint` narrows them to one. */
+export function casesHoldingRecord(root: string, id: string, caseHint?: string): string[] {
+  const layout = repositoryLayout(root);
+  const folders = caseHint !== undefined ? [caseHint] : listCaseRefs(root, layout);
+  return folders.filter((ref) => fs.existsSync(path.join(root, recordFile(ref, id, layout))));
+}
+
 /**
  * Find the file of record `id`. The id does not say its case, so each case folder is
  * checked with one stat (never a read); `caseHint` narrows it to one.
@@ -180,14 +187,8 @@ export function locateRecord(root: string, id: string, caseHint?: string): Locat
   const parsed = parseRecordId(id);
   if (!parsed) throw new UsageError('ID must be a record id such as 2024-03-05-minutes-k3f9q2.', 'See the ids of a case with `ehcp case show REF`.');
   const layout = repositoryLayout(root);
-  let folders: string[];
-  if (caseHint) {
-    assertCaseRef(caseHint);
-    folders = [caseHint];
-  } else {
-    folders = listCaseRefs(root, layout);
-  }
-  const found = folders.filter((ref) => fs.existsSync(path.join(root, recordFile(ref, id, layout))));
+  if (caseHint) assertCaseRef(caseHint);
+  const found = casesHoldingRecord(root, id, caseHint);
   if (found.length === 0) {
     throw new EhcpError(`There is no record ${id} in this repository.`, 'Check the id with `ehcp case show REF`.');
   }
