@@ -4,14 +4,14 @@
 // and by matcher key once, so the cost grows with the number of records, not with
 // records × rules × cases.
 
-import { inLayout, parseCasePath } from '../layout.js';
+import { caseDirIn, casePathIn, parseCasePath, type Layout } from '../layout.js';
 import { diffDays, isIsoDate, type IsoDate } from '../calendar/index.js';
 import { STANDARD_DEFAULTS } from '../records.js';
 import type { CheckName, CheckRule, ClockRule, Rule, RuleSet } from '../rules/types.js';
 import type { FinalRecordChange } from '../finalChanges.js';
 import { clocksFor, planRule, type ClockContext } from './clocks.js';
 import { clockMessage, days, directionCitation, workingDays } from './messages.js';
-import { fileOf, firstCommitOf, groupByCase, prepareCase, type CaseRecords } from './prepare.js';
+import { firstCommitOf, groupByCase, prepareCase, type CaseRecords } from './prepare.js';
 import { FINDING_CATEGORIES, type AuditInput, type Clock, type Finding } from './types.js';
 
 function rulesOf(rules: AuditInput['rules']): { list: readonly Rule[]; dueSoon: number } {
@@ -29,10 +29,9 @@ export function computeClocks(input: Omit<AuditInput, 'uncommitted' | 'integrity
   const clocks: Clock[] = [];
   for (const group of groupByCase(input.cases, input.records, input.asOf).values()) {
     if (onlyCase !== undefined && group.ref !== onlyCase) continue;
-    const c = prepareCase(group);
+    const c = prepareCase(group, input.layout);
     for (const plan of plans) clocksFor(plan, c, ctx, clocks);
   }
-  if (input.layout !== undefined && input.layout !== 'flat') for (const clock of clocks) if (clock.file !== undefined) clock.file = inLayout(clock.file, input.layout);
   return clocks;
 }
 
@@ -68,7 +67,7 @@ export function audit(input: AuditInput): Finding[] {
     // of its own, and every other case is still audited.
     const before = findings.length;
     try {
-      const c = prepareCase(group);
+      const c = prepareCase(group, input.layout);
       if (c.caseFile?.officer) officers.set(c.ref, c.caseFile.officer);
       clocks.length = 0;
       for (const plan of plans) clocksFor(plan, c, ctx, clocks);
@@ -81,16 +80,13 @@ export function audit(input: AuditInput): Finding[] {
       if (overdueAction) overdueActions(c, overdueAction, input.asOf, findings);
     } catch (error) {
       findings.length = before;
-      findings.push(caseNotAudited(group.ref, error));
+      findings.push(caseNotAudited(group.ref, error, input.layout ?? 'flat'));
     }
   }
   findings.push(...integrityFindings(input));
-  const layout = input.layout ?? 'flat';
   for (const f of findings) {
     const officer = officers.get(f.case);
     if (officer !== undefined) f.officer = officer;
-    // Files are named as cases/<REF>/<file> while auditing; the repository's layout says where they are.
-    if (layout !== 'flat' && f.file !== undefined) f.file = inLayout(f.file, layout);
   }
   return findings.sort(compareFindings);
 }
@@ -191,7 +187,7 @@ function staleDrafts(c: CaseRecords, rule: CheckRule, limitOf: (date: IsoDate) =
       citation: rule.citation,
       message: `Minutes ${r.id} of ${r.date} are still draft ${days(over)} after they should have been final (${workingDays(n)} after the meeting, ${limit}): finalise them.`,
       ruleCategory: rule.category,
-      file: fileOf(r),
+      file: r.file,
       start: r.date,
       daysOverdue: over,
     });
@@ -223,7 +219,7 @@ function lateRecords(c: CaseRecords, rule: CheckRule, limitOf: (date: IsoDate) =
       citation: rule.citation,
       message: `${r.id} (dated ${r.date}) was first committed on ${day}, ${workingDays(after)} after its date; the standard is ${workingDays(n)}.`,
       ruleCategory: rule.category,
-      file: fileOf(r),
+      file: r.file,
       start: r.date,
       daysOverdue: diffDays(limit, day),
       satisfiedOn: day,
@@ -251,7 +247,7 @@ function overdueActions(c: CaseRecords, rule: CheckRule, asOf: IsoDate, out: Fin
         citation: rule.citation,
         message: `Action ${i + 1} of ${r.id} was due ${a.due} and is not marked done: ${days(over)} overdue. Once done: ehcp action done ${r.id} --item ${i + 1} --on DATE`,
         ruleCategory: rule.category,
-        file: fileOf(r),
+        file: r.file,
         start: r.date,
         daysOverdue: over,
         action,
@@ -261,7 +257,7 @@ function overdueActions(c: CaseRecords, rule: CheckRule, asOf: IsoDate, out: Fin
 }
 
 /** The finding for a case whose audit failed: the reason (never record text), and what to do. */
-function caseNotAudited(ref: string, error: unknown): Finding {
+function caseNotAudited(ref: string, error: unknown, layout: Layout): Finding {
   const reason = error instanceof Error ? error.message : String(error);
   // eslint-disable-next-line no-control-regex
   const safe = reason.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').slice(0, 120);
@@ -274,8 +270,8 @@ function caseNotAudited(ref: string, error: unknown): Finding {
     trigger: null,
     citation: INTEGRITY_CITATION,
     ruleCategory: 'local',
-    file: `cases/${ref}/case.yaml`,
-    message: `Case ${ref} could not be audited (${safe}); its deadlines are unknown. Run \`ehcp validate cases/${ref}\` and correct what it reports; the other cases were audited.`,
+    file: casePathIn(ref, 'case.yaml', layout),
+    message: `Case ${ref} could not be audited (${safe}); its deadlines are unknown. Run \`ehcp validate ${caseDirIn(ref, layout)}\` and correct what it reports; the other cases were audited.`,
   };
 }
 

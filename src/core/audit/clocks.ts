@@ -5,7 +5,7 @@
 import { addDays, addMonths, computeDueDate, isIsoDate, type IsoDate, type Period, type WorkingCalendar } from '../calendar/index.js';
 import { matcherKeys, matches, splitPath, valueAt } from '../rules/match.js';
 import type { ClockRule, RecordMatcher } from '../rules/types.js';
-import { candidates, fileOf, firstCommitOf, type CaseRecords, type Rec } from './prepare.js';
+import { candidates, firstCommitOf, type CaseRecords, type Rec } from './prepare.js';
 import type { AppliedException, Clock, Direction } from './types.js';
 
 const asList = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
@@ -128,8 +128,7 @@ export function clocksFor(plan: RulePlan, c: CaseRecords, ctx: ClockContext, clo
     // the notice was recorded, not from the meeting.
     if (rule.period.unit === 'weeks-before' && trigger.date < start) clock.opened = trigger.date;
     if (directed) clock.directed = { ...directed, record: trigger.id, by: trigger.purpose === 'mediation-agreement' ? 'agreement' : 'tribunal' };
-    const file = fileOf(trigger);
-    if (file) clock.file = file;
+    if (trigger.file) clock.file = trigger.file;
     if (state === 'met') {
       clock.satisfiedBy = met!.id;
       clock.satisfiedOn = met!.on;

@@ -7,6 +7,7 @@ import { isIsoDate, type IsoDate } from '../calendar/index.js';
 import { asFields, type CaseFile, type CaseRecord } from '../records.js';
 import { recordKeys, toMatchable, type Matchable } from '../rules/match.js';
 import type { MatchableType } from '../rules/types.js';
+import { casePathIn, type Layout } from '../layout.js';
 
 export interface Rec extends Matchable {
   id: string;
@@ -14,6 +15,8 @@ export interface Rec extends Matchable {
   date: IsoDate;
   /** False for the case file itself (see fileOf). */
   isRecord: boolean;
+  /** A record's file where the repository's layout puts it (undefined for the case file). */
+  file: string | undefined;
   /** Copied out of the record (see Matchable). */
   respondsTo: string | undefined;
   amends: string | undefined;
@@ -25,7 +28,7 @@ export interface Rec extends Matchable {
   firstCommit: IsoDate | null | undefined;
 }
 
-function rec(type: MatchableType, value: Record<string, unknown>, id: string, caseRef: string, date: IsoDate): Rec {
+function rec(type: MatchableType, value: Record<string, unknown>, id: string, caseRef: string, date: IsoDate, layout: Layout): Rec {
   const m = toMatchable(type, value);
   return {
     type,
@@ -38,6 +41,7 @@ function rec(type: MatchableType, value: Record<string, unknown>, id: string, ca
     case: caseRef,
     date,
     isRecord: type !== 'case',
+    file: type !== 'case' ? casePathIn(caseRef, `${id}.yaml`, layout) : undefined,
     respondsTo: typeof value.responds_to === 'string' ? value.responds_to : undefined,
     amends: typeof value.amends === 'string' ? value.amends : undefined,
     firstCommit: undefined,
@@ -75,14 +79,10 @@ const TYPE_OF: Record<string, MatchableType> = {
 };
 
 /** The repository path of a record (made when needed: most records never need it). */
-export function fileOf(r: Rec): string | undefined {
-  return r.isRecord ? `cases/${r.case}/${r.id}.yaml` : undefined;
-}
-
 /** The day a record was first committed, looked up by id, then by path. */
 export function firstCommitOf(r: Rec, firstCommitDay: ReadonlyMap<string, IsoDate> | undefined): IsoDate | undefined {
   if (!firstCommitDay || !r.isRecord) return undefined;
-  if (r.firstCommit === undefined) r.firstCommit = firstCommitDay.get(r.id) ?? firstCommitDay.get(fileOf(r)!) ?? null;
+  if (r.firstCommit === undefined) r.firstCommit = firstCommitDay.get(r.id) ?? firstCommitDay.get(r.file!) ?? null;
   return r.firstCommit ?? undefined;
 }
 
@@ -107,9 +107,9 @@ export function groupByCase(casesIn: Map<string, CaseFile> | Iterable<CaseFile>,
 }
 
 /** One case's records ready for the rules: corrections in place, sorted, indexed. */
-export function prepareCase(group: CaseGroup): CaseRecords {
+export function prepareCase(group: CaseGroup, layout: Layout = 'flat'): CaseRecords {
   const all: Rec[] = [];
-  for (const r of group.records) all.push(rec(TYPE_OF[r.schema], asFields(r), r.id, r.case, r.date));
+  for (const r of group.records) all.push(rec(TYPE_OF[r.schema], asFields(r), r.id, r.case, r.date, layout));
 
   // A correction replaces the record it amends (a chain of corrections: the last one).
   let correctedBy: Map<string, string> | undefined;
@@ -124,7 +124,7 @@ export function prepareCase(group: CaseGroup): CaseRecords {
   if (group.caseFile) {
     // The case file takes part in matching (phase transfer); its "date" is when it was opened.
     const cf = group.caseFile;
-    records.push(rec('case', asFields(cf), cf.ref, cf.ref, isIsoDate(cf.opened) ? cf.opened : '0001-01-01'));
+    records.push(rec('case', asFields(cf), cf.ref, cf.ref, isIsoDate(cf.opened) ? cf.opened : '0001-01-01', layout));
   }
   for (const r of all) if (!correctedBy?.has(r.id)) records.push(r);
   records.sort(byDateThenId);
