@@ -530,10 +530,7 @@ async function loadInParallel(root: string, files: string[]): Promise<LoadedDocu
   const mine = loadFiles(root, files.slice(0, half));
   // The worker's documents come back encoded (a few buffers moved, not 80,000 objects copied).
   const theirs = await other
-    .then((r) => {
-      const reader = decodeSegment(r.segment);
-      return Array.from({ length: reader.count }, (_, i) => reader.document(i));
-    })
+    .then((r) => decodeAll(r.segment))
     .catch(() => loadFiles(root, files.slice(half)));
   return mine.concat(theirs);
 }
