@@ -7,7 +7,7 @@ import { isIsoDate, type IsoDate } from '../calendar/index.js';
 import { asFields, type CaseFile, type CaseRecord } from '../records.js';
 import { recordKeys, toMatchable, type Matchable } from '../rules/match.js';
 import type { MatchableType } from '../rules/types.js';
-import { casePathIn, type Layout } from '../layout.js';
+import { caseDirIn, type Layout } from '../layout.js';
 
 export interface Rec extends Matchable {
   id: string;
@@ -28,7 +28,8 @@ export interface Rec extends Matchable {
   firstCommit: IsoDate | null | undefined;
 }
 
-function rec(type: MatchableType, value: Record<string, unknown>, id: string, caseRef: string, date: IsoDate, layout: Layout): Rec {
+/** `folder`: the case's folder where the layout puts it (worked out once per case: a sharded one hashes the reference). */
+function rec(type: MatchableType, value: Record<string, unknown>, id: string, caseRef: string, date: IsoDate, folder: string): Rec {
   const m = toMatchable(type, value);
   return {
     type,
@@ -41,7 +42,7 @@ function rec(type: MatchableType, value: Record<string, unknown>, id: string, ca
     case: caseRef,
     date,
     isRecord: type !== 'case',
-    file: type !== 'case' ? casePathIn(caseRef, `${id}.yaml`, layout) : undefined,
+    file: type !== 'case' ? `${folder}/${id}.yaml` : undefined,
     respondsTo: typeof value.responds_to === 'string' ? value.responds_to : undefined,
     amends: typeof value.amends === 'string' ? value.amends : undefined,
     firstCommit: undefined,
@@ -109,7 +110,8 @@ export function groupByCase(casesIn: Map<string, CaseFile> | Iterable<CaseFile>,
 /** One case's records ready for the rules: corrections in place, sorted, indexed. */
 export function prepareCase(group: CaseGroup, layout: Layout = 'flat'): CaseRecords {
   const all: Rec[] = [];
-  for (const r of group.records) all.push(rec(TYPE_OF[r.schema], asFields(r), r.id, r.case, r.date, layout));
+  const folder = caseDirIn(group.ref, layout);
+  for (const r of group.records) all.push(rec(TYPE_OF[r.schema], asFields(r), r.id, r.case, r.date, folder));
 
   // A correction replaces the record it amends (a chain of corrections: the last one).
   let correctedBy: Map<string, string> | undefined;
@@ -124,7 +126,7 @@ export function prepareCase(group: CaseGroup, layout: Layout = 'flat'): CaseReco
   if (group.caseFile) {
     // The case file takes part in matching (phase transfer); its "date" is when it was opened.
     const cf = group.caseFile;
-    records.push(rec('case', asFields(cf), cf.ref, cf.ref, isIsoDate(cf.opened) ? cf.opened : '0001-01-01', layout));
+    records.push(rec('case', asFields(cf), cf.ref, cf.ref, isIsoDate(cf.opened) ? cf.opened : '0001-01-01', folder));
   }
   for (const r of all) if (!correctedBy?.has(r.id)) records.push(r);
   records.sort(byDateThenId);
