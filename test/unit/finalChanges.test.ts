@@ -256,6 +256,12 @@ describe('the audit finding', () => {
     expect(m.message).toContain('changed: case, 1 other field');
     const [ok] = audit({ ...base, finalRecordChanges: [change({ rule: 'record-moved', path: 'cases/C0002/2024-03-05-note-abc123.yaml', fields: [] })] });
     expect(ok.message).toContain(`git mv cases/C0002/2024-03-05-note-abc123.yaml ${FILE}`);
+    // In the sharded layout too: a path as ehcp writes it there is named, a hand-made name is not.
+    const shardedTo = `cases/${shardOf('C0002')}/C0002/2024-03-05-note-abc123.yaml`;
+    const [sharded] = audit({ ...base, finalRecordChanges: [change({ rule: 'record-moved', path: shardedTo, fields: [] })] });
+    expect(sharded.message).toContain(`git mv ${shardedTo} ${FILE}`);
+    const [handMade] = audit({ ...base, finalRecordChanges: [change({ rule: 'record-moved', path: `cases/${shardOf('C0002')}/C0002/Test Child Alpha.yaml`, fields: [] })] });
+    expect(handMade.message).not.toContain('Alpha');
   });
 });
 

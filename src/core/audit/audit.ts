@@ -312,7 +312,7 @@ const FINAL_RECORD_TITLES: Record<FinalRecordChange['rule'], string> = {
   'record-moved': 'Record moved',
 };
 /** Paths and field names are echoed only when they look like what ehcp writes: a hand-made name could hold a child's name. */
-const SAFE_PATH = /^cases\/[A-Z0-9][A-Z0-9_-]{1,31}\/[A-Za-z0-9_-]{1,80}\.yaml$/;
+const SAFE_PATH = /^cases\/(?:[0-9a-f]{2}\/)?[A-Z0-9][A-Z0-9_-]{1,31}\/[A-Za-z0-9_-]{1,80}\.yaml$/;
 const SAFE_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/;
 
 /** One finding for a record the history shows is not as it was last legitimately written. */
