@@ -16,7 +16,9 @@ describe('ehcp action done', () => {
   it('the finding names the command; on a final note it writes an amending record and the finding goes', async () => {
     const repo = await repoWithCase();
     const note = (await spawnEhcp(['note', 'new', '--case', 'T0042', '--date', '2024-03-06', '--summary', 'Planning call', ...ACTIONS], { cwd: repo })).stdout.trim();
-    const audit = await spawnEhcp(['audit', '--as-of', '2024-04-01', '--category', 'overdue-action', '--format', 'json'], { cwd: repo });
+    const audit = await spawnEhcp(['audit', '--as-of', '2024-04-01', '--category', 'overdue-action', '--format', 'json'], { cwd: repo, env: { EHCP_TRACE_READ: '1' } });
+    // A history of a few commits is read in this thread: a worker would cost more to start (historyFacts.ts).
+    expect(audit.stderr).toContain('ehcp history: {"source":"here"}');
     const messages = JSON.parse(audit.stdout).findings.map((f: { message: string }) => f.message);
     expect(messages).toContain(`Action 2 of ${idOf(note)} was due 2024-03-09 and is not marked done: 23 days overdue. Once done: ehcp action done ${idOf(note)} --item 2 --on DATE`);
 

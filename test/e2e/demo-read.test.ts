@@ -26,8 +26,11 @@ const MARKER = '.ehcp/cache/scanned';
 
 beforeAll(async () => {
   root = path.join(tempDir('ehcp-read-'), 'demo');
-  const r = await runEhcp(['demo', '--dir', root, '--cases', '140', '--seed', '11'], { cwd: path.dirname(root) });
+  const r = await runEhcp(['demo', '--dir', root, '--cases', '140', '--seed', '11'], { cwd: path.dirname(root), env: { EHCP_TRACE_READ: '1' } });
   expect(r.code, r.stderr).toBe(0);
+  // The demo's audit read its history (4,550 commits, over historyTuning.workerMinCommits) in
+  // a worker thread; its report then found the facts in the caches.
+  expect(r.stderr.match(/^ehcp history: .*$/gm)).toEqual(['ehcp history: {"source":"worker"}', 'ehcp history: {"source":"caches"}']);
   fs.rmSync(path.join(root, '.ehcp'), { recursive: true, force: true }); // the demo's own audit filled the cache
   // Let every file age past the racy window (files changed within 2 s of a scan are read again).
   await new Promise((resolve) => setTimeout(resolve, 2100));

@@ -8,11 +8,15 @@
 // once read in the main thread it stayed there as garbage until V8 next collected the old
 // generation, which it did only deep into the document read that follows: the two
 // together took a first audit to ~650 MB. A worker's heap is freed whole when it ends.
+// A small history (under historyTuning.workerMinCommits) is read here instead: starting a
+// worker and loading its modules costs ~0.1 s of CPU, more than reading it, and what it
+// would free is a few MB.
 
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { FinalRecordChange } from '../../core/finalChanges.js';
+import { git } from './git.js';
 import { firstAddedDays, lazyHistory, type LazyHistory } from './history.js';
 import { readFinalRecordChanges } from './recordChanges.js';
 
@@ -40,20 +44,44 @@ interface Answer {
 /** Thrown by the cache-only attempt when an answer needs the history itself. */
 class HistoryNeeded extends Error {}
 
-/** The audit's facts from history, from the caches when they are current, else read in a worker. */
-export async function readHistoryFacts(root: string, head: string | null, options: { asOf?: string; inWorker?: boolean } = {}): Promise<HistoryFacts> {
+/** From this many commits up, a history that must be read is read in a worker thread. */
+export const historyTuning = { workerMinCommits: 2000 };
+
+/** Where the facts came from (traced with EHCP_TRACE_READ=1, as the document read is). */
+type FactsSource = 'caches' | 'worker' | 'here';
+
+/** The audit's facts from history, from the caches when they are current, else read (in a worker when the history is large). */
+export async function readHistoryFacts(root: string, head: string | null, options: { asOf?: string } = {}): Promise<HistoryFacts> {
+  const trace = (source: FactsSource) => {
+    if (process.env.EHCP_TRACE_READ === '1') process.stderr.write(`ehcp history: ${JSON.stringify({ source })}\n`);
+  };
   const cacheOnly: LazyHistory = { head, load: () => Promise.reject(new HistoryNeeded()) };
   const fromCaches = await compute(root, cacheOnly, options.asOf);
   const needed = (x: unknown) => x instanceof HistoryNeeded;
-  if (!needed(fromCaches.days) && !needed(fromCaches.changes)) return fromCaches;
-  if (options.inWorker !== false && workerAvailable()) {
+  if (!needed(fromCaches.days) && !needed(fromCaches.changes)) {
+    trace('caches');
+    return fromCaches;
+  }
+  if (workerAvailable() && (await historyIsLarge(root, head))) {
     try {
-      return await inWorker({ job: 'history-facts', root, head, asOf: options.asOf });
+      const facts = await inWorker({ job: 'history-facts', root, head, asOf: options.asOf });
+      trace('worker');
+      return facts;
     } catch {
       /* a worker that cannot start or dies: the same work here */
     }
   }
+  trace('here');
   return compute(root, lazyHistory(root, head), options.asOf);
+}
+
+/** At least historyTuning.workerMinCommits commits up to `head` (git stops counting there); true when git cannot say. */
+async function historyIsLarge(root: string, head: string | null): Promise<boolean> {
+  if (!head) return false;
+  const min = historyTuning.workerMinCommits;
+  const counted = await git(root, ['rev-list', '--count', `--max-count=${min}`, head, '--'], { allowFailure: true }).catch(() => undefined);
+  const count = counted?.code === 0 ? Number(counted.stdout.trim()) : NaN;
+  return !(count < min);
 }
 
 async function compute(root: string, source: LazyHistory, asOf: string | undefined): Promise<HistoryFacts> {
