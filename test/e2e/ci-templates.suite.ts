@@ -224,7 +224,7 @@ function runGitlabJob(ciText: string, checkout: string, event: GitlabEvent): Job
   // real one that answers that one command, and only if ehcp is installed, as "done", as the
   // GitHub and Azure runners above do (an install is ~3 s of CPU). Any other npm command goes
   // through to npm.
-  const env = { ...runner.env, FORCE_COLOR: '0' };
+  const env: Record<string, string> = { ...runner.env, FORCE_COLOR: '0' };
   const firstJob = !gitlabInstalled;
   if (firstJob) {
     fs.rmSync(path.join(runner.prefix, 'lib', 'node_modules', 'ehcp'), { recursive: true, force: true });

@@ -31,6 +31,26 @@ describe('hardened YAML reader', () => {
     if (!r.ok) expect(r.problems[0].line).toBeGreaterThanOrEqual(2);
   });
 
+  it('refuses flow collections nested past 64 levels before parsing, at the 65th bracket', () => {
+    for (const open of ['[', '{"a": ']) {
+      const r = parse(`schema: note/v1\nsummary: ${open.repeat(20_000)}x\n`);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.problems).toEqual([expect.objectContaining({ rule: 'yaml-too-deep', line: 2, col: 10 + 64 * open.length })]);
+    }
+    // 64 levels is allowed; the count runs over lines, and a bracket closed no longer counts.
+    const deepest = `a: ${'['.repeat(63)}1${']'.repeat(63)}\n`;
+    expect(parse(deepest).ok).toBe(true);
+    const across = `a:\n${Array.from({ length: 70 }, (_, i) => `${' '.repeat(i + 1)}[`).join('\n')} 1${']'.repeat(70)}\n`;
+    expect(parse(across)).toMatchObject({ ok: false, problems: [{ rule: 'yaml-too-deep', line: 66 }] });
+  });
+
+  it('counts only real brackets: in quoted and block scalars and comments they are text', () => {
+    const many = '['.repeat(200);
+    const text = `a: "${many}"\nb: '${many}'\nc: |\n  ${many}\n# ${many}\nd: [${Array.from({ length: 100 }, () => '[1]').join(', ')}]\n`;
+    const r = parse(text);
+    expect(r.ok && r.value).toEqual({ a: many, b: many, c: `${many}\n`, d: Array.from({ length: 100 }, () => [1]) });
+  });
+
   it('locates a nested path, falling back to the nearest existing parent', () => {
     const r = parse('a:\n  b:\n    - x: 1\n    - y: 2\n');
     expect(r.ok).toBe(true);
