@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EhcpError } from '../../core/errors.js';
 import { parseCasePath } from '../../core/layout.js';
-import { git, gitConfigValue, GitError, resolveCommit, withGit } from '../git/git.js';
+import { git, GitError, withGit } from '../git/git.js';
 import { gitWithInput } from '../git/gitPlumbing.js';
 import { gitPath } from '../platform.js';
 
@@ -36,7 +36,17 @@ export class CommitFailedError extends EhcpError {
 }
 
 export async function requireIdentity(root: string): Promise<{ name: string; email: string }> {
-  const [name, email] = await Promise.all([gitConfigValue(root, 'user.name'), gitConfigValue(root, 'user.email')]);
+  // Both keys from one git process: `-z --get-regexp` prints "key\nvalue\0" for every value
+  // set, lowest-priority scope first, so the last one of a key is what git itself would use.
+  const listed = await git(root, ['config', '-z', '--get-regexp', '^user\\.(name|email)$'], { allowFailure: true });
+  if (listed.code !== 0 && listed.code !== 1) throw new GitError(['config'], listed.stderr, listed.code); // 1: neither is set
+  const values = new Map<string, string>();
+  for (const entry of listed.stdout.split('\0')) {
+    const newline = entry.indexOf('\n');
+    if (entry) values.set(newline === -1 ? entry : entry.slice(0, newline), newline === -1 ? '' : entry.slice(newline + 1).trim());
+  }
+  const name = values.get('user.name') ?? '';
+  const email = values.get('user.email') ?? '';
   if (!name || !email) {
     throw new EhcpError(
       'git does not know who you are, and every record must be attributable to an officer.',
@@ -109,11 +119,13 @@ async function commitInCaseFolder(root: string, files: string[], subject: string
   const parsed = files[0] === undefined ? undefined : parseCasePath(files[0]);
   if (!dir || !parsed || files.some((f) => f.slice(0, f.lastIndexOf('/')) !== dir || !parseCasePath(f)) || files.some((f) => !fs.existsSync(path.join(root, f)))) return undefined;
   const segments = dir.split('/');
-  const head = await resolveCommit(root, 'HEAD^{commit}');
-  if (!head) return undefined;
+  // The index's lock file and HEAD's commit, from one git process (no HEAD: not this path).
+  const located = await git(root, ['rev-parse', '--git-path', 'index.lock', '--verify', '--quiet', 'HEAD^{commit}'], { allowFailure: true });
+  const [lockPath, head] = located.stdout.split('\n').map((line) => line.trim());
+  if (located.code !== 0 || !lockPath || !head) return undefined;
   // Another git process holds the index: commit only once it is free, as `git commit` would,
   // so that the index can be brought up to date straight after.
-  const lock = path.resolve(root, (await withGit(root, ['rev-parse'], (g) => g.revparse(['--git-path', 'index.lock']))).trim());
+  const lock = path.resolve(root, lockPath);
   while (fs.existsSync(lock)) {
     if (Date.now() >= deadline) throw new GitError(['commit'], `fatal: Unable to create '${lock}': File exists (index.lock held by another git process)`, 128);
     await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
