@@ -3,8 +3,8 @@
 // trailers; the author is the officer's own git identity.
 //
 // git's porcelain runs through simple-git (./git.ts: `withGit`, an argument array, paths
-// after `--`); the one tree-building step that feeds git on stdin (`mktree`) is spawned
-// directly (./gitPlumbing.ts). The message is always given as an argument, so no editor
+// after `--`); building the trees feeds git on stdin (`cat-file --batch`, `mktree --batch`:
+// ./trees.ts), through the direct spawns of ../git/gitPlumbing.ts. The message is always given as an argument, so no editor
 // is ever started, whatever EDITOR or GIT_EDITOR say.
 
 import fs from 'node:fs';
@@ -12,8 +12,8 @@ import path from 'node:path';
 import { EhcpError } from '../../core/errors.js';
 import { parseCasePath } from '../../core/layout.js';
 import { git, GitError, withGit } from '../git/git.js';
-import { gitWithInput } from '../git/gitPlumbing.js';
 import { gitPath } from '../platform.js';
+import { treeWithEntries } from './trees.js';
 
 export interface CommitRequest {
   /** Repository-relative paths written (or deleted) by the command. */
@@ -118,11 +118,10 @@ async function commitInCaseFolder(root: string, files: string[], subject: string
   const dir = files[0]?.slice(0, files[0].lastIndexOf('/'));
   const parsed = files[0] === undefined ? undefined : parseCasePath(files[0]);
   if (!dir || !parsed || files.some((f) => f.slice(0, f.lastIndexOf('/')) !== dir || !parseCasePath(f)) || files.some((f) => !fs.existsSync(path.join(root, f)))) return undefined;
-  const segments = dir.split('/');
-  // The index's lock file and HEAD's commit, from one git process (no HEAD: not this path).
-  const located = await git(root, ['rev-parse', '--git-path', 'index.lock', '--verify', '--quiet', 'HEAD^{commit}'], { allowFailure: true });
-  const [lockPath, head] = located.stdout.split('\n').map((line) => line.trim());
-  if (located.code !== 0 || !lockPath || !head) return undefined;
+  // The object format, the index's lock file and HEAD's commit, from one git process (no HEAD: not this path).
+  const located = await git(root, ['rev-parse', '--show-object-format', '--git-path', 'index.lock', '--verify', '--quiet', 'HEAD^{commit}'], { allowFailure: true });
+  const [format, lockPath, head] = located.stdout.split('\n').map((line) => line.trim());
+  if (located.code !== 0 || (format !== 'sha1' && format !== 'sha256') || !lockPath || !head) return undefined;
   // Another git process holds the index: commit only once it is free, as `git commit` would,
   // so that the index can be brought up to date straight after.
   const lock = path.resolve(root, lockPath);
@@ -134,11 +133,7 @@ async function commitInCaseFolder(root: string, files: string[], subject: string
   for (let attempt = 0; attempt < 20; attempt++) {
     const parent = attempt === 0 ? head : (await withGit(root, ['rev-parse'], (g) => g.revparse(['--verify', 'HEAD^{commit}']))).trim();
     // The case folder's tree, then each folder above it (the shard, cases/), then the root.
-    let tree = await replaceEntries(root, `${parent}:${dir}`, files.map((f, i) => ['100644 blob', blobs[i], f.slice(f.lastIndexOf('/') + 1)]));
-    for (let depth = segments.length - 1; depth > 0; depth--) {
-      tree = await replaceEntries(root, `${parent}:${segments.slice(0, depth).join('/')}`, [['040000 tree', tree, segments[depth]]]);
-    }
-    const rootTree = await replaceEntries(root, `${parent}^{tree}`, [['040000 tree', tree, segments[0]]]);
+    const rootTree = await treeWithEntries(root, format, parent, dir, files.map((f, i) => ['100644', blobs[i], f.slice(f.lastIndexOf('/') + 1)]));
     const commit = (await git(root, ['commit-tree', rootTree, '-p', parent, '-m', message])).stdout.trim();
     // Compare-and-swap: fails if HEAD moved since we read it, and then we build again.
     const moved = await git(root, ['update-ref', '-m', `commit: ${subject}`, 'HEAD', commit, parent], { allowFailure: true });
@@ -165,20 +160,6 @@ async function commitInCaseFolder(root: string, files: string[], subject: string
     }
   }
   throw new GitError(['update-ref'], 'cannot lock ref HEAD: other commits kept arriving', 1);
-}
-
-/** Write a tree equal to `treeish` (or empty, if it does not exist) with `entries` put in. */
-async function replaceEntries(root: string, treeish: string, entries: [modeType: string, id: string, name: string][]): Promise<string> {
-  const listed = await git(root, ['ls-tree', '-z', '--full-tree', treeish], { allowFailure: true });
-  const lines = new Map<string, string>();
-  if (listed.code === 0) {
-    for (const line of listed.stdout.split('\0')) {
-      if (line) lines.set(line.slice(line.indexOf('\t') + 1), line);
-    }
-  }
-  for (const [modeType, id, name] of entries) lines.set(name, `${modeType} ${id}\t${name}`);
-  const input = [...lines.values()].map((l) => l + '\0').join('');
-  return (await gitWithInput(root, ['mktree', '-z'], { input })).stdout.trim();
 }
 
 function firstGitLine(text: string): string {
