@@ -4,8 +4,8 @@
 //
 // git's porcelain runs through simple-git (./git.ts: `withGit`, an argument array, paths
 // after `--`); building the trees feeds git on stdin (`cat-file --batch`, `mktree --batch`:
-// ./trees.ts), through the direct spawns of ../git/gitPlumbing.ts. The message is always given as an argument, so no editor
-// is ever started, whatever EDITOR or GIT_EDITOR say.
+// ./trees.ts), through the direct spawns of ../git/gitPlumbing.ts. The message is always
+// given as an argument, so no editor is ever started, whatever EDITOR or GIT_EDITOR say.
 
 import fs from 'node:fs';
 import path from 'node:path';
