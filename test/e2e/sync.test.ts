@@ -6,6 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gitSync, initRepo, runEhcp as spawnEhcp, tempDir } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/inProcess.js';
+import { shardOf } from '../../src/core/layout.js';
 
 /** Most runs go through runCli in this process (fast); the tests that run the binary say `spawnEhcp`. */
 const runEhcp = runInProcess;
@@ -88,6 +89,20 @@ describe('ehcp sync', () => {
       expect(gitSync(clone, ['rev-parse', 'HEAD'])).toBe(gitSync(t.remote, ['rev-parse', 'main']));
       expect(gitSync(clone, ['status', '--porcelain'])).toBe('');
     }
+  });
+
+  it('a record written in a case folder another officer has just migrated follows the folder to its new place', async () => {
+    const t = team();
+    await ok(t.amber, ['migrate', '--layout', 'sharded']);
+    await ok(t.amber, ['sync']);
+    const blueNote = await note(t.blue, '2024-03-07', 'Written before the migration arrived');
+    expect(blueNote).toMatch(/^cases\/T0042\//);
+    await ok(t.blue, ['sync']);
+    const moved = `cases/${shardOf('T0042')}/T0042/${path.basename(blueNote)}`;
+    expect(gitSync(t.remote, ['ls-tree', '-r', '--name-only', 'main', '--', 'cases']).trim().split('\n')).toContain(moved);
+    expect(fs.existsSync(path.join(t.blue, moved))).toBe(true);
+    expect(gitSync(t.blue, ['status', '--porcelain'])).toBe('');
+    expect((await runEhcp(['validate'], { cwd: t.blue })).code).toBe(0);
   });
 
   it('when another officer pushes first (during this push), fetches, rebases and pushes again', async () => {

@@ -47,8 +47,10 @@ class SyncStoppedError extends EhcpError {
   }
 }
 
-// Rebase must never wait for an editor or stash anything on its own.
-const REBASE_CONFIG = ['rebase.autoStash=false', 'rebase.autoSquash=false', 'rebase.updateRefs=false', 'core.editor=true'];
+// Rebase must never wait for an editor or stash anything on its own. A record written in a
+// case folder that `ehcp migrate` moved upstream follows its folder (git's directory-rename
+// detection; by default git stops and asks, which sync would report as a conflict).
+const REBASE_CONFIG = ['rebase.autoStash=false', 'rebase.autoSquash=false', 'rebase.updateRefs=false', 'core.editor=true', 'merge.directoryRenames=true'];
 const NON_INTERACTIVE = { GIT_EDITOR: 'true', GIT_SEQUENCE_EDITOR: 'true', GIT_MERGE_AUTOEDIT: 'no' };
 
 export async function syncRepository(root: string, options: SyncOptions = {}): Promise<SyncResult> {
