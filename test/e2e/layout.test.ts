@@ -240,6 +240,35 @@ describe('ehcp migrate', () => {
     gitSync(root, ['reset', '-q', '--hard', 'HEAD~1']);
   });
 
+  it('refuses, changing nothing, when a case folder is in both places (one record would be written over the other)', async () => {
+    const copy = path.join(tempDir(), 'copy');
+    fs.cpSync(root, copy, { recursive: true });
+    // The repository is sharded now: put a copy of a case folder, with one record changed, back in the flat place.
+    const flat = path.join(copy, 'cases', 'C0001');
+    fs.cpSync(path.join(copy, 'cases', shardOf('C0001'), 'C0001'), flat, { recursive: true });
+    fs.appendFileSync(path.join(flat, 'case.yaml'), '# kept by hand\n');
+    gitSync(copy, ['add', 'cases']);
+    gitSync(copy, ['commit', '-q', '--no-verify', '-m', 'a case folder in both places']);
+    const head = gitSync(copy, ['rev-parse', 'HEAD']);
+    const r = await runEhcp(['migrate', '--layout', 'flat'], { cwd: copy });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('two files would end up at cases/C0001/');
+    expect(gitSync(copy, ['rev-parse', 'HEAD'])).toBe(head);
+    expect(fs.readFileSync(path.join(flat, 'case.yaml'), 'utf8')).toContain('# kept by hand');
+    expect(gitSync(copy, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('works in a SHA-256 repository (a removal takes the all-zero id of that length)', async () => {
+    const dir = path.join(tempDir(), 'sha256');
+    gitSync(path.dirname(dir), ['init', '-q', '--object-format=sha256', '-b', 'main', dir]);
+    await ok(dir, ['init', '--authority', 'Synthetic Borough']);
+    await ok(dir, ['case', 'new', '--ref', 'C0001', '--name', 'Test Child Alpha', '--dob', '2015-06-01']);
+    const r = await ok(dir, ['migrate', '--layout', 'sharded']);
+    expect(r.stdout + r.stderr).toContain('to the sharded layout');
+    expect(gitSync(dir, ['ls-tree', '-r', '--name-only', 'HEAD', '--', 'cases']).trim()).toBe(`cases/${shardOf('C0001')}/C0001/case.yaml`);
+    expect(gitSync(dir, ['status', '--porcelain'])).toBe('');
+  });
+
   it('migrates back to flat the same way', async () => {
     const r = await ok(root, ['migrate', '--layout', 'flat'], '2024-04-04');
     expect(r.stdout + r.stderr).toContain('to the flat layout');

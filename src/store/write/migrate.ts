@@ -33,8 +33,6 @@ export interface MigrateOutcome {
   commit?: string;
 }
 
-const ZERO_OID = '0000000000000000000000000000000000000000';
-
 /** Move the repository to `to` in one commit; nothing changes when it already has that layout. */
 export async function migrateLayout(root: string, to: Layout): Promise<MigrateOutcome> {
   const from = repositoryLayout(root);
@@ -56,6 +54,10 @@ export async function migrateLayout(root: string, to: Layout): Promise<MigrateOu
   const moves: { mode: string; oid: string; from: string; to: string }[] = [];
   const strays: string[] = [];
   const folders = new Set<string>();
+  // Where every file ends up, those that stay where they are included: a case folder in
+  // both places would otherwise have one copy of a record written over the other.
+  const targets = new Set<string>();
+  const collisions: string[] = [];
   for (const line of listed.split('\0')) {
     if (!line) continue;
     const tab = line.indexOf('\t');
@@ -67,6 +69,8 @@ export async function migrateLayout(root: string, to: Layout): Promise<MigrateOu
       continue;
     }
     folders.add(target.slice(0, target.lastIndexOf('/')));
+    if (targets.has(target)) collisions.push(target);
+    targets.add(target);
     if (target !== file) moves.push({ mode, oid, from: file, to: target });
   }
   if (strays.length > 0) {
@@ -76,11 +80,17 @@ export async function migrateLayout(root: string, to: Layout): Promise<MigrateOu
       'Move or remove them (`ehcp validate` explains each), commit, and run `ehcp migrate` again.',
     );
   }
-  const targets = new Set(moves.map((m) => m.to));
-  if (targets.size !== moves.length) throw new EhcpError('Nothing was changed: two files would move to the same place (the same case folder is in both layouts).', 'Run `ehcp validate`, put each case folder in one place, commit, and migrate again.');
+  if (collisions.length > 0) {
+    throw new EhcpError(
+      `Nothing was changed: two files would end up at ${collisions[0]}${collisions.length > 1 ? ` (and ${collisions.length - 1} more places)` : ''}: the same case folder is in both layouts.`,
+      'Run `ehcp validate`, put each case folder in one place, commit, and migrate again.',
+    );
+  }
 
   const message = `ehcp migrate: case folders to the ${to} layout (${folders.size} case folder${folders.size === 1 ? '' : 's'})\n\nEhcp-Action: migrate\n`;
-  const gitDir = (await git(root, ['rev-parse', '--absolute-git-dir'])).stdout.trim();
+  const [format, gitDir] = (await git(root, ['rev-parse', '--show-object-format', '--absolute-git-dir'])).stdout.trim().split('\n');
+  // update-index takes a removal as mode 0 with an all-zero id of the repository's hash length.
+  const zeroId = '0'.repeat(format === 'sha256' ? 64 : 40);
   const tempIndex = path.join(gitDir, `ehcp-migrate-${process.pid}.index`);
   const env = { GIT_INDEX_FILE: tempIndex };
   let commit: string;
@@ -88,7 +98,7 @@ export async function migrateLayout(root: string, to: Layout): Promise<MigrateOu
     await git(root, ['read-tree', head], { env });
     const blob = (await gitWithInput(root, ['hash-object', '-w', '--stdin'], { input: newConfig })).stdout.trim();
     const entries: string[] = [`100644 ${blob}\t${CONFIG_FILE}`];
-    for (const m of moves) entries.push(`0 ${ZERO_OID}\t${m.from}`, `${m.mode} ${m.oid}\t${m.to}`);
+    for (const m of moves) entries.push(`0 ${zeroId}\t${m.from}`, `${m.mode} ${m.oid}\t${m.to}`);
     await gitWithInput(root, ['update-index', '-z', '--index-info'], { input: entries.join('\0') + '\0', env });
     const tree = (await git(root, ['write-tree'], { env })).stdout.trim();
     commit = (await git(root, ['commit-tree', tree, '-p', head, '-m', message])).stdout.trim();
