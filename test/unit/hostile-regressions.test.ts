@@ -275,6 +275,9 @@ describe('6. every read is bounded and type-checked', () => {
     expect(missing).toBeUndefined();
     expect(empty?.bytes.length).toBe(0);
     expect(again?.oid).toBe(small?.oid);
+    // A caller that asks for whole objects (a record commit reading a large cases/ tree) gets them.
+    const [whole] = await catFileBatch(repo, ['HEAD:big'], { maxBytes: Infinity });
+    expect(whole?.bytes.length).toBe(MAX_OBJECT_BYTES + 10);
   });
 
   it('--from /dev/zero and --from a FIFO are refused with exit 2', async () => {

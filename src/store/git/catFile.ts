@@ -17,15 +17,19 @@ export interface CatFileObject {
   bytes: Buffer;
 }
 
-/** The objects named by `names`, in the same order; undefined where git has none. */
-export async function catFileBatch(root: string, names: readonly string[]): Promise<(CatFileObject | undefined)[]> {
+/**
+ * The objects named by `names`, in the same order; undefined where git has none. Bytes are
+ * kept for objects up to `maxBytes` (default MAX_OBJECT_BYTES, below); a caller that needs
+ * whole trees of any size passes Infinity.
+ */
+export async function catFileBatch(root: string, names: readonly string[], { maxBytes = MAX_OBJECT_BYTES } = {}): Promise<(CatFileObject | undefined)[]> {
   if (names.length === 0) return [];
   for (const name of names) {
     // One request per line: a name with a newline would be read as two requests and shift
     // every answer after it. Record paths never hold one (the validator refuses them).
     if (name.includes('\n')) throw new EhcpError('An object name passed to git cat-file holds a line break.', 'Rename the file so its name has no line break.');
   }
-  const parser = new BatchParser(names.length);
+  const parser = new BatchParser(names.length, maxBytes);
   const { code, stderr } = await runGit(root, ['cat-file', '--batch'], { input: names.join('\n') + '\n', onStdout: (d) => parser.push(d) });
   if (code !== 0) throw new EhcpError(`git cat-file failed: ${stderr.trim().split('\n').pop() || `exit ${code}`}`, 'Check the repository with `git fsck`.');
   return parser.finish();
@@ -51,7 +55,10 @@ class BatchParser {
   /** The object being read: its header, where its bytes go (none when too large), how many are left. */
   private current?: { oid: string; type: string; bytes?: Buffer; filled: number; left: number };
 
-  constructor(private readonly count: number) {
+  constructor(
+    private readonly count: number,
+    private readonly maxBytes: number,
+  ) {
     this.out = new Array(count);
   }
 
@@ -92,7 +99,7 @@ class BatchParser {
         continue;
       }
       const size = Number(m[3]);
-      this.current = { oid: m[1], type: m[2], ...(size <= MAX_OBJECT_BYTES ? { bytes: Buffer.allocUnsafe(size) } : {}), filled: 0, left: size };
+      this.current = { oid: m[1], type: m[2], ...(size <= this.maxBytes ? { bytes: Buffer.allocUnsafe(size) } : {}), filled: 0, left: size };
       this.expectingTerminator = true;
       if (size === 0) {
         this.out[this.answered++] = { oid: m[1], type: m[2], bytes: Buffer.alloc(0) };
