@@ -12,7 +12,6 @@ import type { CaseFile } from '../../core/records.js';
 import { parseCasePath } from '../../core/layout.js';
 import { validAs } from '../../core/document.js';
 import { CASE_STATUSES, PHASES, type CaseStatus, type Phase } from '../../core/vocabulary.js';
-import type { CaseView } from '../../core/caseView.js';
 import type { Prompter } from '../prompts/prompter.js';
 import { openDeadlinesSection } from '../common/openDeadlines.js';
 import { repositoryRoot } from '../common/repository.js';
@@ -143,19 +142,16 @@ export async function runCaseList(ctx: Context, options: CaseListOptions): Promi
 }
 
 /**
- * The view `ehcp case show` prints: the case and its records in date order. Other
- * modules extend it by pushing sections (e.g. open deadlines) before it is printed.
+ * What `ehcp case show` prints: the case and its records in date order, then its open
+ * deadlines, both from one read of the case folder.
  */
-export async function loadCaseView(root: string, ref: string): Promise<CaseView> {
-  const wanted = ref.trim().toUpperCase(); // c0042 is C0042
-  assertCaseRef(wanted, 'REF');
-  return buildCaseView(wanted, readCaseFolder(root, wanted));
-}
-
 export async function runCaseShow(ctx: Context, ref: string, options: CaseShowOptions): Promise<number> {
   const root = await repositoryRoot(ctx);
-  const view = await loadCaseView(root, ref);
-  view.sections.push(await openDeadlinesSection(root, view.ref, today(ctx)));
+  const wanted = ref.trim().toUpperCase(); // c0042 is C0042
+  assertCaseRef(wanted, 'REF');
+  const documents = readCaseFolder(root, wanted);
+  const view = buildCaseView(wanted, documents);
+  view.sections.push(await openDeadlinesSection(root, view.ref, documents, today(ctx)));
   emit(ctx, renderCaseView(view, options.format, Boolean(options.names), ctx.color));
   return view.invalid.length > 0 || !view.case ? 1 : 0;
 }

@@ -1,21 +1,20 @@
 // The open deadlines of one case, for `ehcp case show`.
 
 import { readConfig } from './config.js';
-import { layoutOf } from '../../core/layout.js';
+import { caseDirIn, layoutOf } from '../../core/layout.js';
 import { createWorkingCalendar, diffDays } from '../../core/calendar/index.js';
 import { openClocks, deadlineText } from '../../core/audit/index.js';
 import { resolveRules } from '../../core/rules/index.js';
 import { validValues } from '../../core/document.js';
-import { readCaseFolder } from '../../store/read/documents.js';
+import type { LoadedDocument } from '../../core/document.js';
 import { UnreadableFileError } from '../../store/read/readFile.js';
 
 /**
  * The open deadlines of one case, as a section for `ehcp case show`: every clock not met
- * and not cancelled on `asOf`, the soonest due first, with its rule and
- * citation. Reads only the case's own folder and the config.
+ * and not cancelled on `day`, the soonest due first, with its rule and citation, from the
+ * case folder's `documents` (as the view read them) and the config.
  */
-export async function openDeadlinesSection(root: string, ref: string, asOf: string): Promise<import('../../core/caseView.js').CaseViewSection> {
-  const day = asOf;
+export async function openDeadlinesSection(root: string, ref: string, documents: LoadedDocument[], day: string): Promise<import('../../core/caseView.js').CaseViewSection> {
   let config: import('../../core/records.js').Config;
   let rules: import('../../core/rules/index.js').RuleSet;
   try {
@@ -28,16 +27,16 @@ export async function openDeadlinesSection(root: string, ref: string, asOf: stri
     const why = error instanceof Error ? error.message : String(error);
     return { key: 'deadlines', title: `Open deadlines as of ${day}`, columns: [], rows: [], empty: `Not computed: ${why} Run \`ehcp validate\`.`, data: null };
   }
-  const documents = readCaseFolder(root, ref);
   const cases = validValues(documents, 'case');
   const records = validValues(documents, 'minutes', 'note', 'communication');
+  const layout = layoutOf(config);
   let clocks: import('../../core/audit/index.js').Clock[];
   try {
-    clocks = openClocks({ cases, records, rules, calendar: createWorkingCalendar({ closures: config.closures }), asOf: day, layout: layoutOf(config) }, ref);
+    clocks = openClocks({ cases, records, rules, calendar: createWorkingCalendar({ closures: config.closures }), asOf: day, layout }, ref);
   } catch (error) {
     // The case and its records are still shown; only the deadlines could not be computed.
     const why = error instanceof Error ? error.message : String(error);
-    return { key: 'deadlines', title: `Open deadlines as of ${day}`, columns: [], rows: [], empty: `Not computed (${why}). Run \`ehcp validate cases/${ref}\`.`, data: null };
+    return { key: 'deadlines', title: `Open deadlines as of ${day}`, columns: [], rows: [], empty: `Not computed (${why}). Run \`ehcp validate ${caseDirIn(ref, layout)}\`.`, data: null };
   }
   const state = (due: string, start: string) =>
     start > day ? 'not started' : day > due ? `${diffDays(due, day)} days overdue` : due === day ? 'due today' : `${diffDays(day, due)} days left`;
