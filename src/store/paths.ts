@@ -45,13 +45,14 @@ export function recordFile(ref: string, id: string, layout: Layout): string {
 }
 
 
-/**
- * The repository's layout, from ehcp.config.yaml's `layout:` (flat when it is absent, or
- * the file is missing or unreadable: `ehcp validate` reports a bad config on its own).
- */
 /** The config is read here before the YAML module (which defines the record size limit) is loaded: the same limit. */
 const CONFIG_MAX_BYTES = 1024 * 1024;
 
+/**
+ * The repository's layout, from ehcp.config.yaml's `layout:` (flat when it is absent, or
+ * the file is missing or unreadable: `ehcp validate` reports a bad config on its own).
+ * Each call reads the file: a command that needs the layout more than once passes it on.
+ */
 export function repositoryLayout(root: string): Layout {
   let text: string;
   try {

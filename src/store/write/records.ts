@@ -17,7 +17,7 @@ import { isIsoDate } from '../../core/calendar/isoDate.js';
 import { isSupportedDate, SUPPORTED_RANGE_TEXT } from '../../core/calendar/range.js';
 import type { RecordStatus } from '../../core/vocabulary.js';
 import { commitFiles, requireIdentity } from './commit.js';
-import { caseFile, listCaseRefs, recordFile, repositoryLayout, TEMP_DIR } from '../paths.js';
+import { caseFile, listCaseRefs, recordFile, repositoryLayout, TEMP_DIR, type Layout } from '../paths.js';
 import { layoutOfPath } from '../../core/layout.js';
 import { getSchemaValidator } from '../read/schemas.js';
 import { writeFileAtomic } from './write.js';
@@ -46,25 +46,26 @@ export class RecordProblemsError extends EhcpError {
   }
 }
 
-function caseExists(root: string, ref: string): boolean {
+function caseExists(root: string, ref: string, layout: Layout): boolean {
   try {
-    return fs.lstatSync(path.join(root, caseFile(ref, repositoryLayout(root)))).isFile();
+    return fs.lstatSync(path.join(root, caseFile(ref, layout))).isFile();
   } catch {
     return false;
   }
 }
 
-export function requireCase(root: string, ref: string): void {
+/** `layout`: the repository's, when the caller has it already (else ehcp.config.yaml is read for it). */
+export function requireCase(root: string, ref: string, layout: Layout = repositoryLayout(root)): void {
   assertCaseRef(ref);
-  if (!caseExists(root, ref)) {
+  if (!caseExists(root, ref, layout)) {
     throw new EhcpError(`There is no case ${ref} in this repository.`, `Check the reference (\`ehcp case list\`), or open the case with \`ehcp case new --ref ${ref}\`.`);
   }
 }
 
 /** Check that `id` names a record file in the same case folder (one stat, nothing read). */
-function requireRecordInCase(root: string, ref: string, id: string, field: string): void {
+function requireRecordInCase(root: string, ref: string, id: string, field: string, layout: Layout): void {
   if (!isRecordId(id)) throw new UsageError(`${field} must be a record id such as 2024-03-05-minutes-k3f9q2.`);
-  if (!fs.existsSync(path.join(root, recordFile(ref, id, repositoryLayout(root))))) {
+  if (!fs.existsSync(path.join(root, recordFile(ref, id, layout)))) {
     throw new EhcpError(`${field} names ${id}, which is not a record of case ${ref}.`, `A record may only refer to records of its own case; see them with \`ehcp case show ${ref}\`.`);
   }
 }
@@ -113,7 +114,8 @@ export interface WriteOptions {
 
 /** Create a new record file and commit it. */
 export async function createRecord(root: string, input: NewRecord, options: WriteOptions): Promise<WriteOutcome> {
-  requireCase(root, input.case);
+  const layout = repositoryLayout(root);
+  requireCase(root, input.case, layout);
   const date = input.fields.date;
   if (typeof date !== 'string' || !isIsoDate(date)) {
     throw new UsageError('The record needs a real date written YYYY-MM-DD.', 'Give it with --date YYYY-MM-DD.');
@@ -123,10 +125,9 @@ export async function createRecord(root: string, input: NewRecord, options: Writ
   }
   for (const field of ['responds_to', 'amends'] as const) {
     const target = input.fields[field];
-    if (target !== undefined) requireRecordInCase(root, input.case, String(target), field === 'amends' ? 'amends' : '--responds-to');
+    if (target !== undefined) requireRecordInCase(root, input.case, String(target), field === 'amends' ? 'amends' : '--responds-to', layout);
   }
   const identity = await requireIdentity(root);
-  const layout = repositoryLayout(root);
   for (let attempt = 0; ; attempt++) {
     const id = newRecordId(input.type, date);
     const file = recordFile(input.case, id, layout);
@@ -173,8 +174,7 @@ export interface LocatedRecord {
 }
 
 /** The cases whose folder holds `<id>.yaml` (one stat a case folder, the layout read once); `caseHint` narrows them to one. */
-export function casesHoldingRecord(root: string, id: string, caseHint?: string): string[] {
-  const layout = repositoryLayout(root);
+export function casesHoldingRecord(root: string, id: string, caseHint?: string, layout: Layout = repositoryLayout(root)): string[] {
   const folders = caseHint !== undefined ? [caseHint] : listCaseRefs(root, layout);
   return folders.filter((ref) => fs.existsSync(path.join(root, recordFile(ref, id, layout))));
 }
@@ -188,7 +188,7 @@ export function locateRecord(root: string, id: string, caseHint?: string): Locat
   if (!parsed) throw new UsageError('ID must be a record id such as 2024-03-05-minutes-k3f9q2.', 'See the ids of a case with `ehcp case show REF`.');
   const layout = repositoryLayout(root);
   if (caseHint) assertCaseRef(caseHint);
-  const found = casesHoldingRecord(root, id, caseHint);
+  const found = casesHoldingRecord(root, id, caseHint, layout);
   if (found.length === 0) {
     throw new EhcpError(`There is no record ${id} in this repository.`, 'Check the id with `ehcp case show REF`.');
   }
