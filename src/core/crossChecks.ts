@@ -17,14 +17,14 @@ export function crossCheck(documents: LoadedDocument[], layout: Layout = 'flat')
   const cases = new Set<string>();
   const byId = new Map<string, LoadedDocument>();
   // A case folder where the repository's layout does not put it: reported once per folder.
-  const placed = new Map<string, boolean>();
+  const checked = new Set<string>();
   for (const doc of documents) {
     const folder = doc.file.slice(0, doc.file.lastIndexOf('/'));
-    if (placed.has(folder)) continue;
+    if (checked.has(folder)) continue;
     const c = parseCasePath(doc.file);
     if (!c) continue;
     const why = misplacedMessage(c, layout);
-    placed.set(folder, why === undefined);
+    checked.add(folder);
     if (why) problems.push(problem(doc.file, 'case-layout', why));
   }
   for (const doc of documents) {

@@ -14,14 +14,13 @@ import type { Command, Option } from 'commander';
 import type { Definer } from '../definer.js';
 import { emit } from '../context.js';
 import { UsageError } from '../../core/errors.js';
-import { caseDir, listCaseRefs, repositoryLayout } from '../../store/paths.js';
+import { CASE_REF, caseDir, listCaseRefs, repositoryLayout } from '../../store/paths.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof SHELLS)[number];
 
 /** At most this many candidates (a TAB on thousands of ids helps nobody). */
 const MAX_CANDIDATES = 200;
-const CASE_FOLDER = /^[A-Z0-9][A-Z0-9_-]{1,31}$/;
 const RECORD_FILE = /^(\d{4}-\d{2}-\d{2}-(?:minutes|note|comm)-[a-z0-9]{6})\.yaml$/;
 
 export const defineCompletion: Definer = (command, context) => {
@@ -201,9 +200,9 @@ function list(dir: string): string[] {
 function caseRefs(root: string | undefined, typed: string): string[] {
   if (!root) return [];
   const want = typed.toUpperCase();
+  // listCaseRefs gives only case references, sorted.
   return listCaseRefs(root, repositoryLayout(root))
-    .filter((name) => CASE_FOLDER.test(name) && name.startsWith(want))
-    .sort()
+    .filter((name) => name.startsWith(want))
     .slice(0, MAX_CANDIDATES);
 }
 
@@ -214,7 +213,7 @@ function recordIds(root: string | undefined, caseRef: string | undefined, typed:
   const folders = caseRef ? [caseRef] : listCaseRefs(root, layout);
   const ids: string[] = [];
   for (const folder of folders) {
-    if (!CASE_FOLDER.test(folder)) continue;
+    if (!CASE_REF.test(folder)) continue; // --case as typed
     for (const name of list(path.join(root, caseDir(folder, layout)))) {
       const id = RECORD_FILE.exec(name)?.[1];
       if (id && id.startsWith(typed)) ids.push(id);
