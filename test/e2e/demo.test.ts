@@ -193,4 +193,18 @@ describe('ehcp demo', () => {
     }
     expect(fs.existsSync(path.join(base, 'never'))).toBe(false);
   });
+
+  it('--layout sharded lays case folders out under their shard, and the repository validates', async () => {
+    const dir = path.join(base, 'sharded');
+    const r = await runInProcess(['demo', '--dir', dir, '--cases', '3', '--layout', 'sharded'], { cwd: base });
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'ehcp.config.yaml'), 'utf8')).toMatch(/^layout: sharded$/m);
+    const folders = gitSync(dir, ['ls-tree', '-d', '--name-only', 'HEAD:cases']).trim().split('\n');
+    expect(folders.length).toBeGreaterThan(0);
+    for (const shard of folders) expect(shard).toMatch(/^[0-9a-f]{2}$/);
+    expect((await runInProcess(['validate'], { cwd: dir })).code).toBe(0);
+    const bad = await runInProcess(['demo', '--dir', path.join(base, 'never'), '--layout', 'deep'], { cwd: base });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--layout must be flat or sharded');
+  });
 });

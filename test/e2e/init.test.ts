@@ -96,6 +96,25 @@ describe('ehcp init', () => {
   });
 });
 
+describe('ehcp init --layout', () => {
+  it('lays out a new repository sharded; on an existing one of another layout it refuses, naming migrate, and changes nothing', async () => {
+    const dir = path.join(tempDir(), 'records');
+    const r = await runEhcp(['init', dir, '--authority', 'Synthetic Borough', '--layout', 'sharded'], { cwd: path.dirname(dir) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'ehcp.config.yaml'), 'utf8')).toMatch(/^layout: sharded$/m);
+    expect((await runEhcp(['case', 'new', '--ref', 'C0001', '--name', 'Test Child Alpha', '--dob', '2015-06-01'], { cwd: dir })).code).toBe(0);
+    expect(gitSync(dir, ['ls-tree', '-r', '--name-only', 'HEAD', '--', 'cases']).trim()).toMatch(/^cases\/[0-9a-f]{2}\/C0001\/case\.yaml$/);
+
+    const flat = await initRepo();
+    const before = treeSnapshot(flat);
+    const refused = await runEhcp(['init', '--layout', 'sharded'], { cwd: flat });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('This repository uses the flat layout');
+    expect(refused.stderr).toContain('ehcp migrate --layout sharded');
+    expect(treeSnapshot(flat)).toEqual(before);
+  });
+});
+
 describe('ehcp init: the pinned ehcp', () => {
   it('packs the running ehcp (dist, schemas, templates; no source maps), the same bytes every time, and CI installs that file', async () => {
     const dir = await initRepo({ ci: 'github' });

@@ -121,9 +121,10 @@ async function authorityFor(ctx: Context, root: string, options: InitOptions, ex
         `Set \`install: {source: ...}\` in ${CONFIG_FILE} (or remove it to pin a tracked copy), commit it, then run \`ehcp init --upgrade\`.`,
       );
     }
-    if (options.layout !== undefined && options.layout !== repositoryLayout(root)) {
+    const layout = options.layout === undefined ? undefined : repositoryLayout(root);
+    if (layout !== undefined && options.layout !== layout) {
       throw new UsageError(
-        `This repository uses the ${repositoryLayout(root)} layout; --layout applies to a new repository.`,
+        `This repository uses the ${layout} layout; --layout applies to a new repository.`,
         `Move its case folders with \`ehcp migrate --layout ${options.layout}\` (one commit).`,
       );
     }
