@@ -8,7 +8,7 @@ import { resolveRules } from '../../core/rules/index.js';
 import { findRepositoryRoot } from '../../store/read/root.js';
 import { readRepository, usableRecords, type ReadReport } from '../../store/read/read.js';
 import { collectGarbage } from '../../store/read/memory.js';
-import { firstAddedCachedFor, headState, lazyHistory } from '../../store/git/history.js';
+import { firstAddedCachedFor, headState, lazyHistory, type RepositoryState } from '../../store/git/history.js';
 import { readHistoryFacts } from '../../store/git/historyFacts.js';
 import type { FinalRecordChange } from '../../core/finalChanges.js';
 import { layoutOf, parseCasePath } from '../../core/layout.js';
@@ -38,10 +38,11 @@ export async function readAuditInput(
   // The history first, and only what the audit needs from it (first-added days, the
   // final-record changes): from their caches, or read in a worker thread whose memory is
   // freed before the documents are read (store/git/historyFacts.ts).
-  const history = await auditHistory(ctx, root, command);
+  const state = await auditHistoryState(ctx, root, command);
+  const history = state && lazyHistory(root, state);
   const readReport: Partial<ReadReport> = {};
   const loadFacts = async () => {
-    const facts = history && (await readHistoryFacts(root, history.head, { asOf }));
+    const facts = state && (await readHistoryFacts(root, state, { asOf }));
     return {
       firstCommitDay: facts && commitDays(ctx, facts.days, command),
       allFinalRecordChanges: facts && finalChanges(ctx, facts.changes, command),
@@ -126,7 +127,7 @@ export async function readAuditInput(
  * clone the first commits are missing, so both are skipped, and the user is told how to
  * fetch the whole history.
  */
-async function auditHistory(ctx: Context, root: string, command = 'audit'): Promise<import('../../store/git/history.js').LazyHistory | undefined> {
+async function auditHistoryState(ctx: Context, root: string, command = 'audit'): Promise<RepositoryState | undefined> {
   let state;
   try {
     state = await headState(root);
@@ -143,7 +144,7 @@ async function auditHistory(ctx: Context, root: string, command = 'audit'): Prom
     );
     return undefined;
   }
-  return lazyHistory(root, state.head);
+  return state;
 }
 
 /** The day each record file was first committed (author's own date), keyed by record id. */

@@ -104,13 +104,16 @@ const LOG_ARGS = [
 ];
 
 /** The history of HEAD, from the cache when it is still valid. */
-export async function readHistory(root: string): Promise<History> {
-  return (await loadHistory(root)).history;
+export async function readHistory(root: string, known?: RepositoryState): Promise<History> {
+  return (await loadHistory(root, known)).history;
 }
 
-/** As readHistory, also saying whether git was asked for all, some or none of it. */
-export async function loadHistory(root: string): Promise<{ history: History; source: HistorySource }> {
-  const state = await repositoryState(root);
+/**
+ * As readHistory, also saying whether git was asked for all, some or none of it. `known`:
+ * the repository's state as the caller already asked it (headState), not asked again.
+ */
+export async function loadHistory(root: string, known?: RepositoryState): Promise<{ history: History; source: HistorySource }> {
+  const state = known ?? (await repositoryState(root));
   if (state.head === null) return { history: { head: null, shallow: state.shallow, commits: [] }, source: 'full' };
   const cached = readCache(root);
   const sameShape = cached && cached.shallow === state.shallow && cached.shallowMarker === state.shallowMarker;
@@ -210,7 +213,7 @@ export function isLayoutMigration(files: readonly HistoryFile[]): boolean {
 /** The status change each in-place action makes: finalise draft -> final, void final -> void; edit (minutes edit, action done) only ever changes a draft. */
 export const ACTION_STATUS_CHANGE: Readonly<Record<string, [string, string]>> = { finalise: ['draft', 'final'], void: ['final', 'void'], edit: ['draft', 'draft'] };
 
-interface RepositoryState {
+export interface RepositoryState {
   head: string | null;
   shallow: boolean;
   /** The shallow file's content: when a fetch deepens the clone, the cache is rebuilt. */
@@ -604,16 +607,15 @@ export interface LazyHistory {
   load(): Promise<History>;
 }
 
-/** A LazyHistory for HEAD: the history is read (from its cache) at most once, on demand. */
-export function lazyHistory(root: string, head: string | null): LazyHistory {
+/** A LazyHistory for the state headState gave: the history is read (from its cache) at most once, on demand. */
+export function lazyHistory(root: string, state: RepositoryState): LazyHistory {
   let loading: Promise<History> | undefined;
-  return { head, load: () => (loading ??= readHistory(root)) };
+  return { head: state.head, load: () => (loading ??= readHistory(root, state)) };
 }
 
 /** Where HEAD is and whether the clone is shallow: one cheap git call, no history read. */
-export async function headState(root: string): Promise<{ head: string | null; shallow: boolean }> {
-  const { head, shallow } = await repositoryState(root);
-  return { head, shallow };
+export function headState(root: string): Promise<RepositoryState> {
+  return repositoryState(root);
 }
 
 export const FIRST_ADDED_CACHE_FILE = `${CACHE_DIR}/first-added.tsv`;

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { FinalRecordChange } from '../../core/finalChanges.js';
 import { git } from './git.js';
-import { firstAddedDays, lazyHistory, type LazyHistory } from './history.js';
+import { firstAddedDays, lazyHistory, type LazyHistory, type RepositoryState } from './history.js';
 import { readFinalRecordChanges } from './recordChanges.js';
 
 export interface HistoryFacts {
@@ -30,7 +30,7 @@ export interface HistoryFacts {
 interface Job {
   job: 'history-facts';
   root: string;
-  head: string | null;
+  state: RepositoryState;
   asOf?: string;
 }
 
@@ -51,7 +51,8 @@ export const historyTuning = { workerMinCommits: 2000 };
 type FactsSource = 'caches' | 'worker' | 'here';
 
 /** The audit's facts from history, from the caches when they are current, else read (in a worker when the history is large). */
-export async function readHistoryFacts(root: string, head: string | null, options: { asOf?: string } = {}): Promise<HistoryFacts> {
+export async function readHistoryFacts(root: string, state: RepositoryState, options: { asOf?: string } = {}): Promise<HistoryFacts> {
+  const head = state.head;
   const trace = (source: FactsSource) => {
     if (process.env.EHCP_TRACE_READ === '1') process.stderr.write(`ehcp history: ${JSON.stringify({ source })}\n`);
   };
@@ -64,7 +65,7 @@ export async function readHistoryFacts(root: string, head: string | null, option
   }
   if (workerAvailable() && (await historyIsLarge(root, head))) {
     try {
-      const facts = await inWorker({ job: 'history-facts', root, head, asOf: options.asOf });
+      const facts = await inWorker({ job: 'history-facts', root, state, asOf: options.asOf });
       trace('worker');
       return facts;
     } catch {
@@ -72,7 +73,7 @@ export async function readHistoryFacts(root: string, head: string | null, option
     }
   }
   trace('here');
-  return compute(root, lazyHistory(root, head), options.asOf);
+  return compute(root, lazyHistory(root, state), options.asOf);
 }
 
 /** At least historyTuning.workerMinCommits commits up to `head` (git stops counting there); true when git cannot say. */
@@ -126,7 +127,7 @@ function inWorker(job: Job): Promise<HistoryFacts> {
 if (!isMainThread && parentPort && (workerData as Job | undefined)?.job === 'history-facts') {
   const job = workerData as Job;
   const port = parentPort;
-  void compute(job.root, lazyHistory(job.root, job.head), job.asOf).then((facts) => {
+  void compute(job.root, lazyHistory(job.root, job.state), job.asOf).then((facts) => {
     const answer: Answer = {};
     if (facts.days instanceof Error) answer.daysError = facts.days.message;
     else answer.days = [...facts.days];
