@@ -145,6 +145,17 @@ describe('a sharded repository, end to end', () => {
     expect((await runEhcp(['validate'], { cwd: root })).code).toBe(0);
   });
 
+  it('a config with a YAML error elsewhere is reported as such, not as every case folder in the wrong place', async () => {
+    const copy = path.join(tempDir(), 'copy');
+    fs.cpSync(root, copy, { recursive: true });
+    fs.appendFileSync(path.join(copy, 'ehcp.config.yaml'), 'closures: [\n');
+    const r = await runEhcp(['validate', '--format', 'json'], { cwd: copy });
+    expect(r.code).toBe(1);
+    const problems = (JSON.parse(r.stdout) as { problems: { file: string; rule: string }[] }).problems;
+    expect(problems.some((p) => p.file === 'ehcp.config.yaml' && p.rule === 'yaml-syntax')).toBe(true);
+    expect(problems.filter((p) => p.rule === 'case-layout')).toEqual([]);
+  });
+
   it('the pre-commit check (validate --staged) refuses a case folder staged in the wrong shard', async () => {
     const wrong = shardOf('C0001') === '00' ? '01' : '00';
     fs.mkdirSync(path.join(root, 'cases', wrong), { recursive: true });

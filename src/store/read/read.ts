@@ -26,7 +26,7 @@ import type { CaseFile, CaseRecord, Config } from '../../core/records.js';
 import { decodeSegment, readCache, readCacheHeader, schemasHash, SegmentWriter, STAT_WIDTH, writeCache, type CacheEntry, type CacheIdentity, type LoadedCache, type Segment } from './cache.js';
 import { catFileBatch } from '../git/catFile.js';
 import { git } from '../git/git.js';
-import { CACHE_DIR, CASES_DIR, CONFIG_FILE, ehcpVersion } from '../paths.js';
+import { CACHE_DIR, CASES_DIR, CONFIG_FILE, ehcpVersion, repositoryLayout, type Layout } from '../paths.js';
 import { layoutOf, parseCasePath, SHARD_NAME } from '../../core/layout.js';
 import { listTop, loadFiles, matchScan, scanAndLoad, ScanBuilder, scanWorkingTree, type Scan, type ScanMatch } from './readWorker.js';
 import { SCHEMA_FILES, loadSchemaFiles } from './schemas.js';
@@ -126,10 +126,14 @@ function snapshotOf(root: string, all: LoadedDocument[], problems: Problem[]): S
   };
 }
 
-function problemsOf(all: LoadedDocument[], strays: Problem[], uncommitted: Problem[]): Problem[] {
+/**
+ * Every problem of a read. `layout`: the one the scan used (the working tree's, read once);
+ * the staged check has no scan and takes the staged config's.
+ */
+function problemsOf(all: LoadedDocument[], strays: Problem[], uncommitted: Problem[], layout?: Layout): Problem[] {
   const docs = all.filter((d) => d.file !== CONFIG_FILE);
   const config = all.find((d) => d.file === CONFIG_FILE) ?? MISSING_CONFIG();
-  const problems = [...config.problems, ...strays, ...docs.flatMap((d) => d.problems), ...crossCheck(docs, layoutOf(config.value)), ...uncommitted];
+  const problems = [...config.problems, ...strays, ...docs.flatMap((d) => d.problems), ...crossCheck(docs, layout ?? layoutOf(config.value)), ...uncommitted];
   return problems.sort(compareProblems);
 }
 
@@ -166,6 +170,8 @@ function cacheIdentity(): CacheIdentity {
 
 interface ReadState {
   root: string;
+  /** Where case folders live (ehcp.config.yaml's layout), read once for the whole read. */
+  layout: Layout;
   id?: CacheIdentity;
   cacheFile: string;
   gitState?: string;
@@ -186,7 +192,7 @@ async function readWorkingTree(root: string, useCache: boolean, report: Partial<
     report.phases![name] = (report.phases![name] ?? 0) + now - lap;
     lap = now;
   };
-  const state: ReadState = { root, id, cacheFile, gitState: readGitState(root), cached: [], report, phase };
+  const state: ReadState = { root, layout: repositoryLayout(root), id, cacheFile, gitState: readGitState(root), cached: [], report, phase };
 
   // What changed since the cache was written. Fastest: ask `find` for what changed since the
   // marker's time (a separate process, so it runs while this thread decodes the cache).
@@ -194,7 +200,7 @@ async function readWorkingTree(root: string, useCache: boolean, report: Partial<
   const findStarted = Date.now();
   const changes = FIND_WORKS && header?.marker !== undefined && markerTime(root) === header.marker ? changedSince(root) : undefined;
   const scanInWorker =
-    !changes && header && header.count >= readTuning.workerScanMin ? runWorker<{ match: ScanMatch; written?: number }>({ job: 'scan', root, cacheFile, identity: id }) : undefined;
+    !changes && header && header.count >= readTuning.workerScanMin ? runWorker<{ match: ScanMatch; written?: number }>({ job: 'scan', root, layout: state.layout, cacheFile, identity: id }) : undefined;
   state.cache = header && id ? readCache(cacheFile, id) : undefined;
   try {
     if (state.cache) for (let i = 0; i < state.cache.header.count; i++) state.cached.push(state.cache.document(i));
@@ -211,7 +217,7 @@ async function readWorkingTree(root: string, useCache: boolean, report: Partial<
     let match: ScanMatch | undefined;
     if (changes) {
       const reported = await changes;
-      if (reported) match = incrementalMatch(root, cache, reported, findStarted);
+      if (reported) match = incrementalMatch(root, state.layout, cache, reported, findStarted);
       if (match) report.scan = 'find';
     }
     if (!match && scanInWorker) {
@@ -222,7 +228,7 @@ async function readWorkingTree(root: string, useCache: boolean, report: Partial<
       if (match) report.scan = 'worker';
     }
     if (!match) {
-      match = matchScan(scanWorkingTree(root), cache.paths, cache.stats);
+      match = matchScan(scanWorkingTree(root, state.layout), cache.paths, cache.stats);
       report.scan = 'here';
     }
     phase('scan');
@@ -255,7 +261,7 @@ async function readCold(state: ReadState): Promise<Snapshot> {
   report.scan = 'here';
   const items = listTop(root);
   if (items.length < readTuning.coldSplitMinFolders || !workerAvailable()) {
-    const match = matchScan(scanWorkingTree(root), undefined, undefined);
+    const match = matchScan(scanWorkingTree(root, state.layout), undefined, undefined);
     state.phase('scan');
     return complete(state, match);
   }
@@ -264,18 +270,18 @@ async function readCold(state: ReadState): Promise<Snapshot> {
   // now that both threads encode as they read, 44 % left it idle ~0.9 s of a 4 s cold read
   // of 5,000 cases waiting for the worker: measured 3.8 s at 44 %, 3.55 s at 50 %.)
   const split = Math.floor(items.length * 0.5);
-  const theirs = runWorker<{ scan: Scan; segment: Segment }>({ job: 'scan-load', root, items: items.slice(split) });
+  const theirs = runWorker<{ scan: Scan; segment: Segment }>({ job: 'scan-load', root, layout: state.layout, items: items.slice(split) });
   // This thread's share is encoded as it is read, as the worker's is, and then decoded: the
   // parsed documents are garbage at once, and the decoded ones share every repeated string
   // (a status, a schema name, a date) through the encoding's string table. Holding the
   // parsed ones instead took a 20,000-case first audit ~0.5 GB higher.
-  const mine = loadEncoded((add) => scanAndLoad(root, items.slice(0, split), true, add).scan);
+  const mine = loadEncoded((add) => scanAndLoad(root, state.layout, items.slice(0, split), true, add).scan);
   let other: { scan: Scan; docs: LoadedDocument[]; segment?: Segment };
   try {
     const r = await theirs;
     other = { scan: r.scan, docs: decodeAll(r.segment), segment: r.segment };
   } catch {
-    other = scanAndLoad(root, items.slice(split), false);
+    other = scanAndLoad(root, state.layout, items.slice(split), false);
   }
   const scan = joinScans(mine.scan, other.scan);
   state.phase('parse');
@@ -358,7 +364,7 @@ async function complete(
   report.problemsFromCache = !fresh;
   if (!fresh) report.documentsStamp = cache!.header.written;
   report.wroteCache = false;
-  if (!problems) problems = problemsOf(docs, scan.strays, await (uncommittedEarly ?? uncommittedProblems(root)));
+  if (!problems) problems = problemsOf(docs, scan.strays, await (uncommittedEarly ?? uncommittedProblems(root)), state.layout);
   phase('problems');
 
   // Also rewritten when the scan marker is missing or was touched: the next read needs it to ask `find`.
@@ -436,7 +442,7 @@ function folderKey(p: string): string {
  * taken from the cache as they were (their files' stats too); reported folders are read
  * again, reported files stat'ed again, and every link or too-large entry looked at again.
  */
-function incrementalMatch(root: string, cache: LoadedCache, reported: string[], started: number): ScanMatch {
+function incrementalMatch(root: string, layout: Layout, cache: LoadedCache, reported: string[], started: number): ScanMatch {
   if (reported.length === 0 && cache.header.untrusted === 0) {
     // Nothing under cases/ changed, and every cached entry is a trusted file: only the config
     // is left to look at. The cache's index is not even loaded.
@@ -468,7 +474,7 @@ function incrementalMatch(root: string, cache: LoadedCache, reported: string[], 
     }
   }
   const stats = cache.stats;
-  const b = new ScanBuilder(root, started);
+  const b = new ScanBuilder(root, started, layout);
   const paths = cache.paths === '' ? [] : cache.paths.split('\n');
   const ranges = new Map<string, [number, number]>();
   let configAt = -1;

@@ -78,7 +78,7 @@ export class ScanBuilder {
   constructor(
     private readonly root: string,
     readonly started = Date.now(),
-    /** Where case folders live (ehcp.config.yaml's layout), read once per scan. */
+    /** Where case folders live (ehcp.config.yaml's layout): the read's own, else read here. */
     readonly layout: Layout = repositoryLayout(root),
   ) {}
 
@@ -246,8 +246,8 @@ export class ScanBuilder {
 }
 
 /** The whole working tree, from disk. */
-export function scanWorkingTree(root: string): Scan {
-  const b = new ScanBuilder(root);
+export function scanWorkingTree(root: string, layout?: Layout): Scan {
+  const b = new ScanBuilder(root, Date.now(), layout);
   if (fs.existsSync(path.join(root, CONFIG_FILE))) b.visit(CONFIG_FILE);
   b.topLevel((name) => b.folder(name));
   return b.scan();
@@ -283,8 +283,8 @@ export function matchScan(scan: Scan, cachePaths: string | undefined, cacheStats
  * `each`, every document is handed over as it is made and none is kept (a worker encodes
  * them as it goes, so they die young instead of filling the old generation).
  */
-export function scanAndLoad(root: string, items: TopItem[], withConfig: boolean, each?: (doc: LoadedDocument) => void): { scan: Scan; docs: LoadedDocument[] } {
-  const b = new ScanBuilder(root);
+export function scanAndLoad(root: string, layout: Layout, items: TopItem[], withConfig: boolean, each?: (doc: LoadedDocument) => void): { scan: Scan; docs: LoadedDocument[] } {
+  const b = new ScanBuilder(root, Date.now(), layout);
   if (withConfig && fs.existsSync(path.join(root, CONFIG_FILE))) b.visit(CONFIG_FILE);
   b.topLevel((name) => b.folder(name), items);
   const scan = b.scan();
@@ -301,9 +301,9 @@ export function scanAndLoad(root: string, items: TopItem[], withConfig: boolean,
 }
 
 /** Scan, and match against the cache file's index; `written` says which cache was read. */
-export function scanAndMatch(root: string, cacheFile: string, identity: CacheIdentity): { match: ScanMatch; written?: number } {
+export function scanAndMatch(root: string, layout: Layout, cacheFile: string, identity: CacheIdentity): { match: ScanMatch; written?: number } {
   const index = readCacheIndex(cacheFile, identity);
-  const scan = scanWorkingTree(root);
+  const scan = scanWorkingTree(root, layout);
   return { match: matchScan(scan, index?.paths, index?.stats), written: index?.header.written };
 }
 
@@ -358,6 +358,8 @@ function readSmallFile(abs: string, file: string): Uint8Array {
 interface Job {
   job: 'scan' | 'load' | 'scan-load';
   root: string;
+  /** The read's layout, so that both threads scan with the same one (a scanning job's). */
+  layout?: Layout;
   cacheFile?: string;
   identity?: CacheIdentity;
   files?: string[];
@@ -368,13 +370,13 @@ if (!isMainThread && parentPort && (workerData as Job | undefined)?.job) {
   const job = workerData as Job;
   try {
     if (job.job === 'scan') {
-      const { match, written } = scanAndMatch(job.root, job.cacheFile!, job.identity!);
+      const { match, written } = scanAndMatch(job.root, job.layout ?? repositoryLayout(job.root), job.cacheFile!, job.identity!);
       parentPort.postMessage({ ok: true, match, written }, [match.scan.stats.buffer as ArrayBuffer, match.fromCache.buffer as ArrayBuffer]);
     } else if (job.job === 'scan-load') {
       // The documents go back encoded, as the cache stores them: a few large buffers moved
       // without copying, instead of 80,000 objects copied one by one (and encoded again).
       const writer = new SegmentWriter();
-      const { scan } = scanAndLoad(job.root, job.items!, false, (doc) => writer.add(doc));
+      const { scan } = scanAndLoad(job.root, job.layout ?? repositoryLayout(job.root), job.items!, false, (doc) => writer.add(doc));
       const segment = writer.finish();
       const moved = [scan.stats.buffer, segment.offsets.buffer, segment.lens.buffer, segment.tokens.buffer, segment.strings.buffer] as ArrayBuffer[];
       parentPort.postMessage({ ok: true, scan, segment }, moved);
