@@ -13,6 +13,8 @@ import type { Problem } from '../../src/core/problems.js';
 import { encodeCache, encodeSegment, openCache, STAT_WIDTH, writeCache, type CacheEntry } from '../../src/store/read/cache.js';
 import { DOCUMENT_CACHE_FILE, readRepository, readTuning, SCAN_MARKER_FILE, type ReadReport, type Snapshot } from '../../src/store/read/read.js';
 import { gitSync, initRepo, tempDir, writeFile } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inProcess.js';
+import { casePathIn, type Layout } from '../../src/core/layout.js';
 import { CASE_REF, COMM_ID, COMM_YAML, NOTE_ID, NOTE_YAML, VALID_FILES } from '../fixtures/records.js';
 
 const ID = { ehcp: '9.9.9', schemas: 'test-schemas' };
@@ -153,6 +155,8 @@ describe('cache format', () => {
 // ---------------------------------------------------------------------------------------
 
 let template: string;
+/** The same repository in the sharded layout (cases/<xx>/<REF>/), made by `ehcp migrate`. */
+let shardedTemplate: string;
 beforeAll(async () => {
   // Files changed within racyMs of a scan are read again next time; a short window keeps
   // these tests quick (the default covers filesystems with 2-second timestamps).
@@ -161,11 +165,15 @@ beforeAll(async () => {
   for (const [file, text] of Object.entries(VALID_FILES)) writeFile(template, file, text);
   gitSync(template, ['add', '-A']);
   gitSync(template, ['commit', '-qm', 'fixtures']);
+  shardedTemplate = path.join(tempDir(), 'records');
+  fs.cpSync(template, shardedTemplate, { recursive: true });
+  const migrated = await runInProcess(['migrate', '--layout', 'sharded'], { cwd: shardedTemplate });
+  if (migrated.code !== 0) throw new Error(migrated.stderr);
 });
 
-function repo(): string {
+function repo(layout: Layout = 'flat'): string {
   const root = path.join(tempDir(), 'records');
-  fs.cpSync(template, root, { recursive: true });
+  fs.cpSync(layout === 'flat' ? template : shardedTemplate, root, { recursive: true });
   return root;
 }
 
@@ -222,10 +230,12 @@ describe('repeat reads of a repository', () => {
     for (const r of [first, second]) expect(plain(r.snap)).toEqual(plain(cold.snap));
   });
 
-  for (const how of ['find', 'here'] as const) {
-    describe(`noticing changes (${how === 'find' ? 'asking find' : 'stat-ing every file'})`, () => {
+  for (const [how, layout] of [['find', 'flat'], ['here', 'flat'], ['find', 'sharded'], ['here', 'sharded']] as const) {
+    describe(`noticing changes (${how === 'find' ? 'asking find' : 'stat-ing every file'}, ${layout} layout)`, () => {
+      /** A file of case `ref`'s folder where this layout puts it. */
+      const at = (name: string, ref = CASE_REF) => casePathIn(ref, name, layout);
       async function primed(): Promise<string> {
-        const root = repo();
+        const root = repo(layout);
         await age(root);
         await read(root);
         expect((await read(root)).report.scan).toBe('find');
@@ -242,7 +252,7 @@ describe('repeat reads of a repository', () => {
 
       it('an edit in place that keeps the size and the mtime', async () => {
         const root = await primed();
-        const file = path.join(root, `cases/${CASE_REF}/${NOTE_ID}.yaml`);
+        const file = path.join(root, at(`${NOTE_ID}.yaml`));
         editInPlaceKeepingMtime(file, 'kind: phone', 'kind: email');
         const r = await changed(root);
         expect(r.report.parsed).toBeGreaterThanOrEqual(1);
@@ -252,24 +262,35 @@ describe('repeat reads of a repository', () => {
 
       it('a file added, one removed and one renamed', async () => {
         const root = await primed();
-        writeFile(root, `cases/${CASE_REF}/2024-03-10-note-new001.yaml`, NOTE_YAML.replace(NOTE_ID, '2024-03-10-note-new001'));
-        fs.rmSync(path.join(root, `cases/${CASE_REF}/${COMM_ID}.yaml`));
-        fs.renameSync(path.join(root, `cases/${CASE_REF}/${NOTE_ID}.yaml`), path.join(root, `cases/${CASE_REF}/2024-03-06-note-zzz000.yaml`));
+        writeFile(root, at('2024-03-10-note-new001.yaml'), NOTE_YAML.replace(NOTE_ID, '2024-03-10-note-new001'));
+        fs.rmSync(path.join(root, at(`${COMM_ID}.yaml`)));
+        fs.renameSync(path.join(root, at(`${NOTE_ID}.yaml`)), path.join(root, at('2024-03-06-note-zzz000.yaml')));
         const r = await changed(root);
         const files = r.snap.documents.map((d) => d.file);
-        expect(files).toContain(`cases/${CASE_REF}/2024-03-10-note-new001.yaml`);
-        expect(files).not.toContain(`cases/${CASE_REF}/${COMM_ID}.yaml`);
+        expect(files).toContain(at('2024-03-10-note-new001.yaml'));
+        expect(files).not.toContain(at(`${COMM_ID}.yaml`));
         expect(r.snap.problems.some((p) => p.rule === 'file-name' && p.file.endsWith('zzz000.yaml'))).toBe(true);
       });
 
       it('a new stray file and a changed config', async () => {
         const root = await primed();
-        writeFile(root, `cases/${CASE_REF}/scan.pdf`, 'not a record');
+        writeFile(root, at('scan.pdf'), 'not a record');
         const config = path.join(root, 'ehcp.config.yaml');
         fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/authority: .*/, 'authority: Another Test Council'));
         const r = await changed(root);
         expect(r.snap.config?.authority).toBe('Another Test Council');
         expect(r.snap.problems.some((p) => p.rule === 'stray-file' && p.file.endsWith('scan.pdf'))).toBe(true);
+      });
+
+      it('a case folder added (in a new place, or a new shard) and one removed', async () => {
+        const root = await primed();
+        const caseText = fs.readFileSync(path.join(root, at('case.yaml')), 'utf8');
+        writeFile(root, at('case.yaml', 'T0777'), caseText.replace(`ref: ${CASE_REF}`, 'ref: T0777'));
+        fs.rmSync(path.dirname(path.join(root, at('case.yaml'))), { recursive: true });
+        const r = await changed(root);
+        const files = r.snap.documents.map((d) => d.file);
+        expect(files).toContain(at('case.yaml', 'T0777'));
+        expect(files.some((f) => f.startsWith(`${path.posix.dirname(at('case.yaml'))}/`))).toBe(false);
       });
     });
   }
