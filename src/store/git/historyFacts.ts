@@ -12,10 +12,10 @@
 // worker and loading its modules costs ~0.1 s of CPU, more than reading it, and what it
 // would free is a few MB.
 
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { FinalRecordChange } from '../../core/finalChanges.js';
+import { runWorkerOnce, workerModuleExists } from '../workerThread.js';
 import { git } from './git.js';
 import { firstAddedDays, lazyHistory, type LazyHistory, type RepositoryState } from './history.js';
 import { readFinalRecordChanges } from './recordChanges.js';
@@ -97,30 +97,15 @@ async function compute(root: string, source: LazyHistory, asOf: string | undefin
 const toError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 
 const WORKER_FILE = fileURLToPath(import.meta.url);
-let workerExists: boolean | undefined;
-/** Workers run the compiled module; under a TypeScript test runner there is none, and the work stays here. */
-function workerAvailable(): boolean {
-  workerExists ??= WORKER_FILE.endsWith('.js') && fs.existsSync(WORKER_FILE);
-  return workerExists;
-}
+const workerAvailable = () => workerModuleExists(WORKER_FILE);
 
-function inWorker(job: Job): Promise<HistoryFacts> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_FILE, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    worker.once('message', (m: Answer) => {
-      // Answered once the worker has stopped: the history it read (~140 MB on 160,000
-      // commits) is released before the documents are read.
-      worker.removeAllListeners('exit');
-      const answer = () =>
-        resolve({
-          days: m.days ? new Map(m.days) : new Error(m.daysError ?? 'no answer'),
-          changes: m.changes ?? new Error(m.changesError ?? 'no answer'),
-        });
-      worker.terminate().then(answer, answer);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`worker exited (${code})`)));
-  });
+/** The facts from a worker thread, which ends before they are handed back (the history it read, ~140 MB on 160,000 commits, goes with it). */
+async function inWorker(job: Job): Promise<HistoryFacts> {
+  const m = await runWorkerOnce<Answer>(WORKER_FILE, job);
+  return {
+    days: m.days ? new Map(m.days) : new Error(m.daysError ?? 'no answer'),
+    changes: m.changes ?? new Error(m.changesError ?? 'no answer'),
+  };
 }
 
 // As a worker thread: read the history, post the two answers.

@@ -18,7 +18,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { canFindChanges, findChangedSince } from '../platform.js';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { crossCheck } from '../../core/crossChecks.js';
 import { validAs, validValues, type LoadedDocument } from '../../core/document.js';
 import { compareProblems, problem, type Problem } from '../../core/problems.js';
@@ -28,6 +27,7 @@ import { catFileBatch } from '../git/catFile.js';
 import { git } from '../git/git.js';
 import { CACHE_DIR, CASES_DIR, CONFIG_FILE, ehcpVersion, repositoryLayout, type Layout } from '../paths.js';
 import { layoutOf, parseCasePath, SHARD_NAME } from '../../core/layout.js';
+import { runWorkerOnce, workerModuleExists } from '../workerThread.js';
 import { listTop, loadFiles, matchScan, scanAndLoad, ScanBuilder, scanWorkingTree, type Scan, type ScanMatch } from './readWorker.js';
 import { SCHEMA_FILES, loadSchemaFiles } from './schemas.js';
 import { documentOf } from './documents.js';
@@ -542,32 +542,14 @@ async function loadInParallel(root: string, files: string[]): Promise<LoadedDocu
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./readWorker.js', import.meta.url));
-let workerExists: boolean | undefined;
-/** Workers run the compiled module; under a TypeScript test runner there is none, and the work stays here. */
-function workerAvailable(): boolean {
-  workerExists ??= fs.existsSync(WORKER_FILE);
-  return workerExists;
-}
+const workerAvailable = () => workerModuleExists(WORKER_FILE);
 
-/**
- * Start a worker now, synchronously: callers go on to do their own share of the work
- * without yielding, and a worker created after an `await` would only start once that
- * share was done.
- */
-function runWorker<T>(job: Record<string, unknown>): Promise<T> {
-  if (!workerAvailable()) return Promise.reject(new Error('no worker module'));
-  return new Promise<T>((resolve, reject) => {
-    const worker = new Worker(WORKER_FILE, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    worker.once('message', (m: { ok: boolean; message?: string } & T) => {
-      // Answered once the worker has stopped, so its heap (hundreds of MB after a cold read
-      // of a large repository) is released before this thread builds on the answer.
-      worker.removeAllListeners('exit');
-      const answer = () => (m.ok ? resolve(m) : reject(new Error(m.message)));
-      worker.terminate().then(answer, answer);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`worker exited (${code})`)));
-  });
+/** A job for readWorker.ts in a worker thread, started now (runWorkerOnce); rejects when the worker could not do it. */
+async function runWorker<T>(job: Record<string, unknown>): Promise<T> {
+  if (!workerAvailable()) throw new Error('no worker module');
+  const answer = await runWorkerOnce<{ ok: boolean; message?: string } & T>(WORKER_FILE, job);
+  if (!answer.ok) throw new Error(answer.message);
+  return answer;
 }
 
 /**
