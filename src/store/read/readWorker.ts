@@ -48,17 +48,25 @@ export interface TopItem {
   kind: 'dir' | 'link' | 'other';
 }
 
-/** The entries of cases/ in name order (none when there is no cases/ yet). */
-export function listTop(root: string): TopItem[] {
-  let items: fs.Dirent[] = [];
+/** A folder's entries in name order; none when it is gone (removed while we looked, or no cases/ yet). */
+function sortedEntries(abs: string): fs.Dirent[] {
+  let items: fs.Dirent[];
   try {
-    items = fs.readdirSync(path.join(root, CASES_DIR), { withFileTypes: true });
+    items = fs.readdirSync(abs, { withFileTypes: true });
   } catch {
     return [];
   }
-  items.sort((a, b) => (a.name < b.name ? -1 : 1));
-  return items.map((d) => ({ name: d.name, kind: d.isDirectory() ? 'dir' : d.isSymbolicLink() ? 'link' : 'other' }));
+  return items.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
+
+/** The entries of cases/ in name order (none when there is no cases/ yet). */
+export function listTop(root: string): TopItem[] {
+  return sortedEntries(path.join(root, CASES_DIR)).map((d) => ({ name: d.name, kind: d.isDirectory() ? 'dir' : d.isSymbolicLink() ? 'link' : 'other' }));
+}
+
+/** A folder under cases/ (or a shard) whose name is not a case reference: its files are not read. */
+const notACaseFolder = (rel: string) =>
+  problem(rel, 'stray-file', 'This folder name is not a case reference (capitals, digits, - and _); its files were not read. Rename it to the case reference.', {}, 'error');
 
 /**
  * Builds a Scan entry by entry, in read order: ehcp.config.yaml, then cases/ by folder name,
@@ -184,7 +192,7 @@ export class ScanBuilder {
         if (item.kind === 'link') this.visit(rel);
         else this.strays.push(problem(rel, 'stray-file', 'Only case folders belong in cases/; move this file elsewhere.', {}, 'warning'));
       } else if (!CASE_REF.test(item.name)) {
-        this.strays.push(problem(rel, 'stray-file', 'This folder name is not a case reference (capitals, digits, - and _); its files were not read. Rename it to the case reference.', {}, 'error'));
+        this.strays.push(notACaseFolder(rel));
       } else {
         folder(item.name);
       }
@@ -194,20 +202,13 @@ export class ScanBuilder {
   /** A shard folder of the sharded layout: its case folders, in name order. */
   private shard(shard: string, folder: (name: string) => void): void {
     const rel = `${CASES_DIR}/${shard}`;
-    let items: fs.Dirent[];
-    try {
-      items = fs.readdirSync(path.join(this.root, rel), { withFileTypes: true });
-    } catch {
-      return; // removed while we looked
-    }
-    items.sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const item of items) {
+    for (const item of sortedEntries(path.join(this.root, rel))) {
       const irel = `${rel}/${item.name}`;
       if (item.isSymbolicLink()) this.visit(irel);
       else if (!item.isDirectory()) {
         if (!item.name.startsWith('.')) this.strays.push(problem(irel, 'stray-file', 'Only case folders belong in a shard folder (cases/<xx>/<REF>/); move this file elsewhere.', {}, 'warning'));
       } else if (!CASE_REF.test(item.name)) {
-        this.strays.push(problem(irel, 'stray-file', 'This folder name is not a case reference (capitals, digits, - and _); its files were not read. Rename it to the case reference.', {}, 'error'));
+        this.strays.push(notACaseFolder(irel));
       } else {
         folder(`${shard}/${item.name}`);
       }
@@ -217,14 +218,7 @@ export class ScanBuilder {
   /** One case folder, read from disk; `cachedIndex` finds a path's cache entry (or -1). */
   folder(name: string, cached?: { stats: Float64Array; indexOf: (rel: string) => number }): void {
     const rel = `${CASES_DIR}/${name}`;
-    let files: fs.Dirent[];
-    try {
-      files = fs.readdirSync(path.join(this.root, rel), { withFileTypes: true });
-    } catch {
-      return; // removed while we looked
-    }
-    files.sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const f of files) {
+    for (const f of sortedEntries(path.join(this.root, rel))) {
       const frel = `${rel}/${f.name}`;
       const c = cached ? { stats: cached.stats, index: cached.indexOf(frel) } : undefined;
       if (f.name.endsWith('.yaml') && (f.isFile() || f.isSymbolicLink())) this.visit(frel, c);
