@@ -38,7 +38,7 @@ export function documentOf(file: string, bytes: Uint8Array, expected: DocumentTy
 export function readDocument(root: string, file: string, expected?: DocumentType[]): { doc: LoadedDocument; text: string } {
   const abs = path.join(root, file);
   const bytes = readBoundedFile(abs, { maxBytes: MAX_RECORD_BYTES, label: file, noLinks: true });
-  return { doc: documentOf(file, bytes, expected ?? expectedAt(file)), text: bytes.toString('utf8') };
+  return { doc: documentOf(file, bytes, expected), text: bytes.toString('utf8') };
 }
 
 export function assertCaseRef(ref: string, flag = '--case'): void {
@@ -54,7 +54,7 @@ export function readCaseFiles(root: string): LoadedDocument[] {
   for (const ref of listCaseRefs(root, layout)) {
     const file = caseFile(ref, layout);
     if (!fs.existsSync(path.join(root, file))) continue;
-    out.push(loadOrExplain(root, file, ['case']));
+    out.push(loadOrExplain(root, file));
   }
   return out;
 }
@@ -70,13 +70,14 @@ export function readCaseFolder(root: string, ref: string): LoadedDocument[] {
   } catch {
     throw new EhcpError(`There is no case ${ref} in this repository.`, 'See the cases with `ehcp case list`.');
   }
-  return names.map((name) => loadOrExplain(root, `${folder}/${name}`, name === 'case.yaml' ? ['case'] : undefined));
+  return names.map((name) => loadOrExplain(root, `${folder}/${name}`));
 }
 
 /** readDocument, with a file it refuses to read (a link, too large) turned into a problem. */
-function loadOrExplain(root: string, file: string, expected?: DocumentType[]): LoadedDocument {
+/** One file's document (its type from where it is: expectedAt), or why it could not be read. */
+function loadOrExplain(root: string, file: string): LoadedDocument {
   try {
-    return readDocument(root, file, expected).doc;
+    return readDocument(root, file).doc;
   } catch (error) {
     if (!(error instanceof EhcpError)) throw error;
     return { file, valid: false, problems: [problem(file, 'file-unreadable', error.message)], keyLines: {} };
