@@ -65,29 +65,44 @@ export function storeFindings(root: string, inputs: AuditResultInputs, findings:
   }
 }
 
+/**
+ * Outside core/, the modules whose code shapes the findings too: what the audit is given
+ * (which records, the first-added days, the integrity findings) and how the history facts
+ * behind it are read.
+ */
+const AUDIT_INPUT_MODULES = ['./auditInput', '../../store/git/history', '../../store/git/historyFacts', '../../store/git/recordChanges'];
+
 let identity: string | undefined;
 /**
  * The code that computes findings: ehcp's version, and the size and modification time of
- * every compiled module under core/ (a development build changes them without a new
- * version number).
+ * every compiled module under core/ and of AUDIT_INPUT_MODULES (a development build
+ * changes them without a new version number).
  */
 function codeIdentity(): string {
   if (identity) return identity;
-  const coreDir = fileURLToPath(new URL('../../core/', import.meta.url));
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const coreDir = path.resolve(here, '../../core');
   const parts: string[] = [];
+  const stamp = (full: string) => {
+    const st = fs.statSync(full);
+    parts.push(`${path.relative(coreDir, full)}:${st.size}:${st.mtimeMs}`);
+  };
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(js|ts)$/.test(entry.name)) {
-        const st = fs.statSync(full);
-        parts.push(`${path.relative(coreDir, full)}:${st.size}:${st.mtimeMs}`);
-      }
+      else if (/\.(js|ts)$/.test(entry.name)) stamp(full);
     }
   };
   try {
     parts.push(`ehcp:${ehcpVersion()}`);
     walk(coreDir);
+    // Compiled (.js), or the sources when run from them (.ts, under the test runner). An
+    // installed package holds no unbundled dist/cli (docs/architecture.md): its version says it.
+    for (const module of AUDIT_INPUT_MODULES) {
+      const file = [`${module}.js`, `${module}.ts`].map((f) => path.resolve(here, f)).find((f) => fs.existsSync(f));
+      if (file) stamp(file);
+    }
   } catch {
     parts.push(`unknown:${Date.now()}:${Math.random()}`); // cannot tell the code: never match
   }
