@@ -782,7 +782,7 @@ describe('how clocks are met, linked and bounded', () => {
   it('minutes count as written on the day they were first committed (on: recorded), not after the audit date', () => {
     const notice = comm('2024-02-01', 'hearing-notice', { event_date: '2024-03-05' });
     const m = minutes('2024-03-05', 'appeal-hearing');
-    const firstCommitDay = new Map([[`cases/${REF}/${m.id}.yaml`, '2024-03-20']]);
+    const firstCommitDay = new Map([[m.id, '2024-03-20']]);
     const at = (asOf: IsoDate) => audit({ cases: [caseFile()], records: [notice, m], rules, calendar, asOf, firstCommitDay }).filter((f) => f.rule === 'hearing-minutes');
     expect(at('2024-03-15').map((f) => f.category)).toEqual(['missing-record']);
     expect(at('2024-03-25').map((f) => [f.category, f.satisfiedOn, f.daysOverdue])).toEqual([['late', '2024-03-20', 8]]);

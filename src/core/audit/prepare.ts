@@ -13,7 +13,7 @@ export interface Rec extends Matchable {
   id: string;
   case: string;
   date: IsoDate;
-  /** False for the case file itself (see fileOf). */
+  /** False for the case file itself (it is no record: no file of its own here, no first-commit day). */
   isRecord: boolean;
   /** A record's file where the repository's layout puts it (undefined for the case file). */
   file: string | undefined;
@@ -79,11 +79,10 @@ const TYPE_OF: Record<string, MatchableType> = {
   'communication/v1': 'communication',
 };
 
-/** The repository path of a record (made when needed: most records never need it). */
-/** The day a record was first committed, looked up by id, then by path. */
+/** The day a record was first committed (firstCommitDay is keyed by record id). */
 export function firstCommitOf(r: Rec, firstCommitDay: ReadonlyMap<string, IsoDate> | undefined): IsoDate | undefined {
   if (!firstCommitDay || !r.isRecord) return undefined;
-  if (r.firstCommit === undefined) r.firstCommit = firstCommitDay.get(r.id) ?? firstCommitDay.get(r.file!) ?? null;
+  if (r.firstCommit === undefined) r.firstCommit = firstCommitDay.get(r.id) ?? null;
   return r.firstCommit ?? undefined;
 }
 

@@ -96,7 +96,7 @@ export interface AuditInput {
   /** due-soon window in working days (default: the rule set's, else 10). */
   dueWithinWorkingDays?: number;
   /**
-   * The day each record was first committed, keyed by record id or repository path.
+   * The day each record was first committed, keyed by record id.
    * Without it there are no late-record findings and `recorded` clocks use record dates.
    */
   firstCommitDay?: ReadonlyMap<string, IsoDate>;
