@@ -126,9 +126,10 @@ function clearCaches(dir) {
  * output is cut off when it exits, so counting its "valid" lines undercounts. Its output
  * is discarded; the exit code says whether every file passed.
  */
-function ajvCli(dir) {
-  // The case folders: cases/<REF>/, or cases/<xx>/<REF>/ in the sharded layout.
-  const sharded = /^layout:\s*sharded\s*$/m.test(fs.readFileSync(path.join(dir, 'ehcp.config.yaml'), 'utf8'));
+async function ajvCli(dir) {
+  // The case folders: cases/<REF>/, or cases/<xx>/<REF>/ in the sharded layout (read as ehcp reads it).
+  const { repositoryLayout } = await import(path.join(ROOT, 'dist', 'store', 'paths.js'));
+  const sharded = repositoryLayout(dir) === 'sharded';
   const folder = sharded ? 'cases/*/*' : 'cases/*';
   const groups = [
     ['schemas/case.schema.json', `${folder}/case.yaml`, (f) => f === 'case.yaml'],
@@ -185,7 +186,7 @@ async function main() {
   const ajvs = [];
   let coldExit = 0;
   for (let i = 0; i < rounds; i++) {
-    ajvs.push(ajvCli(dir));
+    ajvs.push(await ajvCli(dir));
     clearCaches(dir);
     const cold = ehcp(dir, ['validate']);
     coldExit = cold.code ?? 2;
