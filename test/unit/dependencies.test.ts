@@ -61,3 +61,21 @@ describe('dependency rules', () => {
     expect(found).toContain('src-not-tests: src/cli/commands/two.ts → test/fixture.ts');
   });
 });
+
+describe('the suite shares worker processes (vitest.config.ts: isolate: false)', () => {
+  it('no test file mocks a module (a mock would reach the next file in the same worker)', () => {
+    const mocking = new RegExp(String.raw`\bvi\.(mock|doMock|unmock)\s*\(`);
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.[cm]?ts$/.test(entry.name) && full !== path.join(ROOT, 'test/unit/dependencies.test.ts') && mocking.test(fs.readFileSync(full, 'utf8'))) offenders.push(path.relative(ROOT, full));
+      }
+    };
+    walk(path.join(ROOT, 'test'));
+    expect(offenders).toEqual([]);
+    // The check sees a mock when there is one.
+    expect(mocking.test("vi.mock('../../src/store/paths.js')")).toBe(true);
+  });
+});
