@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gitSync, initRepo } from '../helpers/cli.js';
+import { backdateTree, gitSync, initRepo } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/inProcess.js';
 import { readTuning } from '../../src/store/read/read.js';
 
@@ -21,18 +21,7 @@ async function ehcp(args: string[], day = '2026-03-02') {
 }
 
 /** Every file of the repository dated an hour ago: the read path trusts only files older than its racy window. */
-function ageFiles(): void {
-  const past = new Date(Date.now() - 3_600_000);
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (e.name === '.git' || e.name === '.ehcp') continue;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else fs.utimesSync(full, past, past);
-    }
-  };
-  walk(root);
-}
+const ageFiles = () => backdateTree(root, 3_600_000);
 
 async function findings(args: string[] = []): Promise<{ rule: string; trigger: string | null; category: string; message: string }[]> {
   const r = await ehcp(['audit', '--as-of', '2026-06-01', '--format', 'json', ...args]);

@@ -85,6 +85,27 @@ export function tempDir(prefix = 'ehcp-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * Date every file under `root` (and, with `folders`, every folder: `find -newer` looks at
+ * them) `ms` in the past, leaving .git and .ehcp alone: the read path trusts only files
+ * older than its racy window.
+ */
+export function backdateTree(root: string, ms: number, options: { folders?: boolean } = {}): void {
+  const past = new Date(Date.now() - ms);
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === '.git' || e.name === '.ehcp') continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        walk(full);
+        if (!options.folders) continue;
+      }
+      fs.utimesSync(full, past, past);
+    }
+  };
+  walk(root);
+}
+
 /** Run git synchronously in `cwd` with the test user's environment. */
 export function gitSync(cwd: string, args: string[], env: Record<string, string> = {}): string {
   const r = spawnSync('git', args, { cwd, env: userEnv(env), encoding: 'utf8' });

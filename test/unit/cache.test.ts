@@ -12,7 +12,7 @@ import type { Note } from '../../src/core/records.js';
 import type { Problem } from '../../src/core/problems.js';
 import { encodeCache, encodeSegment, openCache, STAT_WIDTH, writeCache, type CacheEntry } from '../../src/store/read/cache.js';
 import { DOCUMENT_CACHE_FILE, readRepository, readTuning, SCAN_MARKER_FILE, type ReadReport, type Snapshot } from '../../src/store/read/read.js';
-import { gitSync, initRepo, tempDir, writeFile } from '../helpers/cli.js';
+import { backdateTree, gitSync, initRepo, tempDir, writeFile } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/inProcess.js';
 import { casePathIn, type Layout } from '../../src/core/layout.js';
 import { CASE_REF, COMM_ID, COMM_YAML, NOTE_ID, NOTE_YAML, VALID_FILES } from '../fixtures/records.js';
@@ -196,18 +196,9 @@ function editInPlaceKeepingMtime(file: string, from: string, to: string): void {
   fs.utimesSync(file, st.atime, st.mtime);
 }
 
-/** Age every file's mtime (their ctimes become now: wait out the racy window before reading). */
+/** Age every file's and folder's mtime (their ctimes become now: wait out the racy window before reading). */
 async function age(root: string): Promise<void> {
-  const old = new Date(Date.now() - 60_000);
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (e.name === '.git' || e.name === '.ehcp') continue;
-      const abs = path.join(dir, e.name);
-      if (e.isDirectory()) walk(abs);
-      fs.utimesSync(abs, old, old);
-    }
-  };
-  walk(root);
+  backdateTree(root, 60_000, { folders: true });
   await new Promise((r) => setTimeout(r, 150));
 }
 
