@@ -4,13 +4,7 @@
 
 import { fieldsOf, type LoadedDocument } from './document.js';
 import { problem, type Problem } from './problems.js';
-import { caseDirIn, misplacedMessage, parseCasePath, type Layout } from './layout.js';
-
-/** [path, case folder name, file name without .yaml] of a .yaml file in a case folder, either layout. */
-function recordPath(file: string): [string, string, string] | null {
-  const c = parseCasePath(file);
-  return c && c.name.endsWith('.yaml') ? [file, c.ref, c.name.slice(0, -5)] : null;
-}
+import { caseDirIn, caseFileOf, misplacedMessage, parseCasePath, type Layout } from './layout.js';
 
 export function crossCheck(documents: LoadedDocument[], layout: Layout = 'flat'): Problem[] {
   const problems: Problem[] = [];
@@ -28,19 +22,19 @@ export function crossCheck(documents: LoadedDocument[], layout: Layout = 'flat')
     if (why) problems.push(problem(doc.file, 'case-layout', why));
   }
   for (const doc of documents) {
-    const m = recordPath(doc.file);
-    if (doc.type === 'case' && doc.value && m) {
-      if (fieldsOf(doc)?.ref !== m[1]) {
-        problems.push(problem(doc.file, 'case-folder', `\`ref\` must equal the folder name ${m[1]}; rename the folder or correct \`ref\`.`, { line: doc.keyLines.ref }));
+    const at = caseFileOf(doc.file);
+    if (doc.type === 'case' && doc.value && at) {
+      if (fieldsOf(doc)?.ref !== at.ref) {
+        problems.push(problem(doc.file, 'case-folder', `\`ref\` must equal the folder name ${at.ref}; rename the folder or correct \`ref\`.`, { line: doc.keyLines.ref }));
       }
-      cases.add(m[1]);
+      cases.add(at.ref);
     }
   }
   for (const doc of documents) {
-    const m = recordPath(doc.file);
+    const at = caseFileOf(doc.file);
     const fields = fieldsOf(doc);
-    if (!m || !fields || doc.type === 'case' || doc.type === undefined || doc.type === 'config') continue;
-    const [, folder, fileId] = m;
+    if (!at || !fields || doc.type === 'case' || doc.type === undefined || doc.type === 'config') continue;
+    const { ref: folder, id: fileId } = at;
     const { id, case: caseRef } = fields;
     if (typeof caseRef === 'string' && caseRef !== folder) {
       problems.push(problem(doc.file, 'case-folder', `The record says \`case: ${caseRef}\` but sits in ${caseDirIn(folder, layout)}/; move it to ${caseDirIn(caseRef, layout)}/ or correct \`case\`.`, { line: doc.keyLines.case }));

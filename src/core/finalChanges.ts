@@ -12,7 +12,7 @@
 // comparison) from a provider the caller backs with git and a cache.
 
 import { parseYaml } from './yaml.js';
-import { logicalKey, parseCasePath } from './layout.js';
+import { caseFileOf, logicalKey } from './layout.js';
 
 export type RecordValue = Record<string, unknown>;
 
@@ -333,12 +333,11 @@ export function traceFinalRecords(changes: readonly RecordFileChange[], facts: V
         fields = c.fields;
       }
     }
-    const c = parseCasePath(trace.home);
-    const m = c && c.name.endsWith('.yaml') ? [trace.home, c.ref, c.name.slice(0, -5)] : undefined;
+    const home = caseFileOf(trace.home);
     out.push({
       rule: trace.path === null ? 'final-record-deleted' : moved ? 'record-moved' : 'final-record-changed',
-      case: m?.[1] ?? '',
-      record: m?.[2] ?? trace.home,
+      case: home?.ref ?? '',
+      record: home?.id ?? trace.home,
       home: trace.home,
       path: trace.path ?? undefined,
       status: trace.protectedStatus,

@@ -71,6 +71,12 @@ export function parseCasePath(p: string): CasePath | undefined {
   return { ref: p.slice(a + 1, b), name: p.slice(b + 1), shard };
 }
 
+/** A .yaml file of a case folder (either layout): its case, and its id (the file name without .yaml; `case` for case.yaml). */
+export function caseFileOf(p: string): { ref: string; id: string } | undefined {
+  const c = parseCasePath(p);
+  return c && c.name.endsWith('.yaml') ? { ref: c.ref, id: c.name.slice(0, -5) } : undefined;
+}
+
 /** "<REF>/<name>" for a path under cases/ in either layout; any other path unchanged. */
 export function logicalKey(p: string): string {
   const c = parseCasePath(p);

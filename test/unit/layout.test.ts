@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseDirIn, caseFolderInLayout, casePathIn, inLayout, isPlaced, layoutOf, logicalKey, misplacedMessage, parseCasePath, shardOf } from '../../src/core/layout.js';
+import { caseDirIn, caseFileOf, caseFolderInLayout, casePathIn, inLayout, isPlaced, layoutOf, logicalKey, misplacedMessage, parseCasePath, shardOf } from '../../src/core/layout.js';
 import { caseFile, recordFile, repositoryLayout } from '../../src/store/paths.js';
 import { configWithLayout } from '../../src/store/write/migrate.js';
 import { serializeRecord } from '../../src/core/serialize.js';
@@ -138,5 +138,13 @@ describe('layout: the config edit and the migration commit', () => {
     expect(isLayoutMigration([configChange, move('cases/C0042/x.yaml', `cases/${s === '00' ? '01' : '00'}/C0042/x.yaml`)])).toBe(false);
     expect(isLayoutMigration([configChange, move('cases/C0042/x.yaml', `cases/${s}/C0042/x.yaml`), move(`cases/${shardOf('C0043')}/C0043/x.yaml`, 'cases/C0043/x.yaml')])).toBe(false);
     expect(isLayoutMigration([configChange, { status: 'A', path: 'cases/C0042/z.yaml', afterOid: oid }])).toBe(false);
+  });
+});
+
+describe('caseFileOf', () => {
+  it('reads case and id from a .yaml file of a case folder in either layout, and nothing else', () => {
+    expect(caseFileOf('cases/C0042/2024-03-05-note-abc123.yaml')).toEqual({ ref: 'C0042', id: '2024-03-05-note-abc123' });
+    expect(caseFileOf(`cases/${shardOf('C0042')}/C0042/case.yaml`)).toEqual({ ref: 'C0042', id: 'case' });
+    for (const other of ['cases/C0042/notes.txt', 'cases/C0042', 'ehcp.config.yaml', 'cases/a/b/c/d.yaml']) expect(caseFileOf(other), other).toBeUndefined();
   });
 });

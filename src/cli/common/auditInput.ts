@@ -11,7 +11,7 @@ import { collectGarbage } from '../../store/read/memory.js';
 import { firstAddedCachedFor, headState, lazyHistory, type RepositoryState } from '../../store/git/history.js';
 import { readHistoryFacts } from '../../store/git/historyFacts.js';
 import type { FinalRecordChange } from '../../core/finalChanges.js';
-import { layoutOf, parseCasePath } from '../../core/layout.js';
+import { caseFileOf, layoutOf, parseCasePath } from '../../core/layout.js';
 
 /** Files parsed by a read beyond which a full garbage collection before the audit pays (~0.1 s). */
 const LARGE_COLD_READ = 20_000;
@@ -156,8 +156,8 @@ function commitDays(ctx: Context, byPath: Map<string, string> | Error, command =
   const days = new Map<string, string>();
   for (const [file, day] of byPath) {
     // Either layout (a migrated repository's history has both: the days carry over the move).
-    const c = parseCasePath(file);
-    if (c && c.name !== 'case.yaml' && c.name.endsWith('.yaml')) days.set(c.name.slice(0, -5), day);
+    const at = caseFileOf(file);
+    if (at && at.id !== 'case') days.set(at.id, day);
   }
   return days;
 }
