@@ -116,8 +116,7 @@ async function commitWithIndex(root: string, files: string[], message: string): 
 async function commitInCaseFolder(root: string, files: string[], subject: string, message: string, deadline: number): Promise<string | undefined> {
   // The case folder (cases/<REF> or, sharded, cases/<xx>/<REF>) every file is directly in.
   const dir = files[0]?.slice(0, files[0].lastIndexOf('/'));
-  const parsed = files[0] === undefined ? undefined : parseCasePath(files[0]);
-  if (!dir || !parsed || files.some((f) => f.slice(0, f.lastIndexOf('/')) !== dir || !parseCasePath(f)) || files.some((f) => !fs.existsSync(path.join(root, f)))) return undefined;
+  if (!dir || files.some((f) => f.slice(0, f.lastIndexOf('/')) !== dir || !parseCasePath(f)) || files.some((f) => !fs.existsSync(path.join(root, f)))) return undefined;
   // The object format, the index's lock file and HEAD's commit, from one git process (no HEAD: not this path).
   const located = await git(root, ['rev-parse', '--show-object-format', '--git-path', 'index.lock', '--verify', '--quiet', 'HEAD^{commit}'], { allowFailure: true });
   const [format, lockPath, head] = located.stdout.split('\n').map((line) => line.trim());
