@@ -111,9 +111,12 @@ async function askSections(a: Asking): Promise<void> {
   await askActions(a);
 }
 
+/** The meeting kinds as the prompt offers them: readable labels. */
+const KIND_CHOICES = MEETING_KINDS.map((k) => ({ value: k, name: KIND_LABELS[k] }));
+
 async function askKind({ p, s, v, ask, set, finish }: Asking): Promise<void> {
   if (!ask('kind', 'kind')) return;
-  set('kind', await p.select({ message: 'Meeting kind', choices: MEETING_KINDS.map((k) => ({ value: k, name: KIND_LABELS[k] })), default: v.kind as MeetingKind | undefined }));
+  set('kind', await p.select({ message: 'Meeting kind', choices: KIND_CHOICES, default: v.kind as MeetingKind | undefined }));
   // Changed from the review: a result of the old kind does not carry over (a hearing's is not a mediation's).
   const result = (v.outcome as Record<string, unknown> | undefined)?.result;
   const allowed: readonly string[] = RESULTS_BY_KIND[v.kind as keyof typeof RESULTS_BY_KIND] ?? [];
@@ -278,7 +281,7 @@ async function chooseStatus({ p, s, o, v, set }: Asking): Promise<'draft' | 'fin
 /** With --edit, only what the scaffold needs is asked: the kind and the date. */
 export async function promptKindAndDate(p: Prompter, s: MinutesSession, today: string): Promise<void> {
   if (s.values.kind === undefined) {
-    s.values.kind = await p.select({ message: 'Meeting kind', choices: MEETING_KINDS.map((k) => ({ value: k, name: KIND_LABELS[k] })) });
+    s.values.kind = await p.select({ message: 'Meeting kind', choices: KIND_CHOICES });
   }
   if (s.values.date === undefined) {
     s.values.date = await askDate(p, { message: 'Meeting date', today, default: today });
